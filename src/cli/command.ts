@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { createContext, type Context } from '../context.js';
+
+export interface GlobalOptions { config?: string; db?: string }
+
+/** Where a command writes its output; tests capture it. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  stdin: NodeJS.ReadableStream;
+  isTTY: boolean;
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  stdin: process.stdin,
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+/** Runs `fn` with a context built from the global options, and always tears it down. */
+export async function withContext<T>(cmd: Command, fn: (ctx: Context) => Promise<T>): Promise<T> {
+  const g = cmd.optsWithGlobals<GlobalOptions>();
+  const ctx = createContext({ configPath: g.config, dbPath: g.db });
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.destroy();
+  }
+}

@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../config/errors.js';
+import { processIo, type Io } from './command.js';
+import { registerConfig } from './config.js';
+import { registerMigrate } from './migrate.js';
+import { registerOrgs } from './orgs.js';
+
+const VERSION = '0.1.0';
+
+/** Builds the `webcare` command tree; every command is a thin layer over the daemon's functions. */
+export function buildProgram(io: Io = processIo): Command {
+  const program = new Command('webcare')
+    .description('webcare-monitor: do public bodies answer the people who ask them something on social media?')
+    .version(VERSION)
+    .option('--config <file>', 'config file (env WEBCARE_CONFIG; default config/webcare.yaml)')
+    .option('--db <file>', 'SQLite database (env WEBCARE_DB; default data/webcare.db)')
+    .showHelpAfterError('(run webcare --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const register of [registerMigrate, registerOrgs, registerConfig]) register(program, io);
+  for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  return program;
+}
+
+/**
+ * Runs one command line and returns the exit code: 0 ok, 1 failure, 2 bad usage, config or input.
+ * Never throws: every error becomes one line on stderr.
+ */
+export async function runCli(argv: string[], io: Io = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander already printed its one-line message; help and version are not errors.
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UserError) {
+      io.err(`webcare: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const msg = err instanceof Error ? err.message : String(err);
+    io.err(`webcare: error: ${msg.split('\n')[0]}\n`);
+    if (process.env.LOG_LEVEL === 'debug' && err instanceof Error) io.err(`${err.stack}\n`);
+    return 1;
+  }
+}

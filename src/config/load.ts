@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Organisation } from '../model/index.js';
+import { applyEnvOverrides, expandEnv } from './env.js';
+import { ConfigError } from './errors.js';
+import { mergeOrganisations, readRegistryFile, assertUnique } from './registry.js';
+import { settingsSchema, type SettingsInput } from './schema.js';
+import { issueToError, parseYamlSource } from './yaml-source.js';
+
+export const DEFAULT_CONFIG = 'config/webcare.yaml';
+/** The shipped registry of the 342 gemeenten, found next to the package whatever the cwd. */
+export const DEFAULT_REGISTRY = fileURLToPath(new URL('../../config/organisations/nl-gemeenten.yaml', import.meta.url));
+
+/** Effective, validated, frozen settings. `config` is the file's content after defaults (for --dump). */
+export interface Settings {
+  readonly configFile: string | null;
+  readonly config: Readonly<SettingsInput & { registry: string[] }>;
+  readonly database: string;
+  readonly organisations: readonly Organisation[];
+}
+
+export interface LoadOptions {
+  configPath?: string;
+  dbPath?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Step 1 reads YAML + env into a raw object; step 2 validates it with defaults and merges the registry.
+ * Returns deep-frozen Settings; throws ConfigError (one line: file, key path, what is wrong).
+ */
+export function loadSettings(opts: LoadOptions = {}): Settings {
+  const env = opts.env ?? process.env;
+  const explicit = opts.configPath ?? env.WEBCARE_CONFIG;
+  const file = explicit ?? DEFAULT_CONFIG;
+  let raw: Record<string, unknown> = {};
+  let src = parseYamlSource(file, '{}');
+  if (existsSync(file)) {
+    src = parseYamlSource(file, readFileSync(file, 'utf8'));
+    if (!src.data || typeof src.data !== 'object' || Array.isArray(src.data)) {
+      throw new ConfigError(`${file}: the config must be a YAML mapping of keys`);
+    }
+    raw = expandEnv(src.data, env, file) as Record<string, unknown>;
+  } else if (explicit) {
+    throw new ConfigError(`${file}: config file not found`);
+  }
+  applyEnvOverrides(raw, env);
+  const parsed = settingsSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw issueToError(src, parsed.error.issues[0]!);
+  assertUnique(src, parsed.data.organisations, ['organisations']);
+
+  const base = dirname(resolve(file));
+  const registry = (parsed.data.registry ?? [DEFAULT_REGISTRY]).map((p) => (isAbsolute(p) ? p : resolve(base, p)));
+  const organisations = mergeOrganisations([...registry.map(readRegistryFile), parsed.data.organisations]);
+  const database = opts.dbPath ?? parsed.data.database;
+  return deepFreeze({
+    configFile: existsSync(file) ? file : null,
+    config: { ...parsed.data, registry },
+    database,
+    organisations,
+  });
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}

@@ -1,0 +1,5 @@
+export * from './platform.js';
+export * from './organisation.js';
+export * from './post.js';
+export * from './request.js';
+export * from './bio.js';

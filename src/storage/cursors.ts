@@ -1,0 +1,25 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema/index.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Returns the stored cursor of a stream, or undefined before its first poll. */
+export async function getCursor(db: Db, platform: string, scope: string, stream: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('cursors')
+    .select('value')
+    .where('platform', '=', platform)
+    .where('scope', '=', scope)
+    .where('stream', '=', stream)
+    .executeTakeFirst();
+  return row?.value;
+}
+
+/** Stores a stream's cursor; call it in the transaction that stores the posts it covers. */
+export async function setCursor(db: Db, platform: string, scope: string, stream: string, value: string, now: string): Promise<void> {
+  await db
+    .insertInto('cursors')
+    .values({ platform, scope, stream, value, updated_at: now })
+    .onConflict((oc) => oc.columns(['platform', 'scope', 'stream']).doUpdateSet({ value, updated_at: now }))
+    .execute();
+}

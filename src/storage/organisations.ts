@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import type { Organisation, Platform } from '../model/index.js';
+import type { Database } from './schema/index.js';
+
+export interface SyncResult { organisations: number; accountsAdded: number; accountsRetired: number; accountsRevived: number }
+
+/**
+ * Makes organisations and accounts in the database match the configured registry, in one transaction:
+ * upserts organisations, adds new accounts (due now), retires accounts gone from config (kept for
+ * history, no longer polled) and revives retired ones that came back. Idempotent.
+ */
+export async function syncOrganisations(db: Kysely<Database>, orgs: readonly Organisation[], now: string): Promise<SyncResult> {
+  return db.transaction().execute(async (trx) => {
+    const result: SyncResult = { organisations: orgs.length, accountsAdded: 0, accountsRetired: 0, accountsRevived: 0 };
+    for (const o of orgs) {
+      const row = {
+        id: o.id,
+        name: o.name,
+        official_name: o.officialName ?? null,
+        cbs: o.cbs ?? null,
+        province: o.province ?? null,
+        population: o.population ?? null,
+        hours: o.hours ? JSON.stringify(o.hours) : null,
+        updated_at: now,
+      };
+      const { id: _id, ...changes } = row;
+      await trx.insertInto('organisations').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changes)).execute();
+    }
+    const existing = await trx.selectFrom('accounts').select(['id', 'org_id', 'platform', 'handle', 'retired_at']).execute();
+    const byKey = new Map(existing.map((a) => [`${a.platform}:${a.handle.toLowerCase()}`, a]));
+    const wanted = new Set<string>();
+    for (const o of orgs) {
+      for (const [platform, handles] of Object.entries(o.accounts) as [Platform, string[]][]) {
+        for (const handle of handles) {
+          const key = `${platform}:${handle.toLowerCase()}`;
+          wanted.add(key);
+          const have = byKey.get(key);
+          if (!have) {
+            await trx
+              .insertInto('accounts')
+              .values({ org_id: o.id, platform, handle, created_at: now, next_check_at: now })
+              .execute();
+            result.accountsAdded++;
+          } else if (have.retired_at !== null || have.org_id !== o.id) {
+            if (have.retired_at !== null) result.accountsRevived++;
+            await trx
+              .updateTable('accounts')
+              .set({ org_id: o.id, retired_at: null, next_check_at: now })
+              .where('id', '=', have.id)
+              .execute();
+          }
+        }
+      }
+    }
+    for (const a of existing) {
+      if (a.retired_at === null && !wanted.has(`${a.platform}:${a.handle.toLowerCase()}`)) {
+        await trx.updateTable('accounts').set({ retired_at: now }).where('id', '=', a.id).execute();
+        result.accountsRetired++;
+      }
+    }
+    return result;
+  });
+}

@@ -1,0 +1,45 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { PostsTable, Database } from './schema/index.js';
+
+export type PostRow = PostsTable;
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Stores posts keyed on (platform, id). A stored post is left as it is, except that a post first
+ * seen only as a referenced post is completed when the post itself arrives. Returns the number of
+ * new rows. Idempotent: the same rows twice change nothing.
+ */
+export async function upsertPosts(db: Db, rows: readonly PostRow[]): Promise<number> {
+  let inserted = 0;
+  for (const row of rows) {
+    const res = await db.insertInto('posts').values(row).onConflict((oc) => oc.columns(['platform', 'id']).doNothing()).executeTakeFirst();
+    if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) {
+      inserted++;
+    } else if (row.referenced_only === 0) {
+      await db
+        .updateTable('posts')
+        .set({
+          text: row.text,
+          raw: row.raw,
+          source: row.source,
+          fetched_at: row.fetched_at,
+          reply_to_id: row.reply_to_id,
+          reply_to_user_id: row.reply_to_user_id,
+          thread_root_id: row.thread_root_id,
+          mentions: row.mentions,
+          referenced_only: 0,
+        })
+        .where('platform', '=', row.platform)
+        .where('id', '=', row.id)
+        .where('referenced_only', '=', 1)
+        .execute();
+    }
+  }
+  return inserted;
+}
+
+/** Returns the number of posts stored. */
+export async function countPosts(db: Db): Promise<number> {
+  const r = await db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,18 @@
+import type { Generated } from 'kysely';
+
+/** accounts: (platform, handle) of an organisation, with its schedule state (the schedule is data). */
+export interface AccountsTable {
+  id: Generated<number>;
+  org_id: string;
+  platform: string;
+  handle: string; // case-insensitive unique per platform
+  platform_user_id: string | null;
+  retired_at: string | null; // gone from config: kept for history, not polled
+  next_check_at: string | null;
+  retry_at: string | null;
+  error_count: Generated<number>;
+  last_error: string | null;
+  last_error_at: string | null;
+  last_success_at: string | null;
+  created_at: string;
+}

@@ -1,0 +1,8 @@
+/** cursors: where each stream continues (since_id, min_id, ...). scope = "account:<id>" or "batch:<key>". */
+export interface CursorsTable {
+  platform: string;
+  scope: string;
+  stream: string;
+  value: string;
+  updated_at: string;
+}

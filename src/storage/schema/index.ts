@@ -1,0 +1,19 @@
+import type { AccountsTable } from './accounts.js';
+import type { BiosTable } from './bios.js';
+import type { CursorsTable } from './cursors.js';
+import type { OrganisationsTable } from './organisations.js';
+import type { PollRunsTable } from './poll-runs.js';
+import type { PostsTable } from './posts.js';
+import type { RequestsTable } from './requests.js';
+
+/** The database as kysely sees it. Timestamps are ISO-8601 UTC text (sortable). */
+export interface Database {
+  organisations: OrganisationsTable;
+  accounts: AccountsTable;
+  cursors: CursorsTable;
+  posts: PostsTable;
+  requests: RequestsTable;
+  bios: BiosTable;
+  poll_runs: PollRunsTable;
+}
+export type { AccountsTable, BiosTable, CursorsTable, OrganisationsTable, PollRunsTable, PostsTable, RequestsTable };
