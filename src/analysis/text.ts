@@ -1,0 +1,55 @@
+/** Text helpers shared by the classifier, the response reader and the bio parser. Pure. */
+
+export const URL_RE = /\b(?:https?:\/\/|www\.)[^\s]+/gi;
+export const MENTION_RE = /(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?/g;
+export const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+export interface Normalized {
+  /** Lowercased text without URLs and @mentions; hashtags become words; emoji dropped; spaces collapsed. */
+  text: string;
+  hasUrl: boolean;
+  mentions: number;
+}
+
+/** Normalizes a post for phrase matching. */
+export function normalizePost(raw: string): Normalized {
+  let hasUrl = false;
+  let mentions = 0;
+  const text = raw
+    .normalize('NFC')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(URL_RE, () => ((hasUrl = true), ' '))
+    .replace(EMAIL_RE, ' email ')
+    .replace(MENTION_RE, () => ((mentions++), ' '))
+    .replace(/#(\p{L}[\p{L}\p{N}_]*)/gu, '$1')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[“”„]/g, '"')
+    .replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, ' ')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { text, hasUrl, mentions };
+}
+
+/** Splits normalized text into sentences, each with whether it ended in a question mark. */
+export function sentences(text: string): { text: string; question: boolean }[] {
+  const out: { text: string; question: boolean }[] = [];
+  const re = /([^.!?;\n]+)([.!?;\n]*)/g;
+  for (const m of text.matchAll(re)) {
+    const body = m[1]!.trim();
+    if (body) out.push({ text: body, question: (m[2] ?? '').includes('?') });
+  }
+  return out;
+}
+
+/** Splits a sentence into clauses at commas, colons and dashes (for "..., wat moet ik doen"). */
+export function clauses(sentence: string): string[] {
+  return sentence.split(/\s*[,:–—]\s*|\s+-\s+/).map((c) => c.trim()).filter(Boolean);
+}
+
+/** Words of a text (letters, digits and apostrophes). */
+export function words(text: string): string[] {
+  return text.match(/[\p{L}\p{N}']+/gu) ?? [];
+}

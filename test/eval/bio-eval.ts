@@ -1,0 +1,1 @@
+export function evaluateBios(..._a: unknown[]): string { return 'bios: (not yet)'; }

@@ -1,0 +1,44 @@
+/**
+ * `npm run eval`: measures the classifier and the bio parser on the labelled sets in test/eval
+ * (and on real government bios from ../shared/realdata when present). Prints the figures that
+ * docs/method.md reports. `--errors` lists every miss.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { classify } from '../../src/analysis/classify.js';
+import { loadPhraseBook } from '../../src/config/phrases.js';
+import { readTsv, score, type Scores } from './scores.js';
+import { evaluateBios } from './bio-eval.js';
+
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+const showErrors = process.argv.includes('--errors');
+const book = loadPhraseBook();
+const KINDS = ['question', 'report', 'other'] as const;
+
+function fmt(s: Scores): string {
+  const rows = KINDS.map((k) => {
+    const c = s.perClass[k]!;
+    return `  ${k.padEnd(9)} P ${c.precision.toFixed(2)}  R ${c.recall.toFixed(2)}  F1 ${c.f1.toFixed(2)}  (n=${c.support})`;
+  });
+  return [...rows, `  macro-F1 ${s.macroF1.toFixed(2)}  accuracy ${s.accuracy.toFixed(2)}  (n=${s.n})`].join('\n');
+}
+
+for (const set of ['posts-dev.tsv', 'posts-holdout.tsv']) {
+  const items = readTsv(readFileSync(here(set), 'utf8'));
+  const ours = items.map((it) => ({ ...it, gold: it.label, got: classify(it.text, book).kind }));
+  // Baseline: the question-mark rule of commercial webcare tools ('?' = question, else other).
+  const baseline = items.map((it) => ({ gold: it.label, got: it.text.includes('?') ? 'question' : 'other' }));
+  console.log(`\n${set}: classifier`);
+  console.log(fmt(score(ours, KINDS)));
+  console.log(`${set}: question-mark baseline`);
+  console.log(fmt(score(baseline, KINDS)));
+  if (showErrors) {
+    for (const o of ours.filter((o) => o.gold !== o.got)) {
+      console.log(`  MISS ${set}:${o.line} gold=${o.gold} got=${o.got} ${JSON.stringify(classify(o.text, book).reasons)} | ${o.text}`);
+    }
+  }
+}
+
+const realBios = fileURLToPath(new URL('../../../shared/realdata/rmfaber-TK/gov_deflection_bios.jsonl', import.meta.url));
+console.log('');
+console.log(evaluateBios(here('bios.tsv'), existsSync(realBios) ? realBios : undefined, here('bios-real-labels.tsv'), showErrors));
