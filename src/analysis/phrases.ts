@@ -13,10 +13,15 @@ export interface PhraseLists {
     request_phrases: string[];
     report_objects: string[];
     report_states: string[];
+    report_strong_states: string[];
+    report_locations: string[];
+    report_existentials: string[];
     report_phrases: string[];
     rhetorical: string[];
     exclamatives: string[];
     absolutes: string[];
+    opinion: string[];
+    damage: string[];
     complaint: string[];
     thanks: string[];
     news: string[];
@@ -90,10 +95,15 @@ export interface PhraseBook {
   request: Matcher;
   reportObjects: Matcher;
   reportStates: Matcher;
+  reportStrongStates: Matcher;
+  reportLocations: Matcher;
+  reportExistentials: Matcher;
   reportPhrases: Matcher;
   rhetorical: Matcher;
   exclamatives: Matcher;
   absolutes: Matcher;
+  opinion: Matcher;
+  damage: Matcher;
   complaint: Matcher;
   thanks: Matcher;
   news: Matcher;
@@ -116,10 +126,15 @@ export function buildPhraseBook(lists: readonly PhraseLists[]): PhraseBook {
     request: m((l) => l.classifier.request_phrases),
     reportObjects: m((l) => l.classifier.report_objects),
     reportStates: m((l) => l.classifier.report_states),
+    reportStrongStates: m((l) => l.classifier.report_strong_states),
+    reportLocations: m((l) => l.classifier.report_locations),
+    reportExistentials: m((l) => l.classifier.report_existentials),
     reportPhrases: m((l) => l.classifier.report_phrases),
     rhetorical: m((l) => l.classifier.rhetorical),
     exclamatives: m((l) => l.classifier.exclamatives),
     absolutes: m((l) => l.classifier.absolutes),
+    opinion: m((l) => l.classifier.opinion),
+    damage: m((l) => l.classifier.damage),
     complaint: m((l) => l.classifier.complaint),
     thanks: m((l) => l.classifier.thanks),
     news: m((l) => l.classifier.news),

@@ -17,8 +17,8 @@ const schema = z.object({
   greetings: list,
   classifier: z.object({
     interrogatives: list, question_verbs: list, subjects: list, request_phrases: list, report_objects: list,
-    report_states: list, report_phrases: list, rhetorical: list, exclamatives: list, absolutes: list,
-    complaint: list, thanks: list, news: list,
+    report_states: list, report_strong_states: list, report_locations: list, report_existentials: list, report_phrases: list, rhetorical: list, exclamatives: list, absolutes: list,
+    opinion: list, damage: list, complaint: list, thanks: list, news: list,
   }),
   response: z.object({ redirect: list, acknowledge: list }),
   bio: z.object({

@@ -23,7 +23,7 @@ function fmt(s: Scores): string {
   return [...rows, `  macro-F1 ${s.macroF1.toFixed(2)}  accuracy ${s.accuracy.toFixed(2)}  (n=${s.n})`].join('\n');
 }
 
-for (const set of ['posts-dev.tsv', 'posts-holdout.tsv']) {
+for (const set of ['posts-dev.tsv', 'posts-holdout.tsv', 'posts-blind.tsv', 'posts-blind2.tsv', 'posts-blind3.tsv']) {
   const items = readTsv(readFileSync(here(set), 'utf8'));
   const ours = items.map((it) => ({ ...it, gold: it.label, got: classify(it.text, book).kind }));
   // Baseline: the question-mark rule of commercial webcare tools ('?' = question, else other).
