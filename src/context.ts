@@ -1,4 +1,6 @@
+import type { PhraseBook } from './analysis/phrases.js';
 import { loadSettings, type Settings } from './config/load.js';
+import { loadPhraseBook } from './config/phrases.js';
 import { createLogger, type Logger } from './logger.js';
 import { migrateToLatest, openStore, type Store } from './storage/db.js';
 
@@ -10,6 +12,8 @@ export interface Context {
   settings: Settings;
   logger: Logger;
   clock: Clock;
+  /** The compiled phrase lists (read on first use). */
+  phrases(): PhraseBook;
   /** Opens the database on first use (migrated unless readonly). */
   store(opts?: { readonly?: boolean }): Promise<Store>;
   destroy(): Promise<void>;
@@ -26,6 +30,7 @@ export function createContext(opts: ContextOptions = {}): Context {
     settings,
     logger,
     clock: opts.clock ?? systemClock,
+    phrases: () => loadPhraseBook(settings.phrasesDir),
     async store(o = {}) {
       if (!store) {
         store = openStore(settings.database, { readonly: o.readonly });

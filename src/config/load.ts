@@ -7,6 +7,7 @@ import { ConfigError } from './errors.js';
 import { mergeOrganisations, readRegistryFile, assertUnique } from './registry.js';
 import { settingsSchema, type SettingsInput } from './schema.js';
 import { issueToError, parseYamlSource } from './yaml-source.js';
+import { DEFAULT_PHRASES_DIR } from './phrases.js';
 
 export const DEFAULT_CONFIG = 'config/webcare.yaml';
 /** The shipped registry of the 342 gemeenten, found next to the package whatever the cwd. */
@@ -16,6 +17,8 @@ export const DEFAULT_REGISTRY = fileURLToPath(new URL('../../config/organisation
 export interface Settings {
   readonly configFile: string | null;
   readonly config: Readonly<SettingsInput & { registry: string[] }>;
+  /** Where the phrase lists are (resolved). */
+  readonly phrasesDir: string;
   readonly database: string;
   readonly organisations: readonly Organisation[];
 }
@@ -54,10 +57,12 @@ export function loadSettings(opts: LoadOptions = {}): Settings {
   const registry = (parsed.data.registry ?? [DEFAULT_REGISTRY]).map((p) => (isAbsolute(p) ? p : resolve(base, p)));
   const organisations = mergeOrganisations([...registry.map(readRegistryFile), parsed.data.organisations]);
   const database = opts.dbPath ?? parsed.data.database;
+  const phrasesDir = parsed.data.phrases_dir ? resolve(base, parsed.data.phrases_dir) : DEFAULT_PHRASES_DIR;
   return deepFreeze({
     configFile: existsSync(file) ? file : null,
     config: { ...parsed.data, registry },
     database,
+    phrasesDir,
     organisations,
   });
 }

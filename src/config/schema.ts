@@ -123,6 +123,8 @@ export const settingsSchema = z.strictObject(
     http: z
       .strictObject({ host: z.string().min(1).default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(9464) }, unknownKey)
       .prefault({}),
+    /** Directory with nl.yaml and en.yaml phrase lists (default: the shipped config/phrases). */
+    phrases_dir: z.string().min(1).optional(),
     registry: z.array(z.string().min(1)).optional(),
     organisations: z.array(organisationSchema).default([]),
   },
