@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { computeMetrics, statedVersusActual, type RequestFacts } from '../../../src/analysis/metrics.js';
+import { computeScore, accessibility } from '../../../src/analysis/score.js';
+import { kaplanMeierMedian, quantile } from '../../../src/analysis/stats.js';
+import type { OfficeHours } from '../../../src/analysis/business-time.js';
+import type { BioFields } from '../../../src/model/index.js';
+
+const r = { from: '08:30', to: '17:00' };
+const hours: OfficeHours = { zone: 'Europe/Amsterdam', weekly: { 1: [r], 2: [r], 3: [r], 4: [r], 5: [r] } };
+const now = new Date('2026-11-20T12:00:00Z');
+const params = { windowDays: 30, normWorkingDays: 2 };
+const W = 0.25;
+const weights = { response_rate: 0.4, substance: 0.2, speed: W, accessibility: 0.15 };
+
+// Wednesday 4 Nov 2026, 10:00 local = 09:00Z.
+function req(outcome: RequestFacts['outcome'], responseAt: string | null, over: Partial<RequestFacts> = {}): RequestFacts {
+  return { kind: 'question', outcome, createdAt: '2026-11-04T09:00:00Z', responseAt, communityAt: null, hours, ...over };
+}
+
+describe('statistics', () => {
+  it.each([
+    [[1, 2, 3, 4], 0.5, 2.5],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9, 9.1],
+    [[7], 0.9, 7],
+  ])('quantile(%j, %s) = %s', (values, q, want) => {
+    expect(quantile(values, q)).toBeCloseTo(want, 9);
+  });
+
+  it('Kaplan-Meier counts censored requests instead of dropping them', () => {
+    // Two answered at 1 h and 2 h, three still pending at 10 h: half is not reached by the events.
+    expect(kaplanMeierMedian([{ time: 1, event: true }, { time: 2, event: true }, { time: 10, event: false }, { time: 10, event: false }, { time: 10, event: false }])).toBeNull();
+    // Dropping the pending ones would wrongly say 1 h; with 4 answered and 1 censored early the median is 3 h.
+    expect(kaplanMeierMedian([{ time: 0.5, event: false }, { time: 1, event: true }, { time: 3, event: true }, { time: 4, event: true }, { time: 5, event: true }])).toBe(3);
+  });
+});
+
+describe('metrics over requests', () => {
+  const set = [
+    req('answered', '2026-11-04T09:30:00Z'), // 30 min
+    req('answered', '2026-11-04T13:00:00Z'), // 4 h
+    req('redirected', '2026-11-05T09:00:00Z'), // 24 h wall, 8.5 business
+    req('acknowledged', '2026-11-09T09:00:00Z'), // Monday: 5 days wall, 25.5 business > 17 norm
+    req('answered', '2026-11-04T21:30:00Z', { kind: 'report' }), // 12.5 h, out of hours
+    req('unanswered', null, { createdAt: '2026-10-01T09:00:00Z' }),
+    req('pending', null, { createdAt: '2026-11-19T09:00:00Z', communityAt: '2026-11-19T10:00:00Z' }),
+  ];
+  const m = computeMetrics(set, params, now);
+
+  it('counts kinds and outcomes, closed and responded', () => {
+    expect(m).toMatchObject({ requests: 7, closed: 6, responded: 5, byKind: { question: 6, report: 1 } });
+    expect(m.byOutcome).toEqual({ answered: 3, redirected: 1, acknowledged: 1, unanswered: 1, pending: 1 });
+  });
+
+  it('response rate and substance', () => {
+    expect(m.responseRate).toBeCloseTo(5 / 6, 9);
+    expect(m.substance).toBeCloseTo(3 / 5, 9);
+  });
+
+  it('median and p90 of wall and business time', () => {
+    expect(m.wallHours.median).toBeCloseTo(12.5, 9);
+    expect(m.wallHours.p90).toBeCloseTo(24 + 0.6 * 96, 9);
+    // Business hours: 0.5, 4, 8.5 (Wed 10-17 + Thu 08:30-10), 25.5 (to Monday), 7 (22:30 answer counts Wed 10-17 only).
+    expect(m.businessHours.median).toBeCloseTo(7, 9);
+  });
+
+  it('shares within 1 h, 24 h and the norm are over closed requests', () => {
+    expect(m.within1h).toBeCloseTo(1 / 6, 9);
+    expect(m.within24h).toBeCloseTo(4 / 6, 9);
+    expect(m.withinNorm).toBeCloseTo(4 / 6, 9);
+  });
+
+  it('out-of-hours responses and community answers', () => {
+    expect(m.outOfHoursResponses).toBe(1);
+    expect(m.communityFirst).toBeCloseTo(1 / 7, 9);
+  });
+
+  it('stated versus actual: responses inside the stated hours, within the promise', () => {
+    const bio: BioFields = { deflects: false, channels: [], notMonitored: false, invitesQuestions: true, hours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' }], promise: 24 };
+    expect(statedVersusActual(bio, set, 'Europe/Amsterdam')).toEqual({ responses: 5, insideStatedHours: 4 / 5, whenClosed: 1, withinPromise: 4 / 5 });
+  });
+});
+
+describe('score (METHOD.md 6)', () => {
+  const bio: BioFields = { deflects: true, channels: ['email'], notMonitored: false, invitesQuestions: false, hours: [], promise: null };
+
+  it('weighs response rate, substance, speed and accessibility', () => {
+    const set = [req('answered', '2026-11-04T10:00:00Z'), req('answered', '2026-11-04T10:00:00Z'), req('redirected', '2026-11-04T10:00:00Z'), req('unanswered', null), req('answered', '2026-11-04T10:00:00Z')];
+    const s = computeScore(computeMetrics(set, params, now), bio, weights, 5);
+    expect(s.parts).toEqual({ responseRate: 0.8, substance: 0.75, speed: 0.8, accessibility: 1 / 3 });
+    expect(s.score).toBe(Math.round((0.4 * 0.8 + 0.2 * 0.75 + 0.25 * 0.8 + 0.15 / 3) * 100) / 10);
+  });
+
+  it('gives no score with fewer than 5 closed requests', () => {
+    const s = computeScore(computeMetrics([req('answered', '2026-11-04T10:00:00Z'), req('pending', null, { createdAt: '2026-11-19T09:00:00Z' })], params, now), bio, weights, 5);
+    expect(s).toMatchObject({ score: null, reason: 'too few' });
+  });
+
+  it('accessibility: a third each for not deflecting, monitored, hours stated', () => {
+    expect(accessibility({ ...bio, deflects: false, hours: [{ days: [1], from: null, to: null }] })).toBe(1);
+    expect(accessibility({ ...bio, notMonitored: true })).toBe(0);
+    expect(accessibility(null)).toBeNull();
+  });
+});
