@@ -4,6 +4,7 @@ import { processIo, type Io } from './command.js';
 import { registerBio } from './bio.js';
 import { registerClassify } from './classify.js';
 import { registerConfig } from './config.js';
+import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerOrgs } from './orgs.js';
 
@@ -19,7 +20,7 @@ export function buildProgram(io: Io = processIo): Command {
     .showHelpAfterError('(run webcare --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio]) register(program, io);
+  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport]) register(program, io);
   for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }

@@ -7,16 +7,17 @@ type Db = Kysely<Database> | Transaction<Database>;
 /**
  * Stores posts keyed on (platform, id). A stored post is left as it is, except that a post first
  * seen only as a referenced post is completed when the post itself arrives. Returns the number of
- * new rows. Idempotent: the same rows twice change nothing.
+ * new rows and how many referenced-only rows were completed. Idempotent: the same rows twice change nothing.
  */
-export async function upsertPosts(db: Db, rows: readonly PostRow[]): Promise<number> {
+export async function upsertPosts(db: Db, rows: readonly PostRow[]): Promise<{ inserted: number; completed: number }> {
   let inserted = 0;
+  let completed = 0;
   for (const row of rows) {
     const res = await db.insertInto('posts').values(row).onConflict((oc) => oc.columns(['platform', 'id']).doNothing()).executeTakeFirst();
     if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) {
       inserted++;
     } else if (row.referenced_only === 0) {
-      await db
+      const res = await db
         .updateTable('posts')
         .set({
           text: row.text,
@@ -32,14 +33,32 @@ export async function upsertPosts(db: Db, rows: readonly PostRow[]): Promise<num
         .where('platform', '=', row.platform)
         .where('id', '=', row.id)
         .where('referenced_only', '=', 1)
-        .execute();
+        .executeTakeFirst();
+      completed += Number(res.numUpdatedRows);
     }
   }
-  return inserted;
+  return { inserted, completed };
 }
 
 /** Returns the number of posts stored. */
 export async function countPosts(db: Db): Promise<number> {
   const r = await db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** All stored posts of the given threads (by thread root id, or the root post itself). */
+export async function threadPosts(db: Db, platform: string, roots: readonly string[]): Promise<PostRow[]> {
+  const out: PostRow[] = [];
+  for (let i = 0; i < roots.length; i += 400) {
+    const chunk = roots.slice(i, i + 400);
+    out.push(
+      ...(await db
+        .selectFrom('posts')
+        .selectAll()
+        .where('platform', '=', platform)
+        .where((eb) => eb.or([eb('thread_root_id', 'in', chunk), eb('id', 'in', chunk)]))
+        .execute()),
+    );
+  }
+  return out;
 }

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { importArchives, type ArchiveFormat } from '../archive/import.js';
+import { UsageError } from '../config/errors.js';
+import { accountsSchema } from '../config/handles.js';
+import { slugify } from '../config/slug.js';
+import { isPlatform, type Organisation } from '../model/index.js';
+import { pipelineDeps } from '../poller/setup.js';
+import { expirePending } from '../storage/requests.js';
+import { withContext, type Io } from './command.js';
+import { render, type Format } from './format.js';
+
+const FORMATS = ['twarc', 'x-v2', 'mastodon', 'bluesky', 'facebook'] as const;
+
+/** `--account x:handle` flags as organisations, unless the registry already has that account. */
+function extraOrganisations(flags: string[], known: readonly Organisation[]): Organisation[] {
+  const extra: Organisation[] = [];
+  for (const flag of flags) {
+    const [platform, handle] = flag.split(/:(.*)/) as [string, string | undefined];
+    if (!handle || !isPlatform(platform)) throw new UsageError(`--account "${flag}": expected PLATFORM:HANDLE, e.g. x:gemeenteutrecht`);
+    const parsed = accountsSchema.safeParse({ [platform]: handle });
+    if (!parsed.success) throw new UsageError(`--account "${flag}": ${parsed.error.issues[0]!.message}`);
+    const h = parsed.data[platform]![0]!;
+    if (known.some((o) => o.accounts[platform]?.some((x) => x.toLowerCase() === h.toLowerCase()))) continue;
+    extra.push({ id: slugify(`${platform}-${h}`), name: `@${h}`, accounts: { [platform]: [h] } });
+  }
+  return extra;
+}
+
+/** `webcare import --from FORMAT FILE...`: archives through the polling pipeline. */
+export function registerImport(program: Command, io: Io): void {
+  program
+    .command('import')
+    .description('import archives (twarc2 JSONL, X API v2 JSON) through the same pipeline as polling')
+    .addOption(new Option('--from <format>', 'archive format').choices([...FORMATS]).makeOptionMandatory())
+    .argument('<file...>', 'archive files')
+    .option('--account <platform:handle>', 'also monitor this account (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (files: string[], opts: { from: (typeof FORMATS)[number]; account: string[]; format: Format }, cmd: Command) => {
+      if (opts.from !== 'twarc' && opts.from !== 'x-v2') throw new UsageError(`--from ${opts.from}: not supported yet (twarc and x-v2 are)`);
+      const missing = files.find((f) => !existsSync(f));
+      if (missing) throw new UsageError(`${missing}: file not found`);
+      await withContext(cmd, async (ctx) => {
+        const extra = extraOrganisations(opts.account, ctx.settings.organisations);
+        const store = await ctx.store();
+        const deps = await pipelineDeps(ctx, store, extra);
+        const progress = io.isTTY && opts.format === 'table' ? (lines: number, posts: number) => io.err(`\rimporting: ${lines} lines, ${posts} new posts`) : undefined;
+        const started = Date.now();
+        const summary = await importArchives(deps, opts.from as ArchiveFormat, files, progress);
+        if (progress) io.err('\n');
+        await expirePending(store.db, ctx.clock.now(), ctx.settings.config.method.answer_window_days);
+        ctx.logger.info({ ...summary, rejected: summary.rejected.length, duration_ms: Date.now() - started }, 'import done');
+        if (opts.format === 'json') {
+          io.out(JSON.stringify(summary, null, 2) + '\n');
+          return;
+        }
+        const rows = ['files', 'lines', 'posts', 'referenced', 'replies', 'requests', 'skipped'].map((k) => ({ what: k, count: summary[k as 'files'] }));
+        rows.push({ what: 'rejected', count: summary.rejected.length });
+        io.out(render('table', rows, ['what', 'count']));
+        for (const r of summary.rejected) io.out(`rejected ${r.file}:${r.line}: ${r.reason}\n`);
+      });
+    });
+}

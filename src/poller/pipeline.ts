@@ -1,0 +1,138 @@
+import type { Kysely, Transaction } from 'kysely';
+import { classify } from '../analysis/classify.js';
+import type { PhraseBook } from '../analysis/phrases.js';
+import { responseKind } from '../analysis/response-kind.js';
+import { analyseThread, type RequestResult } from '../analysis/threads.js';
+import type { Platform } from '../model/index.js';
+import type { NormalizedPost } from '../platforms/x/normalize.js';
+import { setCursor } from '../storage/cursors.js';
+import { threadPosts, upsertPosts, type PostRow } from '../storage/posts.js';
+import { saveRequests, type RequestRow } from '../storage/requests.js';
+import type { Database } from '../storage/schema/index.js';
+import type { MonitoredIndex } from './monitored.js';
+import type { AuthorHasher } from './privacy.js';
+import { rowToPost, toRow, type Provenance } from './rows.js';
+
+export interface PipelineDeps {
+  db: Kysely<Database>;
+  index: MonitoredIndex;
+  hash: AuthorHasher;
+  book: PhraseBook;
+  windowDays: number;
+  now: () => Date;
+  /** Test hook: called inside the transaction after the posts are written (crash-consistency tests). */
+  afterPostsWritten?: () => void;
+}
+
+export interface IngestBatch {
+  posts: NormalizedPost[];
+  provenance: Provenance;
+  /** Cursors committed with the posts they cover (exactly-once effect after a crash). */
+  cursors?: { platform: Platform; scope: string; stream: string; value: string }[];
+}
+
+export interface IngestResult { postsNew: number; referencedNew: number; requestsNew: number; threads: number }
+
+/**
+ * The one path every source takes: store posts (raw, with provenance) -> rebuild the threads they
+ * touch -> classify requests and match responses -> store requests with their outcome -> commit
+ * cursors, all in one transaction. Running the same batch again changes nothing.
+ */
+export async function ingest(deps: PipelineDeps, batch: IngestBatch): Promise<IngestResult> {
+  return deps.db.transaction().execute(async (trx) => {
+    const rows: PostRow[] = [];
+    for (const np of batch.posts) {
+      const { row, org } = toRow(np, deps.index, deps.hash, batch.provenance);
+      rows.push(row);
+      if (org && deps.index.learnUserId(np.post.platform, org.handle, np.post.authorId)) {
+        await trx.updateTable('accounts').set({ platform_user_id: np.post.authorId }).where('platform', '=', np.post.platform).where('handle', '=', org.handle).execute();
+      }
+    }
+    // Full posts first: a referenced-only copy in the same batch must not come before its original.
+    const full = await upsertPosts(trx, rows.filter((r) => !r.referenced_only));
+    const postsNew = full.inserted + full.completed;
+    const referencedNew = (await upsertPosts(trx, rows.filter((r) => r.referenced_only))).inserted - full.completed;
+    deps.afterPostsWritten?.();
+    const threads = new Map<string, Set<string>>();
+    for (const r of rows) {
+      if (!threads.has(r.platform)) threads.set(r.platform, new Set());
+      threads.get(r.platform)!.add(r.thread_root_id ?? r.id);
+    }
+    let requestsNew = 0;
+    for (const [platform, roots] of threads) requestsNew += await analyse(trx, deps, platform as Platform, [...roots]);
+    for (const c of batch.cursors ?? []) await setCursor(trx, c.platform, c.scope, c.stream, c.value, deps.now().toISOString());
+    return { postsNew, referencedNew, requestsNew, threads: [...threads.values()].reduce((n, t) => n + t.size, 0) };
+  });
+}
+
+async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform: Platform, roots: string[]): Promise<number> {
+  const all = await threadPosts(trx, platform, roots);
+  const byThread = new Map<string, PostRow[]>();
+  for (const r of all) {
+    const key = r.thread_root_id ?? r.id;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key)!.push(r);
+  }
+  const requestRows: RequestRow[] = [];
+  const stale: { platform: string; orgId: string; postIds: string[] }[] = [];
+  const taken = new Set<string>();
+  const now = deps.now();
+  for (const rows of byThread.values()) {
+    for (const orgId of orgsIn(rows, platform, deps.index)) {
+      const orgOf = new Map(rows.map((r) => [r.id, r.org_id]));
+      const results = analyseThread(rows.map(rowToPost), {
+        isOrg: (p) => orgOf.get(p.id) === orgId,
+        isOtherOrg: (p) => { const o = orgOf.get(p.id); return o !== null && o !== undefined && o !== orgId; },
+        orgHandles: deps.index.handlesOf(orgId, platform),
+        classify: (p) => classify(p.text, deps.book, { repost: p.kind === 'repost' }),
+        responseKind: (p) => responseKind(p.text, deps.book),
+        now,
+        windowDays: deps.windowDays,
+      });
+      const ids = new Set(results.map((r) => r.post.id));
+      stale.push({ platform, orgId, postIds: rows.filter((r) => !r.org_id && !ids.has(r.id)).map((r) => r.id) });
+      for (const res of results) {
+        if (taken.has(res.post.id)) continue; // a post mentioning two organisations counts for the first
+        taken.add(res.post.id);
+        requestRows.push(requestRow(res, orgId, platform, deps, now));
+      }
+    }
+  }
+  return saveRequests(trx, requestRows, stale);
+}
+
+/** Organisations a thread concerns: authors among its posts, and accounts its posts mention. */
+function orgsIn(rows: PostRow[], platform: Platform, index: MonitoredIndex): string[] {
+  const orgs = new Set<string>();
+  for (const r of rows) {
+    if (r.org_id) orgs.add(r.org_id);
+    for (const m of JSON.parse(r.mentions) as string[]) {
+      const o = index.orgOfHandle(platform, m);
+      if (o) orgs.add(o);
+    }
+  }
+  return [...orgs].sort();
+}
+
+function requestRow(res: RequestResult, orgId: string, platform: Platform, deps: PipelineDeps, now: Date): RequestRow {
+  const handle = res.post.mentions.find((m) => deps.index.orgOfHandle(platform, m) === orgId);
+  return {
+    platform,
+    post_id: res.post.id,
+    org_id: orgId,
+    account_id: handle ? (deps.index.accountId(platform, handle) ?? null) : null,
+    author_id: res.post.authorId,
+    kind: res.classification.kind,
+    score: res.classification.score,
+    reasons: JSON.stringify(res.classification.reasons),
+    lang: res.classification.lang,
+    created_at: res.post.createdAt,
+    response_post_id: res.response?.post.id ?? null,
+    response_at: res.response?.post.createdAt ?? null,
+    response_kind: res.response?.kind ?? null,
+    outcome: res.outcome,
+    community_post_id: res.community?.id ?? null,
+    community_at: res.community?.createdAt ?? null,
+    updated_at: now.toISOString(),
+  };
+}
