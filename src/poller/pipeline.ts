@@ -52,6 +52,17 @@ export async function ingest(deps: PipelineDeps, batch: IngestBatch): Promise<In
     const full = await upsertPosts(trx, rows.filter((r) => !r.referenced_only));
     const postsNew = full.inserted + full.completed;
     const referencedNew = (await upsertPosts(trx, rows.filter((r) => r.referenced_only))).inserted - full.completed;
+    // Posts stored before their author was monitored (e.g. an earlier import without --account) become org posts.
+    for (const r of rows) {
+      if (!r.org_id) continue;
+      await trx
+        .updateTable('posts')
+        .set({ org_id: r.org_id, author_is_org: 1, author_id: r.author_id, author_handle: r.author_handle, url: r.url })
+        .where('platform', '=', r.platform)
+        .where('id', '=', r.id)
+        .where('org_id', 'is', null)
+        .execute();
+    }
     deps.afterPostsWritten?.();
     const threads = new Map<string, Set<string>>();
     for (const r of rows) {
