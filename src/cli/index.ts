@@ -7,6 +7,7 @@ import { registerConfig } from './config.js';
 import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerOrgs } from './orgs.js';
+import { registerPoll } from './poll.js';
 
 const VERSION = '0.1.0';
 
@@ -20,7 +21,7 @@ export function buildProgram(io: Io = processIo): Command {
     .showHelpAfterError('(run webcare --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport]) register(program, io);
+  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport, registerPoll]) register(program, io);
   for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }

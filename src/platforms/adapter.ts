@@ -1,0 +1,44 @@
+import type { Settings } from '../config/load.js';
+import type { Logger } from '../logger.js';
+import type { Platform } from '../model/index.js';
+import type { NormalizedPost } from './x/normalize.js';
+
+/** A monitored account as an adapter sees it (no database access: the poller hands it in). */
+export interface AccountState { id: number; orgId: string; handle: string; platformUserId: string | null }
+
+export interface CursorState { value: string; updatedAt: string }
+export interface CursorUpdate { platform: Platform; scope: string; stream: string; value: string }
+
+/** What one fetch unit brought: posts with the cursors that cover them, and what it cost. */
+export interface FetchChunk {
+  posts: NormalizedPost[];
+  cursors: CursorUpdate[];
+  requests: number;
+  postsRead: number;
+  usersRead: number;
+  source: string;
+  adapterVersion: string;
+}
+
+export interface PollInput {
+  settings: Settings;
+  accounts: readonly AccountState[];
+  cursor(scope: string, stream: string): CursorState | undefined;
+  now: Date;
+  /** Post reads still allowed this cycle (monthly budget); Infinity when unmetered. */
+  postsAllowed: number;
+  log: Logger;
+}
+
+export interface FetchedBio { handle: string; platformUserId?: string; text: string }
+
+/** One adapter per platform behind one interface; they return model objects and never touch the database. */
+export interface PlatformAdapter {
+  platform: Platform;
+  /** Why this platform cannot be polled with these settings (missing credentials, disabled), or null. */
+  unavailable(settings: Settings): string | null;
+  /** Fetches what is new since the cursors, one chunk per completed unit (a query with all its pages). */
+  poll(input: PollInput): AsyncGenerator<FetchChunk>;
+  /** Profile texts of the accounts, with the requests and users it took. */
+  fetchBios(input: PollInput): Promise<{ bios: FetchedBio[]; requests: number; usersRead: number }>;
+}

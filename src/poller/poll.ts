@@ -1,0 +1,128 @@
+import { parseBio, BIO_PARSER_VERSION } from '../analysis/bio/parse-bio.js';
+import type { Context } from '../context.js';
+import { subsystem } from '../logger.js';
+import { PLATFORMS, type Platform } from '../model/index.js';
+import type { AccountState, CursorState, PlatformAdapter, PollInput } from '../platforms/adapter.js';
+import { PlatformError } from '../platforms/errors.js';
+import { adapters } from '../platforms/registry.js';
+import { dueAccounts, markFailure, markSuccess } from '../storage/accounts.js';
+import { insertBioIfChanged } from '../storage/bios.js';
+import { setCursor } from '../storage/cursors.js';
+import type { Store } from '../storage/db.js';
+import { finishRun, postsReadThisMonth, startRun, type RunCounts } from '../storage/poll-runs.js';
+import { expirePending } from '../storage/requests.js';
+import { ingest } from './pipeline.js';
+import { pipelineDeps } from './setup.js';
+
+export interface PollOptions { platform?: Platform; org?: string; trigger: string; adapters?: Record<Platform, PlatformAdapter> }
+export interface PlatformResult extends RunCounts { platform: Platform; status: 'ok' | 'skipped' | 'failed' | 'rate-limited' | 'budget'; note?: string; accounts: number; requests_found: number }
+
+const DAY = 86_400_000;
+const BACKOFF_BASE_MS = 60_000;
+
+/**
+ * One poll cycle, the same code for `webcare poll --once` and the daemon's tick: for each platform
+ * with credentials, the due accounts are fetched (within rate limits and the monthly budget),
+ * each fetched unit goes through the pipeline with its cursors, bios are refreshed once a day,
+ * and failures become schedule state (retry_at, error_count) instead of exceptions.
+ */
+export async function pollOnce(ctx: Context, store: Store, opts: PollOptions): Promise<PlatformResult[]> {
+  const registry = opts.adapters ?? adapters();
+  const deps = await pipelineDeps(ctx, store);
+  const results: PlatformResult[] = [];
+  for (const platform of PLATFORMS) {
+    if (opts.platform && opts.platform !== platform) continue;
+    results.push(await pollPlatform(ctx, store, registry[platform], deps, opts));
+  }
+  await expirePending(store.db, ctx.clock.now(), ctx.settings.config.method.answer_window_days);
+  return results;
+}
+
+async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter, deps: Awaited<ReturnType<typeof pipelineDeps>>, opts: PollOptions): Promise<PlatformResult> {
+  const log = subsystem(ctx.logger, adapter.platform);
+  const now = ctx.clock.now();
+  const empty: RunCounts = { requests_made: 0, posts_read: 0, users_read: 0, posts_stored: 0, errors: 0, last_error: null };
+  const result: PlatformResult = { platform: adapter.platform, status: 'ok', accounts: 0, requests_found: 0, ...empty };
+  const why = adapter.unavailable(ctx.settings);
+  if (why) {
+    log.info({ reason: why }, 'platform skipped');
+    return { ...result, status: 'skipped', note: why };
+  }
+  const due = await dueAccounts(store.db, adapter.platform, now, opts.org);
+  result.accounts = due.length;
+  if (!due.length) return { ...result, note: 'no accounts due' };
+  const budget = adapter.platform === 'x' ? ctx.settings.config.platforms.x.monthly_post_budget : Infinity;
+  const used = adapter.platform === 'x' ? await postsReadThisMonth(store.db, 'x', now) : 0;
+  if (used >= budget) {
+    log.warn({ used, budget }, 'monthly post budget spent: polling stopped until next month');
+    return { ...result, status: 'budget', note: `monthly post budget spent (${used}/${budget})` };
+  }
+  const cursors = await loadCursors(store, adapter.platform);
+  const accounts: AccountState[] = due.map((a) => ({ id: a.id, orgId: a.org_id, handle: a.handle, platformUserId: a.platform_user_id }));
+  const input: PollInput = { settings: ctx.settings, accounts, cursor: (s, st) => cursors.get(`${s}|${st}`), now, postsAllowed: budget - used, log };
+  const runId = await startRun(store.db, adapter.platform, opts.trigger, now);
+  const ids = accounts.map((a) => a.id);
+  const started = Date.now();
+  try {
+    for await (const chunk of adapter.poll(input)) {
+      result.requests_made += chunk.requests;
+      result.posts_read += chunk.postsRead;
+      result.users_read += chunk.usersRead;
+      const r = await ingest(deps, { posts: chunk.posts, cursors: chunk.cursors, provenance: { source: chunk.source, fetchedAt: ctx.clock.now().toISOString(), adapterVersion: chunk.adapterVersion } });
+      result.posts_stored += r.postsNew;
+      result.requests_found += r.requestsNew;
+    }
+    await refreshBiosIfDue(ctx, store, adapter, input, cursors.get('platform|bios'), result);
+    // Slow down past 80% of the budget: poll every 30 minutes instead of every tick.
+    const slow = used + result.posts_read > 0.8 * budget;
+    if (slow) log.warn({ used: used + result.posts_read, budget }, 'over 80% of the monthly post budget: polling slowed down');
+    await markSuccess(store.db, ids, ctx.clock.now(), new Date(ctx.clock.now().getTime() + (slow ? 30 * 60_000 : 0)));
+  } catch (err) {
+    const failure = err instanceof PlatformError ? err.failure : { kind: 'transient' as const, detail: err instanceof Error ? err.message : String(err) };
+    result.errors++;
+    result.last_error = failure.detail;
+    const retryAt = failure.kind === 'rate-limited' ? failure.retryAt : backoff(ctx.clock.now(), (await errorCount(store, ids)) + 1);
+    result.status = failure.kind === 'rate-limited' ? 'rate-limited' : 'failed';
+    result.note = failure.detail;
+    await markFailure(store.db, ids, ctx.clock.now(), failure.detail, retryAt, failure.kind !== 'rate-limited');
+    log.warn({ kind: failure.kind, detail: failure.detail, retry_at: retryAt.toISOString() }, 'poll failed; will retry');
+  } finally {
+    await finishRun(store.db, runId, result, ctx.clock.now());
+  }
+  log.info({ accounts: result.accounts, requests: result.requests_made, posts_read: result.posts_read, posts_stored: result.posts_stored, requests_found: result.requests_found, duration_ms: Date.now() - started }, 'poll done');
+  return result;
+}
+
+async function loadCursors(store: Store, platform: Platform): Promise<Map<string, CursorState>> {
+  const rows = await store.db.selectFrom('cursors').select(['scope', 'stream', 'value', 'updated_at']).where('platform', '=', platform).execute();
+  return new Map(rows.map((r) => [`${r.scope}|${r.stream}`, { value: r.value, updatedAt: r.updated_at }]));
+}
+
+async function refreshBiosIfDue(ctx: Context, store: Store, adapter: PlatformAdapter, input: PollInput, last: CursorState | undefined, result: PlatformResult): Promise<void> {
+  const now = ctx.clock.now();
+  if (last && now.getTime() - Date.parse(last.value) < DAY) return;
+  const { bios, requests, usersRead } = await adapter.fetchBios(input);
+  result.requests_made += requests;
+  result.users_read += usersRead;
+  const book = ctx.phrases();
+  await store.db.transaction().execute(async (trx) => {
+    for (const b of bios) {
+      const account = input.accounts.find((a) => a.handle.toLowerCase() === b.handle.toLowerCase());
+      if (!account) continue;
+      if (b.platformUserId) await trx.updateTable('accounts').set({ platform_user_id: b.platformUserId }).where('id', '=', account.id).execute();
+      await insertBioIfChanged(trx, { accountId: account.id, fetchedAt: now.toISOString(), text: b.text, parsed: parseBio(b.text, book, account.handle), parserVersion: BIO_PARSER_VERSION });
+    }
+    await setCursor(trx, adapter.platform, 'platform', 'bios', now.toISOString(), now.toISOString());
+  });
+}
+
+async function errorCount(store: Store, ids: number[]): Promise<number> {
+  const r = await store.db.selectFrom('accounts').select((eb) => eb.fn.max('error_count').as('n')).where('id', 'in', ids).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Exponential backoff with jitter after the n-th error in a row: 2, 4, 8 ... minutes (capped at 6 hours), plus up to 20%. */
+export function backoff(now: Date, errors: number): Date {
+  const ms = Math.min(BACKOFF_BASE_MS * 2 ** errors, 6 * 3_600_000);
+  return new Date(now.getTime() + ms * (1 + Math.random() * 0.2));
+}
