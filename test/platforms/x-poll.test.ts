@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { XClient } from '../../src/platforms/x/client.js';
+import { DEFAULT_REGISTRY } from '../../src/config/load.js';
+import { readRegistryFile } from '../../src/config/registry.js';
 import { pollOnce } from '../../src/poller/poll.js';
 import { XWorld, rateLimited } from '../helpers/x-sim.js';
 import { testContext } from '../helpers/context.js';
@@ -52,7 +54,9 @@ describe('X adapter against msw', () => {
   });
 
   it('one cycle over 342 accounts takes at most 40 requests when nothing is new', async () => {
-    const handles = Array.from({ length: 342 }, (_, i) => `gemeente${String(i).padStart(3, '0')}x`.slice(0, 15));
+    // Handles shaped like real ones: gemeente<Name>, cut to X's 15 characters.
+    const handles = [...new Set(readRegistryFile(DEFAULT_REGISTRY).map((o) => `gemeente${o.name.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 15)))];
+    expect(handles.length).toBeGreaterThan(330);
     const { world, ctx, store, close } = await setup(handles);
     await pollOnce(ctx, store, { platform: 'x', trigger: 'test' }); // first cycle: also bios (4 lookups)
     world.calls = [];
