@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../config/errors.js';
 import { processIo, type Io } from './command.js';
+import { registerAccounts } from './accounts.js';
 import { registerBio } from './bio.js';
 import { registerClassify } from './classify.js';
 import { registerConfig } from './config.js';
@@ -8,6 +9,7 @@ import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerOrgs } from './orgs.js';
 import { registerPoll } from './poll.js';
+import { registerRun } from './run.js';
 
 const VERSION = '0.1.0';
 
@@ -21,8 +23,12 @@ export function buildProgram(io: Io = processIo): Command {
     .showHelpAfterError('(run webcare --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport, registerPoll]) register(program, io);
-  for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport, registerPoll, registerRun, registerAccounts]) register(program, io);
+  const override = (c: Command): void => {
+    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    c.commands.forEach(override);
+  };
+  program.commands.forEach(override);
   return program;
 }
 

@@ -3,7 +3,7 @@ import { classify } from '../analysis/classify.js';
 import type { PhraseBook } from '../analysis/phrases.js';
 import { responseKind } from '../analysis/response-kind.js';
 import { analyseThread, type RequestResult } from '../analysis/threads.js';
-import type { Platform } from '../model/index.js';
+import type { Classification, Platform } from '../model/index.js';
 import type { NormalizedPost } from '../platforms/x/normalize.js';
 import { setCursor } from '../storage/cursors.js';
 import { threadPosts, upsertPosts, type PostRow } from '../storage/posts.js';
@@ -88,6 +88,14 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
   const stale: { platform: string; orgId: string; postIds: string[] }[] = [];
   const taken = new Set<string>();
   const now = deps.now();
+  // Posts whose text the retention period removed keep the classification they had.
+  const purged = all.filter((r) => r.text_purged_at !== null).map((r) => r.id);
+  const kept = new Map<string, Classification>();
+  for (let i = 0; i < purged.length; i += 500) {
+    const found = await trx.selectFrom('requests').select(['post_id', 'kind', 'score', 'reasons', 'lang']).where('platform', '=', platform).where('post_id', 'in', purged.slice(i, i + 500)).execute();
+    for (const f of found) kept.set(f.post_id, { kind: f.kind as Classification['kind'], score: f.score, reasons: JSON.parse(f.reasons) as string[], lang: f.lang ?? 'und' });
+  }
+  const purgedSet = new Set(purged);
   for (const rows of byThread.values()) {
     for (const orgId of orgsIn(rows, platform, deps.index)) {
       const orgOf = new Map(rows.map((r) => [r.id, r.org_id]));
@@ -95,7 +103,7 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
         isOrg: (p) => orgOf.get(p.id) === orgId,
         isOtherOrg: (p) => { const o = orgOf.get(p.id); return o !== null && o !== undefined && o !== orgId; },
         orgHandles: deps.index.handlesOf(orgId, platform),
-        classify: (p) => classify(p.text, deps.book, { repost: p.kind === 'repost' }),
+        classify: (p) => (purgedSet.has(p.id) ? (kept.get(p.id) ?? { kind: 'other', score: 1, lang: 'und', reasons: ['text-purged'] }) : classify(p.text, deps.book, { repost: p.kind === 'repost' })),
         responseKind: (p) => responseKind(p.text, deps.book),
         now,
         windowDays: deps.windowDays,

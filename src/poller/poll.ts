@@ -45,7 +45,7 @@ async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter
   const result: PlatformResult = { platform: adapter.platform, status: 'ok', accounts: 0, requests_found: 0, ...empty };
   const why = adapter.unavailable(ctx.settings);
   if (why) {
-    log.info({ reason: why }, 'platform skipped');
+    log.debug({ reason: why }, 'platform skipped');
     return { ...result, status: 'skipped', note: why };
   }
   const due = await dueAccounts(store.db, adapter.platform, now, opts.org);

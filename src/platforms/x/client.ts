@@ -17,9 +17,11 @@ export interface XResponse { page: XPage; postsRead: number; usersRead: number }
  */
 export class XClient {
   private readonly api;
+  private readonly timeoutMs: number;
 
-  constructor(bearerToken: string) {
+  constructor(bearerToken: string, opts: { timeoutMs?: number } = {}) {
     this.api = new TwitterApi(bearerToken).readOnly.v2;
+    this.timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
   }
 
   /** GET /2/tweets/search/recent: one page. */
@@ -46,7 +48,7 @@ export class XClient {
   private async get(path: string, query: Record<string, string | number | undefined>): Promise<XResponse> {
     const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Record<string, string | number>;
     try {
-      const res = await this.api.get<XPage>(path, params, { fullResponse: true, timeout: TIMEOUT_MS });
+      const res = await this.api.get<XPage>(path, params, { fullResponse: true, timeout: this.timeoutMs });
       const page = res.data;
       if (!page || typeof page !== 'object') throw new PlatformError({ kind: 'transient', detail: `${path}: response is not a JSON object` });
       const data = Array.isArray(page.data) ? page.data : page.data ? [page.data] : [];
