@@ -3,6 +3,13 @@ import { UserError } from '../config/errors.js';
 import { processIo, type Io } from './command.js';
 import { registerAccounts } from './accounts.js';
 import { registerBio } from './bio.js';
+import { registerBios } from './bios.js';
+import { registerDigest } from './digest.js';
+import { registerExport } from './export.js';
+import { registerRequests } from './requests.js';
+import { registerSql } from './sql.js';
+import { registerStats } from './stats.js';
+import { registerTop } from './top.js';
 import { registerClassify } from './classify.js';
 import { registerConfig } from './config.js';
 import { registerImport } from './import.js';
@@ -23,7 +30,7 @@ export function buildProgram(io: Io = processIo): Command {
     .showHelpAfterError('(run webcare --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport, registerPoll, registerRun, registerAccounts]) register(program, io);
+  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport, registerPoll, registerRun, registerAccounts, registerStats, registerTop, registerRequests, registerBios, registerExport, registerSql, registerDigest]) register(program, io);
   const override = (c: Command): void => {
     c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
     c.commands.forEach(override);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { Daemon } from '../jobs/daemon.js';
+import { digestJob } from '../reports/digest-job.js';
 import { withContext, type Io } from './command.js';
 
 /** `webcare run`: the daemon, until SIGTERM or SIGINT. */
@@ -10,7 +11,7 @@ export function registerRun(program: Command, _io: Io): void {
     .action(async (_opts, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const store = await ctx.store();
-        const daemon = new Daemon(ctx, store);
+        const daemon = new Daemon(ctx, store, { digest: digestJob });
         // A stray rejection is logged, never fatal: the daemon runs for months.
         const onRejection = (err: unknown) => ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled rejection');
         process.on('unhandledRejection', onRejection);

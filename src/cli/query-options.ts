@@ -1,0 +1,64 @@
+import { Option, type Command } from 'commander';
+import type { AggregateContext } from '../reports/aggregate.js';
+import { bioByOrg, latestBios, type Filters } from '../reports/load.js';
+import { parseInstant } from '../reports/period.js';
+import { UsageError } from '../config/errors.js';
+import type { Context } from '../context.js';
+import { PLATFORMS } from '../model/index.js';
+import type { Store } from '../storage/db.js';
+import { formatOption, type Format } from './format.js';
+
+export interface QueryOptions { format: Format; since?: string; until?: string; org?: string; platform?: string; province?: string }
+
+/** Adds --format, --since, --until, --org, --platform and --province to a query command. */
+export function withQueryOptions(cmd: Command): Command {
+  return cmd
+    .addOption(formatOption())
+    .option('--since <when>', 'from this date or this long ago (2026-11-01, 30d, 24h)')
+    .option('--until <when>', 'before this date or this long ago')
+    .option('--org <id>', 'one organisation')
+    .addOption(new Option('--platform <platform>', 'one platform').choices([...PLATFORMS]))
+    .option('--province <name>', 'one province');
+}
+
+/** The filters of the common options; throws UsageError on a bad value. */
+export function filtersOf(ctx: Context, o: QueryOptions): Filters {
+  const now = ctx.clock.now();
+  const zone = ctx.settings.config.timezone;
+  const province = o.province ? ctx.settings.organisations.find((x) => x.province?.toLowerCase() === o.province!.toLowerCase())?.province : undefined;
+  if (o.province && !province) throw new UsageError(`--province ${o.province}: no organisation in that province`);
+  return {
+    ...(o.since ? { since: parseInstant('--since', o.since, now, zone) } : {}),
+    ...(o.until ? { until: parseInstant('--until', o.until, now, zone) } : {}),
+    ...(o.org ? { org: o.org } : {}),
+    ...(o.platform ? { platform: o.platform } : {}),
+    ...(province ? { province } : {}),
+  };
+}
+
+/** Opens the database read-only for a query; a missing database or an unknown --org is a usage error. */
+export async function readStore(ctx: Context, org?: string): Promise<Store> {
+  let store: Store;
+  try {
+    store = await ctx.store({ readonly: true });
+  } catch {
+    throw new UsageError(`${ctx.settings.database}: no database yet (run webcare import, poll or run first)`);
+  }
+  if (org && !(await store.db.selectFrom('organisations').select('id').where('id', '=', org).executeTakeFirst())) {
+    throw new UsageError(`--org ${org}: no such organisation in ${ctx.settings.database} (see webcare orgs)`);
+  }
+  return store;
+}
+
+/** Method parameters, weights and bios for the metrics and score. */
+export async function aggregateContext(ctx: Context, store: Store, platform?: string): Promise<AggregateContext> {
+  const m = ctx.settings.config.method;
+  return {
+    params: { windowDays: m.answer_window_days, normWorkingDays: m.norm_working_days },
+    now: ctx.clock.now(),
+    weights: m.weights,
+    minClosed: m.min_closed_requests,
+    bios: bioByOrg(await latestBios(store.db), platform),
+    zone: ctx.settings.config.timezone,
+  };
+}

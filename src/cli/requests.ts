@@ -1,0 +1,52 @@
+import { Option, type Command } from 'commander';
+import { DateTime } from 'luxon';
+import { UsageError } from '../config/errors.js';
+import { OUTCOMES, type Outcome } from '../model/index.js';
+import { dur } from '../reports/fmt.js';
+import { loadRequests } from '../reports/load.js';
+import { parseDuration } from '../reports/period.js';
+import { withContext, type Io } from './command.js';
+import { render } from './format.js';
+import { filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
+
+/** `webcare requests`: one line per request, with organisation, platform, time, kind, outcome, response time, link. */
+export function registerRequests(program: Command, io: Io): void {
+  withQueryOptions(
+    program
+      .command('requests')
+      .description('list requests with their outcome and a link')
+      .option('--outcome <outcomes>', `comma-separated: ${OUTCOMES.join(', ')}`)
+      .addOption(new Option('--kind <kind>', 'question or report').choices(['question', 'report']))
+      .option('--older-than <duration>', 'only requests older than this (24h, 7d)')
+      .option('--limit <n>', 'at most this many (newest first)', (v) => Number.parseInt(v, 10), 100),
+  ).action(async (opts: QueryOptions & { outcome?: string; kind?: 'question' | 'report'; olderThan?: string; limit: number }, cmd: Command) => {
+    await withContext(cmd, async (ctx) => {
+      const outcomes = opts.outcome?.split(',').map((o) => o.trim());
+      const bad = outcomes?.find((o) => !(OUTCOMES as readonly string[]).includes(o));
+      if (bad) throw new UsageError(`--outcome ${bad}: expected ${OUTCOMES.join(', ')}`);
+      const older = opts.olderThan ? parseDuration(opts.olderThan) : undefined;
+      if (opts.olderThan && older === undefined) throw new UsageError(`--older-than ${opts.olderThan}: expected a duration like 24h or 7d`);
+      const filters = filtersOf(ctx, opts);
+      const now = ctx.clock.now();
+      if (older !== undefined) filters.until = new Date(Math.min(filters.until?.getTime() ?? Infinity, now.getTime() - older));
+      const store = await readStore(ctx, opts.org);
+      const reqs = await loadRequests(store.db, ctx.settings, { ...filters, ...(opts.kind ? { kind: opts.kind } : {}), ...(outcomes ? { outcome: outcomes as Outcome[] } : {}) }, now);
+      const zone = ctx.settings.config.timezone;
+      const rows = reqs.reverse().slice(0, Math.max(1, opts.limit || 100)).map((r) => {
+        const hours = r.responseAt ? (Date.parse(r.responseAt) - Date.parse(r.createdAt)) / 3_600_000 : null;
+        return {
+          org: r.orgId,
+          platform: r.platform,
+          created: DateTime.fromISO(r.createdAt, { zone }).toFormat('yyyy-MM-dd HH:mm'),
+          kind: r.kind,
+          outcome: r.outcome,
+          response: opts.format === 'table' ? dur(hours) : hours,
+          link: r.url ?? '',
+          post_id: r.postId,
+        };
+      });
+      if (opts.format === 'json') io.out(JSON.stringify(rows, null, 2) + '\n');
+      else io.out(rows.length ? render(opts.format, rows, opts.format === 'table' ? ['org', 'platform', 'created', 'kind', 'outcome', 'response', 'link'] : Object.keys(rows[0]!)) : 'no requests in this selection\n');
+    });
+  });
+}

@@ -1,0 +1,28 @@
+import { Option, type Command } from 'commander';
+import { aggregate } from '../reports/aggregate.js';
+import { rank, type Metric } from '../reports/rank.js';
+import { loadRequests } from '../reports/load.js';
+import { withContext, type Io } from './command.js';
+import { render } from './format.js';
+import { aggregateContext, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
+import { GROUP_COLUMNS, groupJson, groupRow } from '../reports/rows.js';
+
+/** `webcare top`: the best (or --worst) organisations by a metric. */
+export function registerTop(program: Command, io: Io): void {
+  withQueryOptions(
+    program
+      .command('top')
+      .description('organisations ranked by score, response rate, median response time or unanswered requests')
+      .addOption(new Option('--metric <metric>', 'rank by').choices(['score', 'response_rate', 'median_response', 'unanswered']).default('score'))
+      .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 10)
+      .option('--worst', 'worst first'),
+  ).action(async (opts: QueryOptions & { metric: Metric; limit: number; worst?: boolean }, cmd: Command) => {
+    await withContext(cmd, async (ctx) => {
+      const store = await readStore(ctx, opts.org);
+      const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), ctx.clock.now());
+      const ranked = rank(aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform)), opts.metric, Boolean(opts.worst)).slice(0, Math.max(1, opts.limit || 10));
+      if (opts.format === 'json') io.out(JSON.stringify({ method: 1, metric: opts.metric, worst: Boolean(opts.worst), organisations: ranked.map((g, i) => ({ rank: i + 1, ...groupJson(g) })) }, null, 2) + '\n');
+      else io.out(ranked.length ? render(opts.format, ranked.map((g, i) => ({ '#': i + 1, ...groupRow(g) })), ['#', ...GROUP_COLUMNS]) : 'no organisation has enough data for this ranking\n');
+    });
+  });
+}

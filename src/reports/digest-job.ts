@@ -1,0 +1,20 @@
+import { dirname, join } from 'node:path';
+import type { Context } from '../context.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../storage/db.js';
+import { buildDigest } from './digest-data.js';
+import { DIGEST_FORMATS, writeDigest } from './digest-write.js';
+import { lastCompleteWeek } from './period.js';
+
+/** Where digests go by default: `digests/` beside the database (data/digests for data/webcare.db). */
+export function defaultDigestDir(database: string): string {
+  return join(dirname(database), 'digests');
+}
+
+/** The daemon's weekly job: the digest of the last complete week, all four formats. */
+export async function digestJob(ctx: Context, store: Store, log: Logger): Promise<void> {
+  const week = lastCompleteWeek(ctx.clock.now(), ctx.settings.config.timezone);
+  const data = await buildDigest(store.db, ctx.settings, week, ctx.clock.now());
+  const files = writeDigest(data, defaultDigestDir(ctx.settings.database), DIGEST_FORMATS);
+  log.info({ week: week.label, files, requests: data.national.requests }, 'digest written');
+}
