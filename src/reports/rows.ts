@@ -38,6 +38,6 @@ export function groupJson(g: Group): Record<string, unknown> {
 /** A group as a row of the 80-column table. */
 export function groupRow(g: Group): Record<string, unknown> {
   const m = g.metrics;
-  return { group: g.label.slice(0, 22), requests: m.requests, closed: m.closed, answered: pct(m.responseRate), median: dur(m.wallHours.median), p90: dur(m.wallHours.p90), norm: pct(m.withinNorm), score: num(g.score) };
+  return { group: g.label.slice(0, 22), requests: m.requests, closed: m.closed, responded: pct(m.responseRate), median: dur(m.wallHours.median), p90: dur(m.wallHours.p90), norm: pct(m.withinNorm), score: num(g.score) };
 }
-export const GROUP_COLUMNS = ['group', 'requests', 'closed', 'answered', 'median', 'p90', 'norm', 'score'];
+export const GROUP_COLUMNS = ['group', 'requests', 'closed', 'responded', 'median', 'p90', 'norm', 'score'];

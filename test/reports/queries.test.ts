@@ -53,7 +53,7 @@ describe('stats on a week with known answers', () => {
   it('prints an aligned table that fits 80 columns', async () => {
     const r = await q(['stats', '--by', 'org', ...W45]);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^group\s+requests\s+closed\s+answered\s+median\s+p90\s+norm\s+score$/);
+    expect(lines[0]).toMatch(/^group\s+requests\s+closed\s+responded\s+median\s+p90\s+norm\s+score$/);
     expect(lines.every((l) => l.length <= 80)).toBe(true);
     expect(lines.find((l) => l.startsWith('Utrecht'))).toMatch(/^Utrecht\s+7\s+7\s+100%\s+2h\s+3\.4h\s+100%\s+9\.7$/);
   });
