@@ -4,9 +4,10 @@ import { normalizePage, X_ADAPTER_VERSION, type NormalizedPost } from '../platfo
 import type { XPage } from '../platforms/x/types.js';
 import { ingest, type PipelineDeps } from '../poller/pipeline.js';
 import { readLines } from './lines.js';
+import { readPlatformJson, type PlatformJsonFormat } from './platform-json.js';
 import { classifyDocument, readTwarcLine, type TwarcLine } from './twarc.js';
 
-export type ArchiveFormat = 'twarc' | 'x-v2';
+export type ArchiveFormat = 'twarc' | 'x-v2' | PlatformJsonFormat;
 
 export interface ImportSummary {
   files: number;
@@ -17,6 +18,10 @@ export interface ImportSummary {
   requests: number; // new requests
   rejected: { file: string; line: number; reason: string }[];
   skipped: number;
+  /** Posts a platform would not show (Bluesky blocked or deleted), reported, not imported. */
+  unavailable: { file: string; uri: string; reason: string }[];
+  /** Comments without a commenter (Facebook under Page Public Content Access): kept and counted. */
+  anonymous: number;
 }
 
 const BATCH = 2000;
@@ -27,13 +32,14 @@ const BATCH = 2000;
  * everything else goes in. `onProgress` is called every 1,000 lines.
  */
 export async function importArchives(deps: PipelineDeps, format: ArchiveFormat, files: readonly string[], onProgress?: (lines: number, posts: number) => void): Promise<ImportSummary> {
-  const summary: ImportSummary = { files: 0, lines: 0, posts: 0, referenced: 0, replies: 0, requests: 0, rejected: [], skipped: 0 };
+  const summary: ImportSummary = { files: 0, lines: 0, posts: 0, referenced: 0, replies: 0, requests: 0, rejected: [], skipped: 0, unavailable: [], anonymous: 0 };
   const repliesBefore = await countReplies(deps);
   let pending: NormalizedPost[] = [];
   let source = '';
+  let adapterVersion = X_ADAPTER_VERSION;
   const flush = async () => {
     if (!pending.length) return;
-    const r = await ingest(deps, { posts: pending, provenance: { source, fetchedAt: deps.now().toISOString(), adapterVersion: X_ADAPTER_VERSION } });
+    const r = await ingest(deps, { posts: pending, provenance: { source, fetchedAt: deps.now().toISOString(), adapterVersion } });
     summary.posts += r.postsNew;
     summary.referenced += r.referencedNew;
     summary.requests += r.requestsNew;
@@ -47,7 +53,18 @@ export async function importArchives(deps: PipelineDeps, format: ArchiveFormat, 
   for (const file of files) {
     summary.files++;
     source = `import:${format}:${basename(file)}`;
-    if (format === 'x-v2') {
+    if (format === 'mastodon' || format === 'bluesky' || format === 'facebook') {
+      summary.lines++;
+      const doc = parseWhole(file);
+      const r = doc.ok ? readPlatformJson(format, doc.value) : { kind: 'reject' as const, reason: doc.reason };
+      if (r.kind === 'reject') summary.rejected.push({ file, line: 1, reason: r.reason });
+      else {
+        pending.push(...r.posts);
+        adapterVersion = r.adapterVersion;
+        summary.anonymous += r.anonymous;
+        summary.unavailable.push(...r.unavailable.map((u) => ({ file, ...u })));
+      }
+    } else if (format === 'x-v2') {
       summary.lines++;
       for (const [i, page] of readWholeFile(file).entries()) take(file, i + 1, page);
     } else {
@@ -64,16 +81,19 @@ export async function importArchives(deps: PipelineDeps, format: ArchiveFormat, 
   return summary;
 }
 
+function parseWhole(file: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(readFileSync(file, 'utf8')) };
+  } catch (err) {
+    return { ok: false, reason: `not JSON (${(err as Error).message.split('\n')[0]})` };
+  }
+}
+
 /** A plain X API v2 response file: one page, or a JSON array of pages. */
 function readWholeFile(file: string): TwarcLine[] {
-  const text = readFileSync(file, 'utf8');
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    return [{ kind: 'reject', reason: `not JSON (${(err as Error).message.split('\n')[0]})` }];
-  }
-  return (Array.isArray(doc) ? doc : [doc]).map((d) => classifyDocument(d as XPage));
+  const doc = parseWhole(file);
+  if (!doc.ok) return [{ kind: 'reject', reason: doc.reason }];
+  return (Array.isArray(doc.value) ? doc.value : [doc.value]).map((d) => classifyDocument(d as XPage));
 }
 
 async function countReplies(deps: PipelineDeps): Promise<number> {

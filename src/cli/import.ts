@@ -31,13 +31,12 @@ function extraOrganisations(flags: string[], known: readonly Organisation[]): Or
 export function registerImport(program: Command, io: Io): void {
   program
     .command('import')
-    .description('import archives (twarc2 JSONL, X API v2 JSON) through the same pipeline as polling')
+    .description('import archives (twarc2 JSONL, X API v2, Mastodon, Bluesky or Graph API JSON) through the same pipeline as polling')
     .addOption(new Option('--from <format>', 'archive format').choices([...FORMATS]).makeOptionMandatory())
     .argument('<file...>', 'archive files')
     .option('--account <platform:handle>', 'also monitor this account (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (files: string[], opts: { from: (typeof FORMATS)[number]; account: string[]; format: Format }, cmd: Command) => {
-      if (opts.from !== 'twarc' && opts.from !== 'x-v2') throw new UsageError(`--from ${opts.from}: not supported yet (twarc and x-v2 are)`);
       const missing = files.find((f) => !existsSync(f));
       if (missing) throw new UsageError(`${missing}: file not found`);
       await withContext(cmd, async (ctx) => {
@@ -55,9 +54,10 @@ export function registerImport(program: Command, io: Io): void {
           return;
         }
         const rows = ['files', 'lines', 'posts', 'referenced', 'replies', 'requests', 'skipped'].map((k) => ({ what: k, count: summary[k as 'files'] }));
-        rows.push({ what: 'rejected', count: summary.rejected.length });
+        rows.push({ what: 'rejected', count: summary.rejected.length }, { what: 'unavailable', count: summary.unavailable.length }, { what: 'anonymous', count: summary.anonymous });
         io.out(render('table', rows, ['what', 'count']));
         for (const r of summary.rejected) io.out(`rejected ${r.file}:${r.line}: ${r.reason}\n`);
+        for (const u of summary.unavailable) io.out(`unavailable ${u.file}: ${u.reason} ${u.uri}\n`);
       });
     });
 }

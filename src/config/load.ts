@@ -55,7 +55,11 @@ export function loadSettings(opts: LoadOptions = {}): Settings {
 
   const base = dirname(resolve(file));
   const registry = (parsed.data.registry ?? [DEFAULT_REGISTRY]).map((p) => (isAbsolute(p) ? p : resolve(base, p)));
-  const organisations = mergeOrganisations([...registry.map(readRegistryFile), parsed.data.organisations]);
+  // Mastodon handles without a server live on the default server: "zwolle" -> "zwolle@social.overheid.nl".
+  const server = parsed.data.platforms.mastodon.default_server;
+  const organisations = mergeOrganisations([...registry.map(readRegistryFile), parsed.data.organisations]).map((o) =>
+    o.accounts.mastodon ? { ...o, accounts: { ...o.accounts, mastodon: o.accounts.mastodon.map((h) => (h.includes('@') ? h : `${h}@${server}`)) } } : o,
+  );
   const database = opts.dbPath ?? parsed.data.database;
   const phrasesDir = parsed.data.phrases_dir ? resolve(base, parsed.data.phrases_dir) : DEFAULT_PHRASES_DIR;
   return deepFreeze({

@@ -1,10 +1,11 @@
 import type { Settings } from '../config/load.js';
 import type { Logger } from '../logger.js';
 import type { Platform } from '../model/index.js';
-import type { NormalizedPost } from './x/normalize.js';
+import type { NormalizedPost } from './normalized.js';
 
 /** A monitored account as an adapter sees it (no database access: the poller hands it in). */
 export interface AccountState { id: number; orgId: string; handle: string; platformUserId: string | null }
+
 
 export interface CursorState { value: string; updatedAt: string }
 export interface CursorUpdate { platform: Platform; scope: string; stream: string; value: string }

@@ -4,7 +4,7 @@ import type { PhraseBook } from '../analysis/phrases.js';
 import { responseKind } from '../analysis/response-kind.js';
 import { analyseThread, type RequestResult } from '../analysis/threads.js';
 import type { Classification, Platform } from '../model/index.js';
-import type { NormalizedPost } from '../platforms/x/normalize.js';
+import type { NormalizedPost } from '../platforms/normalized.js';
 import { setCursor } from '../storage/cursors.js';
 import { threadPosts, upsertPosts, type PostRow } from '../storage/posts.js';
 import { saveRequests, type RequestRow } from '../storage/requests.js';

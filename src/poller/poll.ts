@@ -64,6 +64,8 @@ async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter
   const ids = accounts.map((a) => a.id);
   const started = Date.now();
   try {
+    // Bios first on a new day: they also teach the index the accounts' platform ids (org posts by id).
+    await refreshBiosIfDue(ctx, store, adapter, input, cursors.get('platform|bios'), result, deps);
     for await (const chunk of adapter.poll(input)) {
       result.requests_made += chunk.requests;
       result.posts_read += chunk.postsRead;
@@ -72,7 +74,6 @@ async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter
       result.posts_stored += r.postsNew;
       result.requests_found += r.requestsNew;
     }
-    await refreshBiosIfDue(ctx, store, adapter, input, cursors.get('platform|bios'), result);
     // Slow down past 80% of the budget: poll every 30 minutes instead of every tick.
     const slow = used + result.posts_read > 0.8 * budget;
     if (slow) log.warn({ used: used + result.posts_read, budget }, 'over 80% of the monthly post budget: polling slowed down');
@@ -98,7 +99,7 @@ async function loadCursors(store: Store, platform: Platform): Promise<Map<string
   return new Map(rows.map((r) => [`${r.scope}|${r.stream}`, { value: r.value, updatedAt: r.updated_at }]));
 }
 
-async function refreshBiosIfDue(ctx: Context, store: Store, adapter: PlatformAdapter, input: PollInput, last: CursorState | undefined, result: PlatformResult): Promise<void> {
+async function refreshBiosIfDue(ctx: Context, store: Store, adapter: PlatformAdapter, input: PollInput, last: CursorState | undefined, result: PlatformResult, deps: Awaited<ReturnType<typeof pipelineDeps>>): Promise<void> {
   const now = ctx.clock.now();
   if (last && now.getTime() - Date.parse(last.value) < DAY) return;
   const { bios, requests, usersRead } = await adapter.fetchBios(input);
@@ -109,7 +110,11 @@ async function refreshBiosIfDue(ctx: Context, store: Store, adapter: PlatformAda
     for (const b of bios) {
       const account = input.accounts.find((a) => a.handle.toLowerCase() === b.handle.toLowerCase());
       if (!account) continue;
-      if (b.platformUserId) await trx.updateTable('accounts').set({ platform_user_id: b.platformUserId }).where('id', '=', account.id).execute();
+      if (b.platformUserId) {
+        await trx.updateTable('accounts').set({ platform_user_id: b.platformUserId }).where('id', '=', account.id).execute();
+        deps.index.learnUserId(adapter.platform, account.handle, b.platformUserId);
+        account.platformUserId = b.platformUserId;
+      }
       await insertBioIfChanged(trx, { accountId: account.id, fetchedAt: now.toISOString(), text: b.text, parsed: parseBio(b.text, book, account.handle), parserVersion: BIO_PARSER_VERSION });
     }
     await setCursor(trx, adapter.platform, 'platform', 'bios', now.toISOString(), now.toISOString());

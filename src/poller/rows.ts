@@ -1,5 +1,5 @@
 import type { Platform, Post } from '../model/index.js';
-import type { NormalizedPost } from '../platforms/x/normalize.js';
+import type { NormalizedPost } from '../platforms/normalized.js';
 import type { PostRow } from '../storage/posts.js';
 import type { MonitoredIndex } from './monitored.js';
 import type { AuthorHasher } from './privacy.js';

@@ -7,7 +7,7 @@ export class XWorld {
   users = new Map<string, XUser>();
   calls: { path: string; params: URLSearchParams }[] = [];
   postsServed = 0;
-  /** Responses to send instead of the real one, consumed in order (429, 500, ...). */
+  /** Responses to send instead of the real search response, consumed in order (null = the real one). */
   faults: ((() => Response) | null)[] = [];
   private seq = 1_900_000_000_000_000_000n;
 
@@ -69,8 +69,6 @@ export class XWorld {
       http.get('https://api.x.com/2/users/by', ({ request }) => {
         const params = new URL(request.url).searchParams;
         this.calls.push({ path: 'users', params });
-        const fault = this.faults.shift();
-        if (fault) return fault();
         const names = (params.get('usernames') ?? '').split(',').map((n) => n.toLowerCase());
         const found = [...this.users.values()].filter((u) => names.includes(u.username.toLowerCase()));
         return HttpResponse.json({ data: found });

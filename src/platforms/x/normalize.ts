@@ -1,11 +1,11 @@
 import type { Post, PostKind } from '../../model/index.js';
+import type { NormalizedPost } from '../normalized.js';
 import type { XPage, XReference, XTweet, XUser } from './types.js';
 
 /** Bumped when normalized output changes, so stored posts say which code made them. */
 export const X_ADAPTER_VERSION = 'x-1';
 
-/** A normalized post with the payload it came from (kept raw, with provenance, in posts.raw). */
-export interface NormalizedPost { post: Post; raw: unknown }
+export type { NormalizedPost } from '../normalized.js';
 
 function kindOf(t: XTweet): PostKind {
   const refs = t.referenced_tweets ?? [];

@@ -1,0 +1,56 @@
+import type { Post } from '../../model/index.js';
+import type { NormalizedPost } from '../normalized.js';
+import type { BFeedItem, BPostView, BThreadNode } from './types.js';
+
+export const BLUESKY_ADAPTER_VERSION = 'bluesky-1';
+const HANDLE_MENTION = /(?<![\w@])@([a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi;
+
+/** A post view as a model post. Ids are at:// URIs; thread links come from the record's reply refs. */
+export function normalizePostView(p: BPostView, repost = false, parentAuthor?: string): NormalizedPost {
+  const rkey = p.uri.split('/').pop();
+  const text = p.record.text ?? '';
+  const post: Post = {
+    platform: 'bluesky',
+    id: p.uri,
+    authorId: p.author.did,
+    authorHandle: p.author.handle,
+    createdAt: new Date(p.record.createdAt ?? p.indexedAt ?? 0).toISOString(),
+    text,
+    kind: repost ? 'repost' : p.record.reply ? 'reply' : 'post',
+    // Mention facets carry DIDs only; the handles are in the text.
+    mentions: [...text.matchAll(HANDLE_MENTION)].map((m) => m[1]!.toLowerCase()),
+    url: `https://bsky.app/profile/${p.author.handle}/post/${rkey}`,
+    threadRootId: p.record.reply?.root.uri ?? p.uri,
+  };
+  if (p.record.reply) post.replyToId = p.record.reply.parent.uri;
+  if (parentAuthor) post.replyToUserId = parentAuthor;
+  if (p.record.langs?.[0]) post.lang = p.record.langs[0];
+  return { post, raw: p };
+}
+
+/**
+ * Every post of a getPostThread tree (parents and replies), and the posts that could not be shown:
+ * blocked and not-found nodes are reported and skipped, the rest of the thread goes on.
+ */
+export function normalizeThread(root: BThreadNode): { posts: NormalizedPost[]; unavailable: { uri: string; reason: string }[] } {
+  const posts = new Map<string, NormalizedPost>();
+  const unavailable: { uri: string; reason: string }[] = [];
+  const walk = (n: BThreadNode | undefined, parentAuthor?: string, seen = new Set<BThreadNode>()): void => {
+    if (!n || seen.has(n)) return;
+    seen.add(n);
+    if (n.blocked || n.$type?.endsWith('#blockedPost')) unavailable.push({ uri: n.uri ?? '?', reason: 'blocked' });
+    else if (n.notFound || n.$type?.endsWith('#notFoundPost')) unavailable.push({ uri: n.uri ?? '?', reason: 'not found' });
+    if (!n.post) return;
+    const parentDid = parentAuthor ?? n.parent?.post?.author.did;
+    if (!posts.has(n.post.uri)) posts.set(n.post.uri, normalizePostView(n.post, false, parentDid));
+    walk(n.parent, undefined, seen);
+    for (const r of n.replies ?? []) walk(r, n.post.author.did, seen);
+  };
+  walk(root);
+  return { posts: [...posts.values()], unavailable };
+}
+
+/** getAuthorFeed items (reposts marked as such). */
+export function normalizeFeed(items: readonly BFeedItem[]): NormalizedPost[] {
+  return items.map((i) => normalizePostView(i.post, Boolean(i.reason?.$type?.includes('reasonRepost'))));
+}
