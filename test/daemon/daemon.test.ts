@@ -78,7 +78,7 @@ describe('daemon with an injected clock', () => {
     const { d, clock, store } = await daemonWith(scripted(Array(12).fill('fail')));
     for (let i = 0; i < 10; i++) {
       await d.poll('test');
-      clock.advance(7 * 3_600_000);
+      clock.advance(8 * 3_600_000); // past the longest backoff (6 h + 20% jitter)
     }
     const [, , masto] = await d.poll('test');
     expect(masto).toMatchObject({ accounts: 0 });
