@@ -4,6 +4,7 @@ import { processIo, type Io } from './command.js';
 import { registerAccounts } from './accounts.js';
 import { registerBio } from './bio.js';
 import { registerBios } from './bios.js';
+import { registerDemo } from './demo.js';
 import { registerDigest } from './digest.js';
 import { registerExport } from './export.js';
 import { registerRequests } from './requests.js';
@@ -30,7 +31,7 @@ export function buildProgram(io: Io = processIo): Command {
     .showHelpAfterError('(run webcare --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport, registerPoll, registerRun, registerAccounts, registerStats, registerTop, registerRequests, registerBios, registerExport, registerSql, registerDigest]) register(program, io);
+  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport, registerPoll, registerRun, registerAccounts, registerStats, registerTop, registerRequests, registerBios, registerExport, registerSql, registerDigest, registerDemo]) register(program, io);
   const override = (c: Command): void => {
     c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
     c.commands.forEach(override);

@@ -3,7 +3,7 @@ import { classify } from '../analysis/classify.js';
 import type { PhraseBook } from '../analysis/phrases.js';
 import { responseKind } from '../analysis/response-kind.js';
 import { analyseThread, type RequestResult } from '../analysis/threads.js';
-import type { Classification, Platform } from '../model/index.js';
+import type { Classification, Platform, ResponseKind } from '../model/index.js';
 import type { NormalizedPost } from '../platforms/normalized.js';
 import { setCursor } from '../storage/cursors.js';
 import { threadPosts, upsertPosts, type PostRow } from '../storage/posts.js';
@@ -22,6 +22,22 @@ export interface PipelineDeps {
   now: () => Date;
   /** Test hook: called inside the transaction after the posts are written (crash-consistency tests). */
   afterPostsWritten?: () => void;
+  /** Readings of post texts already made, so a growing thread is not re-read from the start every batch. */
+  readings?: Readings;
+}
+
+/** A bounded memo of classifications and response kinds by post (text and phrase lists do not change within a process). */
+export class Readings {
+  private readonly map = new Map<string, Classification | ResponseKind>();
+  constructor(private readonly max = 200_000) {}
+  get<T extends Classification | ResponseKind>(key: string, make: () => T): T {
+    const hit = this.map.get(key);
+    if (hit !== undefined) return hit as T;
+    const v = make();
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
+    this.map.set(key, v);
+    return v;
+  }
 }
 
 export interface IngestBatch {
@@ -96,6 +112,7 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
     for (const f of found) kept.set(f.post_id, { kind: f.kind as Classification['kind'], score: f.score, reasons: JSON.parse(f.reasons) as string[], lang: f.lang ?? 'und' });
   }
   const purgedSet = new Set(purged);
+  const readings = deps.readings ?? new Readings();
   for (const rows of byThread.values()) {
     for (const orgId of orgsIn(rows, platform, deps.index)) {
       const orgOf = new Map(rows.map((r) => [r.id, r.org_id]));
@@ -103,8 +120,8 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
         isOrg: (p) => orgOf.get(p.id) === orgId,
         isOtherOrg: (p) => { const o = orgOf.get(p.id); return o !== null && o !== undefined && o !== orgId; },
         orgHandles: deps.index.handlesOf(orgId, platform),
-        classify: (p) => (purgedSet.has(p.id) ? (kept.get(p.id) ?? { kind: 'other', score: 1, lang: 'und', reasons: ['text-purged'] }) : classify(p.text, deps.book, { repost: p.kind === 'repost' })),
-        responseKind: (p) => responseKind(p.text, deps.book),
+        classify: (p) => (purgedSet.has(p.id) ? (kept.get(p.id) ?? { kind: 'other', score: 1, lang: 'und', reasons: ['text-purged'] }) : readings.get(`c|${p.id}`, () => classify(p.text, deps.book, { repost: p.kind === 'repost' }))),
+        responseKind: (p) => readings.get(`r|${p.id}`, () => responseKind(p.text, deps.book)),
         now,
         windowDays: deps.windowDays,
       });

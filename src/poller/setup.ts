@@ -4,7 +4,7 @@ import type { Organisation } from '../model/index.js';
 import type { Store } from '../storage/db.js';
 import { syncOrganisations } from '../storage/organisations.js';
 import { buildMonitoredIndex } from './monitored.js';
-import type { PipelineDeps } from './pipeline.js';
+import { Readings, type PipelineDeps } from './pipeline.js';
 import { authorHasher } from './privacy.js';
 
 /**
@@ -24,5 +24,14 @@ export async function pipelineDeps(ctx: Context, store: Store, extra: Organisati
     book: ctx.phrases(),
     windowDays: ctx.settings.config.method.answer_window_days,
     now: () => ctx.clock.now(),
+    readings: readingsOf(ctx),
   };
+}
+
+// One memo of post readings per context (the daemon's lifetime), shared by every poll.
+const memo = new WeakMap<Context, Readings>();
+function readingsOf(ctx: Context): Readings {
+  let r = memo.get(ctx);
+  if (!r) memo.set(ctx, (r = new Readings()));
+  return r;
 }

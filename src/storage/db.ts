@@ -21,6 +21,8 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
   if (!opts.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MB page cache instead of SQLite's 2 MB default: thread lookups stay in memory as the database grows.
+  sqlite.pragma('cache_size = -65536');
   if (!opts.readonly) {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { DateTime } from 'luxon';
+import { UsageError } from '../config/errors.js';
+import { createLogger } from '../logger.js';
+import { aggregate } from '../reports/aggregate.js';
+import { dur, num, pct } from '../reports/fmt.js';
+import { loadRequests } from '../reports/load.js';
+import { rank } from '../reports/rank.js';
+import { runDemo } from '../sim/demo.js';
+import { withContext, type Io } from './command.js';
+import { aggregateContext } from './query-options.js';
+
+interface DemoFlags { days: string; seed: string; out: string; tick: string; start: string }
+
+function int(name: string, v: string, lo: number, hi: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < lo || n > hi) throw new UsageError(`--${name} ${v}: expected a whole number from ${lo} to ${hi}`);
+  return n;
+}
+
+/** `webcare demo`: the whole product on a simulated world of the configured organisations, offline. */
+export function registerDemo(program: Command, io: Io): void {
+  program
+    .command('demo')
+    .description('run the whole pipeline offline on a simulated world of all organisations (SIMULATED data)')
+    .option('--days <n>', 'simulated days', '28')
+    .option('--seed <n>', 'seed of the world (same seed, same world)', '42')
+    .option('--out <dir>', 'where the digest goes', 'data/demo-digests')
+    .option('--tick <hours>', 'hours of simulated time between poll ticks', '8')
+    .option('--start <date>', 'first simulated day (a Monday is best)', '2026-10-26')
+    .action(async (f: DemoFlags, cmd: Command) => {
+      const days = int('days', f.days, 7, 365);
+      const seed = int('seed', f.seed, 0, 2 ** 31);
+      const tickHours = int('tick', f.tick, 1, 24);
+      const start = DateTime.fromISO(f.start, { zone: 'Europe/Amsterdam' });
+      if (!start.isValid) throw new UsageError(`--start ${f.start}: expected a date like 2026-10-26`);
+      // The demo has a database of its own (replaced on every run): --db, or data/demo.db.
+      const db = cmd.optsWithGlobals<{ db?: string }>().db ?? 'data/demo.db';
+      await withContext(cmd, async (base) => {
+        io.out(`webcare demo: SIMULATED data (seed ${seed}) for ${base.settings.organisations.length} organisations, ${days} days; no network is used.\n`);
+        const t0 = Date.now();
+        const progress = io.isTTY ? (done: number, total: number) => io.err(`\r  simulating: ${'#'.repeat(Math.round((done / total) * 30)).padEnd(30, '.')} ${Math.round((done / total) * 100)}%`) : undefined;
+        const r = await runDemo({ organisations: base.settings.organisations, seed, days, start: start.toJSDate(), tickHours, db, out: f.out, windowDays: 7, logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }), onProgress: progress });
+        if (progress) io.err('\n');
+        try {
+          const reqs = await loadRequests(r.store.db, r.ctx.settings, {}, r.ctx.clock.now());
+          const actx = await aggregateContext(r.ctx, r.store);
+          const nat = aggregate(reqs, 'all', actx)[0]!;
+          const orgs = rank(aggregate(reqs, 'org', actx), 'score', false);
+          const line = (g: (typeof orgs)[number], i: number) => `  ${String(i + 1).padStart(3)}. ${g.label.padEnd(24)} score ${num(g.score)}  responded ${pct(g.metrics.responseRate).padStart(4)}  median ${dur(g.metrics.wallHours.median)}`;
+          const m = nat.metrics;
+          io.out(
+            [
+              `Simulated ${r.world.posts.length} posts (${r.world.truth.length} requests) on ${r.world.accounts.length} accounts; polled in ${r.ticks} ticks with ${Object.values(r.counters.requests).reduce((a, b) => a + b, 0)} API requests, in ${((Date.now() - t0) / 1000).toFixed(1)} s.`,
+              '',
+              `National (${DateTime.fromMillis(r.world.start, { zone: 'Europe/Amsterdam' }).toISODate()} to ${DateTime.fromMillis(r.world.end, { zone: 'Europe/Amsterdam' }).minus({ days: 1 }).toISODate()}; answer window 7 days in the demo):`,
+              `  requests ${m.requests}, responded ${pct(m.responseRate)}, substance ${pct(m.substance)}, median ${dur(m.wallHours.median)} (p90 ${dur(m.wallHours.p90)}), within the norm ${pct(m.withinNorm)}, mean score ${num(nat.score)} (${nat.scored} scored)`,
+              `  outcomes: answered ${m.byOutcome.answered}, redirected ${m.byOutcome.redirected}, acknowledged ${m.byOutcome.acknowledged}, unanswered ${m.byOutcome.unanswered}, pending ${m.byOutcome.pending}`,
+              '',
+              'Top 5:',
+              ...orgs.slice(0, 5).map(line),
+              'Bottom 5:',
+              ...orgs.slice(-5).reverse().map((g, i) => line(g, orgs.length - 1 - i)),
+              '',
+              `Digest of ${r.digest?.week.label}:`,
+              ...r.files.map((p) => `  ${p}`),
+              '',
+              'Try next:',
+              `  npx webcare stats --db ${db} --config ${r.ctx.settings.configFile} --by platform`,
+              `  npx webcare top --db ${db} --config ${r.ctx.settings.configFile} --worst`,
+              `  npx webcare requests --db ${db} --config ${r.ctx.settings.configFile} --outcome unanswered --limit 10`,
+              '',
+            ].join('\n'),
+          );
+        } finally {
+          await r.ctx.destroy();
+        }
+      });
+    });
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { stringify } from 'yaml';
+import { createContext, type Context } from '../context.js';
+import type { Logger } from '../logger.js';
+import { dailyUpkeep } from '../jobs/upkeep.js';
+import type { Organisation } from '../model/index.js';
+import { pollOnce } from '../poller/poll.js';
+import { buildDigest, type DigestData } from '../reports/digest-data.js';
+import { DIGEST_FORMATS, writeDigest } from '../reports/digest-write.js';
+import { lastCompleteWeek } from '../reports/period.js';
+import { expirePending } from '../storage/requests.js';
+import type { Store } from '../storage/db.js';
+import { startSimulator } from './simulator.js';
+import type { SimCounters } from './servers/common.js';
+import { generateWorld, type World } from './world.js';
+
+export interface DemoOptions {
+  organisations: readonly Organisation[];
+  seed: number;
+  days: number;
+  start: Date;
+  tickHours: number;
+  db: string;
+  out?: string;
+  /** The demo's answer window: a 4-week world needs a short one to have closed requests. */
+  windowDays: number;
+  logger: Logger;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface DemoResult { world: World; counters: SimCounters; ctx: Context; store: Store; digest?: DigestData; files: string[]; ticks: number }
+
+/**
+ * Runs the product on a simulated world: generates it, serves it through the platforms' API shapes
+ * on a virtual clock, and runs the daemon's own poll tick (with the daily bios) and upkeep over the
+ * simulated days, then writes the digest of the last full week. The caller must `destroy()` the
+ * returned context.
+ */
+export async function runDemo(o: DemoOptions): Promise<DemoResult> {
+  const world = generateWorld(o.organisations, { seed: o.seed, start: o.start.getTime(), days: o.days });
+  const accounts = new Map<string, Organisation['accounts']>();
+  for (const a of world.accounts) {
+    const acc = accounts.get(a.orgId) ?? {};
+    (acc[a.platform] ??= []).push(a.handle);
+    accounts.set(a.orgId, acc);
+  }
+  const config = join(dirname(o.db), 'demo-config.yaml');
+  mkdirSync(dirname(o.db), { recursive: true });
+  for (const f of [o.db, `${o.db}-wal`, `${o.db}-shm`]) rmSync(f, { force: true });
+  writeFileSync(config, `# Written by webcare demo: the simulated world's accounts. Not a real registry.\n${stringify({
+    registry: [],
+    method: { answer_window_days: o.windowDays },
+    organisations: o.organisations.map((org) => ({ id: org.id, name: org.name, ...(org.cbs ? { cbs: org.cbs } : {}), ...(org.province ? { province: org.province } : {}), ...(org.population ? { population: org.population } : {}), accounts: accounts.get(org.id) ?? {} })),
+  })}`);
+  const clock = { t: new Date(o.start), now() { return this.t; } };
+  const ctx = createContext({ configPath: config, dbPath: o.db, clock, logger: o.logger, env: { X_BEARER_TOKEN: 'simulated', FACEBOOK_ACCESS_TOKEN: 'simulated', WEBCARE_HASH_KEY: `demo-${o.seed}` } });
+  const sim = startSimulator(world, clock);
+  try {
+    const store = await ctx.store();
+    const c = ctx.settings.config;
+    const tick = o.tickHours * 3_600_000;
+    const total = Math.floor((world.end - world.start) / tick);
+    let lastUpkeepDay = -1;
+    for (let i = 0; i <= total; i++) {
+      clock.t = new Date(world.start + i * tick);
+      await pollOnce(ctx, store, { trigger: 'demo' });
+      const day = Math.floor((clock.t.getTime() - world.start) / 86_400_000);
+      if (day !== lastUpkeepDay) {
+        lastUpkeepDay = day;
+        await dailyUpkeep(store.db, clock.t, c.method.answer_window_days, c.privacy.retention_days);
+      }
+      o.onProgress?.(i + 1, total + 1);
+    }
+    clock.t = new Date(world.end);
+    await expirePending(store.db, clock.t, c.method.answer_window_days);
+    const week = lastCompleteWeek(clock.t, c.timezone);
+    const digest = await buildDigest(store.db, ctx.settings, week, clock.t);
+    const files = o.out ? writeDigest(digest, o.out, DIGEST_FORMATS) : [];
+    return { world, counters: sim.counters, ctx, store, digest, files, ticks: total + 1 };
+  } finally {
+    sim.close();
+  }
+}
