@@ -2,7 +2,6 @@ import type { AccountState, FetchChunk, FetchedBio, PlatformAdapter, PollInput }
 import { BlueskyClient } from './client.js';
 import { BLUESKY_ADAPTER_VERSION, normalizeFeed, normalizePostView, normalizeThread } from './normalize.js';
 
-const THREAD_DAYS = 7;
 
 function clientFor(input: PollInput): BlueskyClient {
   const b = input.settings.config.platforms.bluesky;
@@ -44,13 +43,16 @@ async function pollAccount(client: BlueskyClient, input: PollInput, a: AccountSt
   const scope = `account:${a.id}`;
   const feed = await client.authorFeed(a.handle);
   chunk.postsRead += feed.feed.length;
-  const since = input.now.getTime() - THREAD_DAYS * 86_400_000;
+  // A question can come a week after a post, and its answer as late as the window allows: look back that far.
+  const since = input.now.getTime() - (Math.max(7, input.settings.config.method.answer_window_days) + 7) * 86_400_000;
+  const fetched = new Set<string>();
   for (const item of feed.feed) {
     const p = item.post;
     if (item.reason || p.author.handle.toLowerCase() !== a.handle.toLowerCase() || !p.replyCount) continue;
     if (Date.parse(p.record.createdAt ?? p.indexedAt ?? '') < since) continue;
     const key = `replies:${p.uri.split('/').pop()}`;
     if (p.replyCount <= Number(input.cursor(scope, key)?.value ?? 0)) continue;
+    fetched.add(p.uri);
     const { thread } = await client.postThread(p.uri);
     const t = normalizeThread(thread);
     chunk.postsRead += t.posts.length;
@@ -58,6 +60,21 @@ async function pollAccount(client: BlueskyClient, input: PollInput, a: AccountSt
     if (t.unavailable.length) input.log.info({ thread: p.uri, unavailable: t.unavailable.length }, 'thread has blocked or deleted posts');
     chunk.cursors.push({ platform: 'bluesky', scope, stream: key, value: String(p.replyCount) });
   }
+  // A new reply of the account deeper in a thread (to a follow-up, which does not raise the root's
+  // reply count): read that thread again so the posts it answers are there too.
+  const lastSeen = input.cursor(scope, 'feed')?.value ?? '';
+  for (const item of feed.feed) {
+    const p = item.post;
+    const root = p.record.reply?.root.uri;
+    const at = p.record.createdAt ?? '';
+    if (!root || fetched.has(root) || item.reason || at <= lastSeen || p.author.handle.toLowerCase() !== a.handle.toLowerCase()) continue;
+    fetched.add(root);
+    const t = normalizeThread((await client.postThread(root)).thread);
+    chunk.postsRead += t.posts.length;
+    chunk.posts.push(...t.posts);
+  }
+  const newest = feed.feed.map((i) => i.post.record.createdAt ?? '').sort().pop();
+  if (newest) chunk.cursors.push({ platform: 'bluesky', scope, stream: 'feed', value: newest });
   const inThreads = new Set(chunk.posts.map((p) => p.post.id));
   chunk.posts.push(...normalizeFeed(feed.feed).filter((p) => !inThreads.has(p.post.id)));
   if (client.canSearch) {

@@ -3,8 +3,6 @@ import { FacebookClient } from './client.js';
 import { FACEBOOK_ADAPTER_VERSION, normalizeFbComments, normalizeFbPosts } from './normalize.js';
 import type { FbPost } from './types.js';
 
-const COMMENT_DAYS = 7;
-
 /**
  * Facebook pages through the Graph API: the page feed (its posts and visitor posts), and all
  * comments (filter=stream) of recent posts; the page's own replies are recognised by `from.id`.
@@ -43,8 +41,14 @@ export function facebookAdapter(makeClient: (input: PollInput) => FacebookClient
 async function pollPage(client: FacebookClient, input: PollInput, a: AccountState): Promise<FetchChunk> {
   const chunk: FetchChunk = { posts: [], cursors: [], requests: 0, postsRead: 0, usersRead: 0, source: 'facebook:page', adapterVersion: FACEBOOK_ADAPTER_VERSION };
   const scope = `account:${a.id}`;
-  const since = Math.floor((input.now.getTime() - COMMENT_DAYS * 86_400_000) / 1000);
+  // A comment can come a week after a post, and its answer as late as the window allows: look back that far.
+  const since = Math.floor((input.now.getTime() - (Math.max(7, input.settings.config.method.answer_window_days) + 7) * 86_400_000) / 1000);
   const feed = await client.feed(a.handle, String(since));
+  // A busy page posts more than one page of 25 in the look-back period: follow `next` a few times.
+  for (let page = 0, res = feed; page < 4 && res.paging?.next && res.paging.cursors?.after; page++) {
+    res = await client.feed(a.handle, String(since), res.paging.cursors.after);
+    feed.data.push(...res.data);
+  }
   const pageId = a.platformUserId ?? undefined;
   chunk.postsRead += feed.data.length;
   chunk.posts.push(...normalizeFbPosts(feed.data, pageId));

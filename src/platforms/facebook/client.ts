@@ -48,8 +48,8 @@ export class FacebookClient {
     return body as T;
   }
 
-  feed(page: string, since?: string): Promise<FbPage<FbPost>> {
-    return this.get(`${page}/feed`, { fields: 'id,message,created_time,from{id,name},permalink_url,comments.summary(true).limit(0)', limit: 25, since });
+  feed(page: string, since?: string, after?: string): Promise<FbPage<FbPost>> {
+    return this.get(`${page}/feed`, { fields: 'id,message,created_time,from{id,name},permalink_url,comments.summary(true).limit(0)', limit: 25, since, after });
   }
   comments(postId: string, after?: string): Promise<FbPage<FbComment>> {
     return this.get(`${postId}/comments`, { filter: 'stream', order: 'chronological', fields: 'id,message,created_time,from{id,name},parent{id},permalink_url,comment_count', limit: 100, after });

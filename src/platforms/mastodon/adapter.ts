@@ -4,7 +4,6 @@ import { MastodonClient } from './client.js';
 import { accountBio, accountKey, MASTODON_ADAPTER_VERSION, normalizeStatuses } from './normalize.js';
 import type { MStatus } from './types.js';
 
-const CONTEXT_DAYS = 7;
 const UNAUTHENTICATED_DESCENDANTS = 60;
 
 function split(handle: string, fallback: string): { name: string; server: string } {
@@ -48,7 +47,7 @@ async function pollAccount(input: PollInput, a: AccountState, makeClient: (serve
   const statuses = await client.statuses(localId);
   chunk.postsRead += statuses.length;
   const scope = `account:${a.id}`;
-  const since = input.now.getTime() - CONTEXT_DAYS * 86_400_000;
+  const since = input.now.getTime() - (Math.max(7, input.settings.config.method.answer_window_days) + 7) * 86_400_000;
   for (const s of statuses) {
     if (Date.parse(s.created_at) < since || !s.replies_count) continue;
     const seen = Number(input.cursor(scope, `replies:${s.id}`)?.value ?? 0);
@@ -62,6 +61,19 @@ async function pollAccount(input: PollInput, a: AccountState, makeClient: (serve
     chunk.posts.push(...normalizeStatuses(thread, server, root).map((p) => (truncated ? { ...p, raw: { ...(p.raw as object), webcare_thread_may_be_incomplete: true } } : p)));
     chunk.cursors.push({ platform: 'mastodon', scope, stream: `replies:${s.id}`, value: String(s.replies_count) });
   }
+  // A new reply of the account to a post on another server: its context names the parent's URI (the
+  // local id alone cannot), so the response joins the citizen's thread.
+  const lastSeen = input.cursor(scope, 'statuses')?.value;
+  const inBatch = new Set(statuses.map((x) => x.id));
+  for (const s of statuses) {
+    if (!s.in_reply_to_id || inBatch.has(s.in_reply_to_id) || (lastSeen && compareIds(s.id, lastSeen) <= 0)) continue;
+    if (chunk.posts.some((p) => p.post.id === s.uri)) continue;
+    const ctx = await client.context(s.id);
+    chunk.postsRead += ctx.ancestors.length + ctx.descendants.length;
+    chunk.posts.push(...normalizeStatuses([...ctx.ancestors, s, ...ctx.descendants], server, ctx.ancestors[0]?.uri ?? s.uri));
+  }
+  const newestSeen = statuses.map((x) => x.id).sort(compareIds).pop();
+  if (newestSeen) chunk.cursors.push({ platform: 'mastodon', scope, stream: 'statuses', value: newestSeen });
   // Statuses last: a reply normalized inside its context knows its thread root; on its own it may not.
   const inContext = new Set(chunk.posts.map((p) => p.post.id));
   chunk.posts.push(...normalizeStatuses(statuses, server).filter((p) => !inContext.has(p.post.id)));

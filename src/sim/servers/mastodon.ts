@@ -59,9 +59,13 @@ export function mastodonHandlers(world: World, clock: SimClock, counters: SimCou
     http.get(`${base}/statuses/:id/context`, ({ params }) => {
       const g = gate();
       if (g.response) return g.response;
-      const descendants = visible(idx.byRoot.get(String(params.id)), g.now).filter((p) => p.id !== params.id);
-      served(descendants.length);
-      return HttpResponse.json({ ancestors: [], descendants: descendants.map((p) => status(p, g.now)) }, { headers: g.headers });
+      const self = idx.byId.get(String(params.id));
+      const ancestors: SimPost[] = [];
+      for (let p = self?.replyToId ? idx.byId.get(self.replyToId) : undefined; p; p = p.replyToId ? idx.byId.get(p.replyToId) : undefined) ancestors.unshift(p);
+      const below = (id: string): SimPost[] => visible(idx.children.get(id), g.now).flatMap((c) => [c, ...below(c.id)]);
+      const descendants = below(String(params.id));
+      served(descendants.length + ancestors.length);
+      return HttpResponse.json({ ancestors: ancestors.map((p) => status(p, g.now)), descendants: descendants.map((p) => status(p, g.now)) }, { headers: g.headers });
     }),
   ];
 }
