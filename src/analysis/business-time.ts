@@ -44,6 +44,29 @@ function at(day: DateTime, hhmm: string): DateTime {
 
 const toMillis = (t: Date | string) => (typeof t === 'string' ? Date.parse(t) : t.getTime());
 
+/** One local day of a template: its office ranges as instants, and where the next day starts. */
+interface Day { ranges: [number, number][]; next: number }
+// Days are computed once per template (and holiday rule) and reused: reports read thousands of requests.
+const calendars = new WeakMap<WeeklyHours, Map<string, Map<number, Day>>>();
+
+function dayOf(dayStart: number, hours: OfficeHours): Day {
+  let byRule = calendars.get(hours.weekly);
+  if (!byRule) calendars.set(hours.weekly, (byRule = new Map()));
+  const rule = `${hours.zone}|${hours.holidays !== false}`;
+  let days = byRule.get(rule);
+  if (!days) byRule.set(rule, (days = new Map()));
+  let d = days.get(dayStart);
+  if (!d) {
+    const day = DateTime.fromMillis(dayStart, { zone: hours.zone });
+    const ranges = isHoliday(day, hours) ? [] : (hours.weekly[day.weekday as 1] ?? []).map((r): [number, number] => [at(day, r.from).toMillis(), at(day, r.to).toMillis()]);
+    d = { ranges, next: day.plus({ days: 1 }).startOf('day').toMillis() };
+    days.set(dayStart, d);
+  }
+  return d;
+}
+
+const startOfLocalDay = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).startOf('day').toMillis();
+
 /**
  * Milliseconds of office time between two instants (0 when end <= start), on the local calendar of
  * the template's zone, so daylight saving changes and holidays fall where they do.
@@ -53,28 +76,22 @@ export function businessMillis(start: Date | string, end: Date | string, hours: 
   const e = toMillis(end);
   if (!(e > s)) return 0;
   let total = 0;
-  let day = DateTime.fromMillis(s, { zone: hours.zone }).startOf('day');
-  const last = DateTime.fromMillis(e, { zone: hours.zone }).startOf('day');
-  while (day <= last) {
-    const ranges = hours.weekly[day.weekday as 1] ?? [];
-    if (ranges.length && !isHoliday(day, hours)) {
-      for (const r of ranges) {
-        const from = Math.max(at(day, r.from).toMillis(), s);
-        const to = Math.min(at(day, r.to).toMillis(), e);
-        if (to > from) total += to - from;
-      }
+  for (let dayStart = startOfLocalDay(s, hours.zone); dayStart < e; ) {
+    const d = dayOf(dayStart, hours);
+    for (const [from, to] of d.ranges) {
+      const a = Math.max(from, s);
+      const b = Math.min(to, e);
+      if (b > a) total += b - a;
     }
-    day = day.plus({ days: 1 });
+    dayStart = d.next;
   }
   return total;
 }
 
 /** True when the instant falls inside the office hours (and not on a holiday). */
 export function isWithinHours(instant: Date | string, hours: OfficeHours): boolean {
-  const t = DateTime.fromMillis(toMillis(instant), { zone: hours.zone });
-  const day = t.startOf('day');
-  if (isHoliday(day, hours)) return false;
-  return (hours.weekly[t.weekday as 1] ?? []).some((r) => t >= at(day, r.from) && t < at(day, r.to));
+  const t = toMillis(instant);
+  return dayOf(startOfLocalDay(t, hours.zone), hours).ranges.some(([from, to]) => t >= from && t < to);
 }
 
 /** The mean length of an office day of the template, in milliseconds (what "one working day" is). */

@@ -42,6 +42,15 @@ const H = 3_600_000;
 const RESPONDED: readonly Outcome[] = ['answered', 'redirected', 'acknowledged'];
 const share = (n: number, d: number) => (d > 0 ? n / d : null);
 
+// Office time of a response depends only on the request: reports compute it once per request,
+// also when the same requests are measured again per organisation for a national mean score.
+const officeTime = new WeakMap<RequestFacts, { business: number; inHours: boolean }>();
+function officeOf(r: RequestFacts): { business: number; inHours: boolean } {
+  let o = officeTime.get(r);
+  if (!o) officeTime.set(r, (o = { business: businessMillis(r.createdAt, r.responseAt!, r.hours), inHours: isWithinHours(r.responseAt!, r.hours) }));
+  return o;
+}
+
 /** Computes every measure of METHOD.md 3-4 over a set of requests at `now`. */
 export function computeMetrics(reqs: readonly RequestFacts[], params: MethodParams, now: Date): Metrics {
   const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
@@ -62,13 +71,13 @@ export function computeMetrics(reqs: readonly RequestFacts[], params: MethodPara
     const responded = RESPONDED.includes(r.outcome) && r.responseAt !== null;
     if (responded) {
       const ms = Date.parse(r.responseAt!) - created;
-      const bms = businessMillis(r.createdAt, r.responseAt!, r.hours);
+      const { business: bms, inHours } = officeOf(r);
       wall.push(ms / H);
       business.push(bms / H);
       if (ms <= H) w1++;
       if (ms <= 24 * H) w24++;
       if (bms <= params.normWorkingDays * workingDayMillis(r.hours)) wNorm++;
-      if (!isWithinHours(r.responseAt!, r.hours)) outOfHours++;
+      if (!inHours) outOfHours++;
       km.push({ time: ms / H, event: true });
     } else {
       const censorAt = Math.min(now.getTime() - created, params.windowDays * 24 * H);

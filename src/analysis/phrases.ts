@@ -56,31 +56,42 @@ function escape(s: string): string {
   return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Compiles phrases into one regex: whole words, '*' at an end = rest of a word, spaces = any whitespace. */
+/**
+ * Compiles phrases into matchers: whole words, '*' at an end = rest of a word, spaces = any
+ * whitespace. Phrases with a leading '*' ("*verlichting") are matched against the words of the text
+ * in plain code: as regex alternatives they make the engine backtrack over every word.
+ */
 export function compileMatcher(phrases: readonly string[]): Matcher {
-  const alts = [...new Set(phrases.map((p) => p.toLowerCase().trim()).filter(Boolean))]
-    .sort((a, b) => b.length - a.length)
-    .map((p) => {
-      const lead = p.startsWith('*') ? `${WORD}*` : '';
-      const trail = p.endsWith('*') ? `${WORD}*` : '';
-      const core = p.replace(/^\*|\*$/g, '');
-      const body = escape(core).replace(/\s+/g, '\\s+');
-      // A phrase that ends in punctuation ("zeker?") needs no word boundary after it.
-      const after = /[\p{L}\p{N}]$/u.test(core) || trail ? `(?!${WORD})` : '';
-      const before = /^[\p{L}\p{N}]/u.test(core) || lead ? `(?<!${WORD})` : '';
-      return `${before}${lead}${body}${trail}${after}`;
-    });
-  if (alts.length === 0) return { find: () => [], test: () => false };
-  const re = new RegExp(alts.join('|'), 'giu');
+  const all = [...new Set(phrases.map((p) => p.toLowerCase().trim()).filter(Boolean))];
+  const suffixes = all.filter((p) => p.startsWith('*') && !/\s/.test(p)).map((p) => ({ core: p.replace(/^\*|\*$/g, ''), contains: p.endsWith('*') }));
+  const rest = all.filter((p) => !(p.startsWith('*') && !/\s/.test(p))).sort((a, b) => b.length - a.length);
+  const wordy = rest.filter((p) => /^[\p{L}\p{N}]/u.test(p.replace(/^\*/, '')));
+  const other = rest.filter((p) => !/^[\p{L}\p{N}]/u.test(p.replace(/^\*/, '')));
+  const body = (p: string) => {
+    const trail = p.endsWith('*') ? `${WORD}*` : '';
+    const core = p.replace(/\*$/, '');
+    const end = /[\p{L}\p{N}]$/u.test(core) || trail ? `(?!${WORD})` : '';
+    return `${escape(core).replace(/\s+/g, '\\s+')}${trail}${end}`;
+  };
+  // One lookbehind for all phrases that start with a letter, instead of one per alternative.
+  const parts = [...(wordy.length ? [`(?<!${WORD})(?:${wordy.map(body).join('|')})`] : []), ...other.map(body)];
+  const re = parts.length ? new RegExp(parts.join('|'), 'giu') : undefined;
+  const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const bySuffix = (text: string): string[] =>
+    suffixes.length ? words(text).filter((w) => suffixes.some((x) => (x.contains ? w.includes(x.core) : w.endsWith(x.core)))) : [];
   return {
     find(text) {
-      return [...text.matchAll(re)].map((m) => m[0].replace(/\s+/g, ' '));
+      const found = re ? [...text.matchAll(re)].map((m) => m[0].replace(/\s+/g, ' ')) : [];
+      return [...found, ...bySuffix(text)];
     },
     test(text) {
-      re.lastIndex = 0;
-      const hit = re.test(text);
-      re.lastIndex = 0;
-      return hit;
+      if (re) {
+        re.lastIndex = 0;
+        const hit = re.test(text);
+        re.lastIndex = 0;
+        if (hit) return true;
+      }
+      return bySuffix(text).length > 0;
     },
   };
 }

@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import { classify } from '../analysis/classify.js';
 import type { PhraseBook } from '../analysis/phrases.js';
@@ -15,6 +16,8 @@ import { rowToPost, toRow, type Provenance } from './rows.js';
 
 export interface PipelineDeps {
   db: Kysely<Database>;
+  /** The same connection, raw: the hot writes use statements prepared once. */
+  sqlite: SQLite.Database;
   index: MonitoredIndex;
   hash: AuthorHasher;
   book: PhraseBook;
@@ -65,20 +68,12 @@ export async function ingest(deps: PipelineDeps, batch: IngestBatch): Promise<In
       }
     }
     // Full posts first: a referenced-only copy in the same batch must not come before its original.
-    const full = await upsertPosts(trx, rows.filter((r) => !r.referenced_only));
+    const full = upsertPosts(deps.sqlite, rows.filter((r) => !r.referenced_only));
     const postsNew = full.inserted + full.completed;
-    const referencedNew = (await upsertPosts(trx, rows.filter((r) => r.referenced_only))).inserted - full.completed;
+    const referencedNew = upsertPosts(deps.sqlite, rows.filter((r) => r.referenced_only)).inserted - full.completed;
     // Posts stored before their author was monitored (e.g. an earlier import without --account) become org posts.
-    for (const r of rows) {
-      if (!r.org_id) continue;
-      await trx
-        .updateTable('posts')
-        .set({ org_id: r.org_id, author_is_org: 1, author_id: r.author_id, author_handle: r.author_handle, url: r.url })
-        .where('platform', '=', r.platform)
-        .where('id', '=', r.id)
-        .where('org_id', 'is', null)
-        .execute();
-    }
+    const adopt = deps.sqlite.prepare('update posts set org_id = ?, author_is_org = 1, author_id = ?, author_handle = ?, url = ? where platform = ? and id = ? and org_id is null');
+    for (const r of rows) if (r.org_id) adopt.run(r.org_id, r.author_id, r.author_handle, r.url, r.platform, r.id);
     deps.afterPostsWritten?.();
     const threads = new Map<string, Set<string>>();
     for (const r of rows) {
@@ -112,6 +107,11 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
     for (const f of found) kept.set(f.post_id, { kind: f.kind as Classification['kind'], score: f.score, reasons: JSON.parse(f.reasons) as string[], lang: f.lang ?? 'und' });
   }
   const purgedSet = new Set(purged);
+  const hasRequest = new Set<string>();
+  const citizenIds = all.filter((r) => !r.org_id).map((r) => r.id);
+  for (let i = 0; i < citizenIds.length; i += 500) {
+    for (const r of await trx.selectFrom('requests').select('post_id').where('platform', '=', platform).where('post_id', 'in', citizenIds.slice(i, i + 500)).execute()) hasRequest.add(r.post_id);
+  }
   const readings = deps.readings ?? new Readings();
   for (const rows of byThread.values()) {
     for (const orgId of orgsIn(rows, platform, deps.index)) {
@@ -126,7 +126,8 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
         windowDays: deps.windowDays,
       });
       const ids = new Set(results.map((r) => r.post.id));
-      stale.push({ platform, orgId, postIds: rows.filter((r) => !r.org_id && !ids.has(r.id)).map((r) => r.id) });
+      // Only citizen posts that have a request row can have become stale (e.g. now a follow-up).
+      stale.push({ platform, orgId, postIds: rows.filter((r) => !r.org_id && !ids.has(r.id) && hasRequest.has(r.id)).map((r) => r.id) });
       for (const res of results) {
         if (taken.has(res.post.id)) continue; // a post mentioning two organisations counts for the first
         taken.add(res.post.id);
@@ -134,7 +135,7 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
       }
     }
   }
-  return saveRequests(trx, requestRows, stale);
+  return saveRequests(deps.sqlite, requestRows, stale);
 }
 
 /** Organisations a thread concerns: authors among its posts, and accounts its posts mention. */

@@ -71,7 +71,7 @@ async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter
       result.posts_read += chunk.postsRead;
       result.users_read += chunk.usersRead;
       const r = await ingest(deps, { posts: chunk.posts, cursors: chunk.cursors, provenance: { source: chunk.source, fetchedAt: ctx.clock.now().toISOString(), adapterVersion: chunk.adapterVersion } });
-      result.posts_stored += r.postsNew;
+      result.posts_stored += r.postsNew + r.referencedNew; // referenced posts were read and stored too
       result.requests_found += r.requestsNew;
     }
     // Slow down past 80% of the budget: poll every 30 minutes instead of every tick.

@@ -19,6 +19,7 @@ export async function pipelineDeps(ctx: Context, store: Store, extra: Organisati
   if (source !== 'config') ctx.logger.debug({ source }, 'citizen ids hashed with a generated key (set WEBCARE_HASH_KEY to choose one)');
   return {
     db: store.db,
+    sqlite: store.sqlite,
     index: buildMonitoredIndex(orgs, accounts),
     hash: authorHasher(key),
     book: ctx.phrases(),

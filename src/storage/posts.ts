@@ -1,41 +1,41 @@
+import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { PostsTable, Database } from './schema/index.js';
 
 export type PostRow = PostsTable;
 type Db = Kysely<Database> | Transaction<Database>;
 
+const COLUMNS = ['platform', 'id', 'author_id', 'author_handle', 'author_is_org', 'org_id', 'kind', 'text', 'created_at', 'reply_to_id', 'reply_to_user_id', 'thread_root_id', 'mentions', 'lang', 'url', 'referenced_only', 'raw', 'source', 'fetched_at', 'adapter_version', 'text_purged_at'] as const;
+
+interface PostStatements { insert: SQLite.Statement; complete: SQLite.Statement }
+const prepared = new WeakMap<SQLite.Database, PostStatements>();
+
+// Hot path of every import and poll: statements are prepared once per connection, not per row.
+function statements(sqlite: SQLite.Database): PostStatements {
+  let st = prepared.get(sqlite);
+  if (!st) {
+    st = {
+      insert: sqlite.prepare(`insert into posts (${COLUMNS.join(', ')}) values (${COLUMNS.map((c) => `@${c}`).join(', ')}) on conflict (platform, id) do nothing`),
+      complete: sqlite.prepare(`update posts set text = @text, raw = @raw, source = @source, fetched_at = @fetched_at, reply_to_id = @reply_to_id, reply_to_user_id = @reply_to_user_id, thread_root_id = @thread_root_id, mentions = @mentions, referenced_only = 0 where platform = @platform and id = @id and referenced_only = 1`),
+    };
+    prepared.set(sqlite, st);
+  }
+  return st;
+}
+
 /**
  * Stores posts keyed on (platform, id). A stored post is left as it is, except that a post first
  * seen only as a referenced post is completed when the post itself arrives. Returns the number of
- * new rows and how many referenced-only rows were completed. Idempotent: the same rows twice change nothing.
+ * new rows and how many referenced-only rows were completed. Idempotent: the same rows twice change
+ * nothing. Runs on the raw connection, inside whatever transaction is open on it.
  */
-export async function upsertPosts(db: Db, rows: readonly PostRow[]): Promise<{ inserted: number; completed: number }> {
+export function upsertPosts(sqlite: SQLite.Database, rows: readonly PostRow[]): { inserted: number; completed: number } {
+  const st = statements(sqlite);
   let inserted = 0;
   let completed = 0;
   for (const row of rows) {
-    const res = await db.insertInto('posts').values(row).onConflict((oc) => oc.columns(['platform', 'id']).doNothing()).executeTakeFirst();
-    if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) {
-      inserted++;
-    } else if (row.referenced_only === 0) {
-      const res = await db
-        .updateTable('posts')
-        .set({
-          text: row.text,
-          raw: row.raw,
-          source: row.source,
-          fetched_at: row.fetched_at,
-          reply_to_id: row.reply_to_id,
-          reply_to_user_id: row.reply_to_user_id,
-          thread_root_id: row.thread_root_id,
-          mentions: row.mentions,
-          referenced_only: 0,
-        })
-        .where('platform', '=', row.platform)
-        .where('id', '=', row.id)
-        .where('referenced_only', '=', 1)
-        .executeTakeFirst();
-      completed += Number(res.numUpdatedRows);
-    }
+    if (st.insert.run(row).changes > 0) inserted++;
+    else if (row.referenced_only === 0) completed += st.complete.run(row).changes;
   }
   return { inserted, completed };
 }

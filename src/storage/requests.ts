@@ -1,37 +1,46 @@
+import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, RequestsTable } from './schema/index.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type RequestRow = RequestsTable;
 
+const REQ_COLUMNS = ['platform', 'post_id', 'org_id', 'account_id', 'author_id', 'kind', 'score', 'reasons', 'lang', 'created_at', 'response_post_id', 'response_at', 'response_kind', 'outcome', 'community_post_id', 'community_at', 'updated_at'] as const;
+interface RequestStatements { get: SQLite.Statement; insert: SQLite.Statement; update: SQLite.Statement; remove: SQLite.Statement }
+const prepared = new WeakMap<SQLite.Database, RequestStatements>();
+
+function statements(sqlite: SQLite.Database): RequestStatements {
+  let st = prepared.get(sqlite);
+  if (!st) {
+    const changeable = REQ_COLUMNS.filter((c) => c !== 'platform' && c !== 'post_id');
+    st = {
+      get: sqlite.prepare('select outcome, response_post_id, community_post_id, kind from requests where platform = ? and post_id = ?'),
+      insert: sqlite.prepare(`insert into requests (${REQ_COLUMNS.join(', ')}) values (${REQ_COLUMNS.map((c) => `@${c}`).join(', ')})`),
+      update: sqlite.prepare(`update requests set ${changeable.map((c) => `${c} = @${c}`).join(', ')} where platform = @platform and post_id = @post_id`),
+      remove: sqlite.prepare('delete from requests where platform = ? and org_id = ? and post_id = ?'),
+    };
+    prepared.set(sqlite, st);
+  }
+  return st;
+}
+
 /**
  * Writes the requests of analysed threads, keyed on (platform, post_id): a request seen again gets
  * its newest response and outcome. `stale` lists post ids in those threads that are no longer
  * requests (e.g. now a follow-up); their rows are removed. Returns the number of new requests.
+ * Runs on the raw connection, inside whatever transaction is open on it.
  */
-export async function saveRequests(db: Db, rows: readonly RequestRow[], stale: { platform: string; orgId: string; postIds: string[] }[]): Promise<number> {
-  for (const s of stale) {
-    for (let i = 0; i < s.postIds.length; i += 500) {
-      await db
-        .deleteFrom('requests')
-        .where('platform', '=', s.platform)
-        .where('org_id', '=', s.orgId)
-        .where('post_id', 'in', s.postIds.slice(i, i + 500))
-        .execute();
-    }
-  }
+export function saveRequests(sqlite: SQLite.Database, rows: readonly RequestRow[], stale: { platform: string; orgId: string; postIds: string[] }[]): number {
+  const st = statements(sqlite);
+  for (const s of stale) for (const id of s.postIds) st.remove.run(s.platform, s.orgId, id);
   let added = 0;
   for (const row of rows) {
-    const existing = await db.selectFrom('requests').select(['outcome', 'response_post_id', 'community_post_id', 'kind']).where('platform', '=', row.platform).where('post_id', '=', row.post_id).executeTakeFirst();
+    const existing = st.get.get(row.platform, row.post_id) as { outcome: string; response_post_id: string | null; community_post_id: string | null; kind: string } | undefined;
     if (!existing) {
-      await db.insertInto('requests').values(row).execute();
+      st.insert.run(row);
       added++;
-    } else if (
-      existing.outcome !== row.outcome || existing.response_post_id !== row.response_post_id ||
-      existing.community_post_id !== row.community_post_id || existing.kind !== row.kind
-    ) {
-      const { platform: _p, post_id: _id, ...changes } = row;
-      await db.updateTable('requests').set(changes).where('platform', '=', row.platform).where('post_id', '=', row.post_id).execute();
+    } else if (existing.outcome !== row.outcome || existing.response_post_id !== row.response_post_id || existing.community_post_id !== row.community_post_id || existing.kind !== row.kind) {
+      st.update.run(row);
     }
   }
   return added;

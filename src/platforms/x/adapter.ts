@@ -72,7 +72,9 @@ async function searchBatch(client: XClient, input: PollInput, direction: Directi
   let newest: string | undefined;
   let nextToken: string | undefined;
   do {
-    const res = await client.searchRecent({ ...params, max_results: Math.max(10, Math.min(100, budget.left)), ...(nextToken ? { next_token: nextToken } : {}) });
+    // Parents are not bought: X bills every post it returns, and what a thread needs arrives anyway
+    // (replies on X mention everyone in the conversation, so the inbound query sees them).
+    const res = await client.searchRecent({ ...params, max_results: Math.max(10, Math.min(100, budget.left)), withParents: false, ...(nextToken ? { next_token: nextToken } : {}) });
     chunk.requests++;
     chunk.postsRead += res.postsRead;
     chunk.usersRead += res.usersRead;

@@ -5,6 +5,7 @@ import type { XPage } from './types.js';
 export const TWEET_FIELDS = 'author_id,conversation_id,created_at,in_reply_to_user_id,referenced_tweets,entities,lang';
 export const EXPANSIONS = 'author_id,in_reply_to_user_id,referenced_tweets.id,referenced_tweets.id.author_id,entities.mentions.username';
 export const USER_FIELDS = 'username,name,description,url,entities';
+const EXPANSIONS_WITHOUT_PARENTS = 'author_id,in_reply_to_user_id,entities.mentions.username';
 const TIMEOUT_MS = 20_000;
 
 /** One page as received, and what it cost. */
@@ -24,9 +25,13 @@ export class XClient {
     this.timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
   }
 
-  /** GET /2/tweets/search/recent: one page. */
-  searchRecent(params: { query: string; since_id?: string; start_time?: string; next_token?: string; max_results?: number }): Promise<XResponse> {
-    return this.get('tweets/search/recent', { ...params, max_results: params.max_results ?? 100, 'tweet.fields': TWEET_FIELDS, expansions: EXPANSIONS, 'user.fields': USER_FIELDS });
+  /**
+   * GET /2/tweets/search/recent: one page. `withParents: false` leaves out the replied-to posts
+   * (X bills every post it returns, and an organisation's replies answer posts we already have).
+   */
+  searchRecent(params: { query: string; since_id?: string; start_time?: string; next_token?: string; max_results?: number; withParents?: boolean }): Promise<XResponse> {
+    const { withParents = true, ...query } = params;
+    return this.get('tweets/search/recent', { ...query, max_results: query.max_results ?? 100, 'tweet.fields': TWEET_FIELDS, expansions: withParents ? EXPANSIONS : EXPANSIONS_WITHOUT_PARENTS, 'user.fields': USER_FIELDS });
   }
 
   /** GET /2/users/:id/mentions: one page (fallback after downtime longer than the search window). */

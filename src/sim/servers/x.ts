@@ -41,7 +41,9 @@ export function xHandlers(world: World, clock: SimClock, counters: SimCounters) 
       const size = Number(q.get('max_results') ?? 10);
       const offset = Number(q.get('next_token') ?? 0);
       const page = items.slice(offset, offset + size);
-      const parents = page.map((p) => (p.replyToId ? idx.byId.get(p.replyToId) : undefined)).filter((p): p is SimPost => Boolean(p) && !page.includes(p!));
+      // Replied-to posts come in includes.tweets only when asked for (and are billed then).
+      const withParents = (q.get('expansions') ?? '').split(',').includes('referenced_tweets.id');
+      const parents = withParents ? page.map((p) => (p.replyToId ? idx.byId.get(p.replyToId) : undefined)).filter((p): p is SimPost => Boolean(p) && !page.includes(p!)) : [];
       counters.postsServed.x = (counters.postsServed.x ?? 0) + page.length + parents.length;
       const meta: Record<string, unknown> = { result_count: page.length };
       if (page.length) Object.assign(meta, { newest_id: page[0]!.id, oldest_id: page[page.length - 1]!.id });
