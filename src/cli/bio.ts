@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
 import { parseBio } from '../analysis/bio/parse-bio.js';
-import type { StatedHours } from '../model/index.js';
+import { statedHoursText } from '../reports/fmt.js';
 import { withContext, type Io } from './command.js';
 import { formatOption, render, type Format } from './format.js';
 import { textsFrom } from './input.js';
-
-function hoursText(h: StatedHours[]): string {
-  return h.map((x) => `${x.days.length ? x.days.join(',') : '*'} ${x.from ?? ''}${x.to ? `-${x.to}` : ''}`.trim()).join('; ');
-}
 
 /** `webcare bio [TEXT...]`: the bio fields of METHOD.md 5 per profile text. */
 export function registerBio(program: Command, io: Io): void {
@@ -24,7 +20,7 @@ export function registerBio(program: Command, io: Io): void {
         for await (const text of textsFrom(texts, io)) {
           const b = parseBio(text, book, opts.handle?.replace(/^@/, ''));
           if (opts.format === 'json') io.out(JSON.stringify(b) + '\n');
-          else rows.push({ deflects: b.deflects, channels: b.channels.join(','), notMonitored: b.notMonitored, invites: b.invitesQuestions, hours: hoursText(b.hours), promise: b.promise, text });
+          else rows.push({ deflects: b.deflects, channels: b.channels.join(','), notMonitored: b.notMonitored, invites: b.invitesQuestions, hours: statedHoursText(b.hours), promise: b.promise, text });
         }
         if (opts.format !== 'json') io.out(render(opts.format, rows, ['deflects', 'channels', 'notMonitored', 'invites', 'hours', 'promise', 'text']));
       });

@@ -3,13 +3,9 @@ import { UsageError } from '../config/errors.js';
 import { formatOption, render, type Format } from './format.js';
 import { latestBios } from '../reports/load.js';
 import { parseInstant } from '../reports/period.js';
+import { statedHoursText } from '../reports/fmt.js';
 import { withContext, type Io } from './command.js';
 import { readStore } from './query-options.js';
-import type { StatedHours } from '../model/index.js';
-
-function hoursText(h: StatedHours[]): string {
-  return h.map((x) => `${x.days.length ? x.days.join(',') : '*'} ${x.from ?? ''}${x.to ? `-${x.to}` : ''}`.trim()).join('; ');
-}
 
 /** `webcare bios`: the latest bio of every account with its parsed fields; filters and history. */
 export function registerBios(program: Command, io: Io): void {
@@ -46,7 +42,7 @@ export function registerBios(program: Command, io: Io): void {
           io.out(JSON.stringify(bios.map((b) => ({ org: b.orgId, platform: b.platform, handle: b.handle, fetched_at: b.fetchedAt, text: b.text, previous_text: b.previousText, ...b.fields })), null, 2) + '\n');
           return;
         }
-        const rows = bios.map((b) => ({ org: b.orgId, platform: b.platform, handle: b.handle, deflects: b.fields.deflects ? 'yes' : '', channels: b.fields.channels.join(','), not_monitored: b.fields.notMonitored ? 'yes' : '', hours: hoursText(b.fields.hours), text: opts.format === 'table' ? b.text.slice(0, 60) : b.text }));
+        const rows = bios.map((b) => ({ org: b.orgId, platform: b.platform, handle: b.handle, deflects: b.fields.deflects ? 'yes' : '', channels: b.fields.channels.join(','), not_monitored: b.fields.notMonitored ? 'yes' : '', hours: statedHoursText(b.fields.hours), text: opts.format === 'table' ? b.text.slice(0, 60) : b.text }));
         io.out(rows.length ? render(opts.format, rows, ['org', 'platform', 'handle', 'deflects', 'channels', 'not_monitored', 'hours', 'text']) : 'no bios in this selection\n');
       });
     });

@@ -43,3 +43,26 @@ export interface PlatformAdapter {
   /** Profile texts of the accounts, with the requests and users it took. */
   fetchBios(input: PollInput): Promise<{ bios: FetchedBio[]; requests: number; usersRead: number }>;
 }
+
+/** A client that counts the requests it made. */
+export interface CountingClient { requests: number }
+
+/**
+ * Polls account after account with one client, yielding one chunk each with the requests it took:
+ * the per-account loop the fetch-based adapters share.
+ */
+export async function* perAccount<C extends CountingClient>(client: C, input: PollInput, pollOne: (client: C, input: PollInput, a: AccountState) => Promise<FetchChunk>): AsyncGenerator<FetchChunk> {
+  for (const a of input.accounts) {
+    const before = client.requests;
+    const chunk = await pollOne(client, input, a);
+    chunk.requests = client.requests - before;
+    yield chunk;
+  }
+}
+
+/** Looks up every account's profile with one client: the bios step the fetch-based adapters share. */
+export async function biosOf<C extends CountingClient>(client: C, input: PollInput, lookup: (client: C, a: AccountState) => Promise<FetchedBio>): Promise<{ bios: FetchedBio[]; requests: number; usersRead: number }> {
+  const bios: FetchedBio[] = [];
+  for (const a of input.accounts) bios.push(await lookup(client, a));
+  return { bios, requests: client.requests, usersRead: bios.length };
+}

@@ -1,4 +1,4 @@
-import type { AccountState, FetchChunk, FetchedBio, PlatformAdapter, PollInput } from '../adapter.js';
+import { biosOf, perAccount, type AccountState, type FetchChunk, type PlatformAdapter, type PollInput } from '../adapter.js';
 import { BlueskyClient } from './client.js';
 import { BLUESKY_ADAPTER_VERSION, normalizeFeed, normalizePostView, normalizeThread } from './normalize.js';
 
@@ -17,24 +17,12 @@ export function blueskyAdapter(makeClient: (input: PollInput) => BlueskyClient =
   return {
     platform: 'bluesky',
     unavailable: (settings) => (settings.config.platforms.bluesky.enabled ? null : 'disabled in config (platforms.bluesky.enabled: false)'),
-    async *poll(input) {
-      const client = makeClient(input);
-      for (const a of input.accounts) {
-        const before = client.requests;
-        const chunk = await pollAccount(client, input, a);
-        chunk.requests = client.requests - before;
-        yield chunk;
-      }
-    },
-    async fetchBios(input) {
-      const client = makeClient(input);
-      const bios: FetchedBio[] = [];
-      for (const a of input.accounts) {
+    poll: (input) => perAccount(makeClient(input), input, pollAccount),
+    fetchBios: (input) =>
+      biosOf(makeClient(input), input, async (client, a) => {
         const p = await client.profile(a.handle);
-        bios.push({ handle: a.handle, platformUserId: p.did, text: p.description ?? '' });
-      }
-      return { bios, requests: client.requests, usersRead: bios.length };
-    },
+        return { handle: a.handle, platformUserId: p.did, text: p.description ?? '' };
+      }),
   };
 }
 

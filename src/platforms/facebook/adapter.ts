@@ -1,4 +1,4 @@
-import type { AccountState, FetchChunk, FetchedBio, PlatformAdapter, PollInput } from '../adapter.js';
+import { biosOf, perAccount, type AccountState, type FetchChunk, type PlatformAdapter, type PollInput } from '../adapter.js';
 import { FacebookClient } from './client.js';
 import { FACEBOOK_ADAPTER_VERSION, normalizeFbComments, normalizeFbPosts } from './normalize.js';
 import type { FbPost } from './types.js';
@@ -17,24 +17,12 @@ export function facebookAdapter(makeClient: (input: PollInput) => FacebookClient
       if (!f.enabled) return 'disabled in config (platforms.facebook.enabled: false)';
       return f.access_token ? null : 'no access token (set FACEBOOK_ACCESS_TOKEN)';
     },
-    async *poll(input) {
-      const client = makeClient(input);
-      for (const a of input.accounts) {
-        const before = client.requests;
-        const chunk = await pollPage(client, input, a);
-        chunk.requests = client.requests - before;
-        yield chunk;
-      }
-    },
-    async fetchBios(input) {
-      const client = makeClient(input);
-      const bios: FetchedBio[] = [];
-      for (const a of input.accounts) {
+    poll: (input) => perAccount(makeClient(input), input, pollPage),
+    fetchBios: (input) =>
+      biosOf(makeClient(input), input, async (client, a) => {
         const p = await client.page(a.handle);
-        bios.push({ handle: a.handle, platformUserId: p.id, text: [p.about, p.description].filter(Boolean).join('\n') });
-      }
-      return { bios, requests: client.requests, usersRead: bios.length };
-    },
+        return { handle: a.handle, platformUserId: p.id, text: [p.about, p.description].filter(Boolean).join('\n') };
+      }),
   };
 }
 
