@@ -1,4 +1,9 @@
-import type { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { readRegistryFile } from '../config/registry.js';
+import { discover } from '../discover/discover.js';
+import { diffRegistries, writeDiscovered } from '../discover/write.js';
+import { isPlatform, PLATFORMS, type Platform } from '../model/index.js';
 import { UsageError } from '../config/errors.js';
 import { resetErrors } from '../storage/accounts.js';
 import { withContext, type Io } from './command.js';
@@ -19,6 +24,38 @@ export function registerAccounts(program: Command, io: Io): void {
         if (opts.errors) q = q.where('error_count', '>', 0);
         const rows = await q.execute();
         io.out(render(opts.format, rows, ['org_id', 'platform', 'handle', 'error_count', 'retry_at', 'last_error', 'retired_at']));
+      });
+    });
+  accounts
+    .command('discover')
+    .description('find the official accounts of organisations (Wikidata, naming patterns, social.overheid.nl), verified')
+    .option('--org <id>', 'one organisation')
+    .option('--all', 'every organisation (the default)')
+    .addOption(new Option('--platform <platform>', 'only this platform').choices([...PLATFORMS]))
+    .option('--write <file>', 'where the reviewable registry goes', 'config/organisations/discovered.yaml')
+    .action(async (opts: { org?: string; platform?: Platform; write: string }, cmd: Command) => {
+      await withContext(cmd, async (ctx) => {
+        const orgs = opts.org ? ctx.settings.organisations.filter((o) => o.id === opts.org) : ctx.settings.organisations;
+        if (!orgs.length) throw new UsageError(`--org ${opts.org}: no such organisation (see webcare orgs)`);
+        const platforms = opts.platform ? [opts.platform] : [...PLATFORMS];
+        const result = await discover(orgs, platforms, ctx.settings, ctx.clock.now(), ctx.logger);
+        writeDiscovered(opts.write, result, result.platformsChecked, ctx.clock.now());
+        const found = result.organisations.filter((o) => Object.keys(o.found).length).length;
+        io.out(`${found} of ${orgs.length} organisations with accounts found (${result.checked} candidates checked on ${result.platformsChecked.join(', ') || 'no platform'}); written to ${opts.write}\n`);
+        for (const n of result.notes) io.out(`note: ${n}\n`);
+      });
+    });
+  accounts
+    .command('diff')
+    .description('what a discovered registry file changes against the current registry')
+    .option('--file <file>', 'the discovered registry', 'config/organisations/discovered.yaml')
+    .addOption(formatOption())
+    .action(async (opts: { file: string; format: Format }, cmd: Command) => {
+      await withContext(cmd, async (ctx) => {
+        if (!existsSync(opts.file)) throw new UsageError(`${opts.file}: not found (run webcare accounts discover first)`);
+        const checked = (readFileSync(opts.file, 'utf8').match(/^# platforms checked: (.*)$/m)?.[1] ?? '').split(',').map((p) => p.trim()).filter(isPlatform);
+        const rows = diffRegistries(ctx.settings.organisations, readRegistryFile(opts.file), checked);
+        io.out(rows.length ? render(opts.format, rows as unknown as Record<string, unknown>[], ['org', 'platform', 'change', 'configured', 'discovered']) : 'no changes\n');
       });
     });
   accounts

@@ -21,6 +21,13 @@ export const organisationSchema = z.strictObject(
     population: z.number().int().nonnegative().optional(),
     accounts: accountsSchema.prefault({}),
     hours: hoursSchema.optional(),
+    /** Written by `webcare accounts discover`: where each account was found and why it was accepted. */
+    discovery: z
+      .partialRecord(
+        z.enum(['x', 'facebook', 'mastodon', 'bluesky']),
+        z.array(z.object({ handle: z.string(), source: z.string(), evidence: z.array(z.string()), confidence: z.number().min(0).max(1), dormant: z.boolean(), discovered_at: z.string() })),
+      )
+      .optional(),
   },
   unknownKey,
 );
