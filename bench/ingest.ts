@@ -50,8 +50,8 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { seco
 
 /** Imports `file` with the real CLI and with the floor script, in the same run, on fresh databases. */
 export function measureIngest(file: string, config: string, n: number, dir: string): IngestFigures {
-  const floor = timed(process.execPath, ['--import', 'tsx', 'bench/floor-insert.ts', file, `${dir}/floor.db`]);
-  const imp = timed(process.execPath, ['dist/main.js', 'import', '--from', 'twarc', file, '--db', `${dir}/import.db`, '--config', config, '--format', 'json'], { WEBCARE_HASH_KEY: 'bench' });
+  const floor = timed(process.execPath, ['--import', 'tsx', 'bench/floor-insert.ts', file, `${dir}/floor-${n}.db`]);
+  const imp = timed(process.execPath, ['dist/main.js', 'import', '--from', 'twarc', file, '--db', `${dir}/import-${n}.db`, '--config', config, '--format', 'json'], { WEBCARE_HASH_KEY: 'bench' });
   return {
     n,
     file_mb: Math.round(statSync(file).size / 1e6),
