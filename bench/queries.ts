@@ -88,7 +88,7 @@ export async function measureQueries(dir: string, days: number): Promise<QueryFi
     stats_s: await median5(async () => aggregate(await load(), 'all', actx)),
     stats_by_org_s: await median5(async () => aggregate(await load(), 'org', actx)),
     top_s: await median5(async () => rank(aggregate(await load(), 'org', actx), 'score', false).slice(0, 10)),
-    requests_s: await median5(async () => (await loadRequests(store.db, ctx.settings, { outcome: ['unanswered'] }, now)).slice(-100)),
+    requests_s: await median5(() => loadRequests(store.db, ctx.settings, { outcome: ['unanswered'], limit: 100 }, now)),
     digest_s: await median5(() => buildDigest(store.db, ctx.settings, week, now)),
     floor_stats_s: await median5(() => floorAll.get(since.toISOString())),
     floor_by_org_s: await median5(() => floorSql.all(since.toISOString())),

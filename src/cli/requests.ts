@@ -30,9 +30,10 @@ export function registerRequests(program: Command, io: Io): void {
       const now = ctx.clock.now();
       if (older !== undefined) filters.until = new Date(Math.min(filters.until?.getTime() ?? Infinity, now.getTime() - older));
       const store = await readStore(ctx, opts.org);
-      const reqs = await loadRequests(store.db, ctx.settings, { ...filters, ...(opts.kind ? { kind: opts.kind } : {}), ...(outcomes ? { outcome: outcomes as Outcome[] } : {}) }, now);
+      const limit = Math.max(1, opts.limit || 100);
+      const reqs = await loadRequests(store.db, ctx.settings, { ...filters, limit, ...(opts.kind ? { kind: opts.kind } : {}), ...(outcomes ? { outcome: outcomes as Outcome[] } : {}) }, now);
       const zone = ctx.settings.config.timezone;
-      const rows = reqs.reverse().slice(0, Math.max(1, opts.limit || 100)).map((r) => {
+      const rows = reqs.reverse().map((r) => {
         const hours = r.responseAt ? (Date.parse(r.responseAt) - Date.parse(r.createdAt)) / 3_600_000 : null;
         return {
           org: r.orgId,

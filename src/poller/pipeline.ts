@@ -32,7 +32,8 @@ export interface PipelineDeps {
 /** A bounded memo of classifications and response kinds by post (text and phrase lists do not change within a process). */
 export class Readings {
   private readonly map = new Map<string, Classification | ResponseKind>();
-  constructor(private readonly max = 200_000) {}
+  // Enough for the threads that are still growing; a larger memo only costs memory on big imports.
+  constructor(private readonly max = 20_000) {}
   get<T extends Classification | ResponseKind>(key: string, make: () => T): T {
     const hit = this.map.get(key);
     if (hit !== undefined) return hit as T;

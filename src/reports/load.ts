@@ -13,6 +13,8 @@ export interface Filters {
   province?: string;
   kind?: 'question' | 'report';
   outcome?: Outcome[];
+  /** Only the newest this many (newest first in SQL, returned oldest first). */
+  limit?: number;
 }
 
 /** A request with what the reports group and link by. */
@@ -43,10 +45,23 @@ export async function loadRequests(db: Kysely<Database>, settings: Settings, f: 
   if (f.platform) q = q.where('r.platform', '=', f.platform);
   if (f.province) q = q.where('o.province', '=', f.province);
   if (f.kind) q = q.where('r.kind', '=', f.kind);
-  const rows = await q.orderBy('r.created_at').execute();
+  const cutoff = now.getTime() - settings.config.method.answer_window_days * 86_400_000;
+  const cutoffIso = new Date(cutoff).toISOString();
+  if (f.outcome) {
+    // A pending request past the window reads as unanswered: filter on the outcome as it reads now.
+    const wanted = f.outcome;
+    const settled = wanted.filter((o) => o !== 'pending');
+    q = q.where((eb) =>
+      eb.or([
+        ...(settled.length ? [eb('r.outcome', 'in', settled)] : []),
+        ...(wanted.includes('pending') ? [eb.and([eb('r.outcome', '=', 'pending'), eb('r.created_at', '>=', cutoffIso)])] : []),
+        ...(wanted.includes('unanswered') ? [eb.and([eb('r.outcome', '=', 'pending'), eb('r.created_at', '<', cutoffIso)])] : []),
+      ]),
+    );
+  }
+  const rows = f.limit ? (await q.orderBy('r.created_at', 'desc').limit(f.limit).execute()).reverse() : await q.orderBy('r.created_at').execute();
   const zone = settings.config.timezone;
   const defaultHours = settings.config.method.office_hours;
-  const cutoff = now.getTime() - settings.config.method.answer_window_days * 86_400_000;
   const hoursCache = new Map<string | null, OfficeHours>();
   const out: LoadedRequest[] = [];
   for (const r of rows) {
