@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { buildPhraseBook, type PhraseBook, type PhraseLists } from '../analysis/phrases.js';
-import { ConfigError } from './errors.js';
-import { issueToError, parseYamlSource } from './yaml-source.js';
+import { issueToError, readYamlFile } from './yaml-source.js';
 
 /** The shipped phrase lists, found next to the package whatever the cwd. */
 export const DEFAULT_PHRASES_DIR = fileURLToPath(new URL('../../config/phrases', import.meta.url));
@@ -35,13 +33,7 @@ export function loadPhraseBook(dir: string = DEFAULT_PHRASES_DIR): PhraseBook {
   if (hit) return hit;
   const lists = LANGUAGES.map((lang): PhraseLists => {
     const file = join(dir, `${lang}.yaml`);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new ConfigError(`${file}: phrase list not found`);
-    }
-    const src = parseYamlSource(file, text);
+    const src = readYamlFile(file, 'phrase list');
     const parsed = schema.safeParse(src.data, { reportInput: true });
     if (!parsed.success) throw issueToError(src, parsed.error.issues[0]!);
     return parsed.data;

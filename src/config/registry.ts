@@ -1,19 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Organisation, Platform } from '../model/index.js';
 import { ConfigError } from './errors.js';
 import { organisationSchema, type OrganisationInput } from './schema.js';
-import { issueToError, parseYamlSource, type YamlSource } from './yaml-source.js';
+import { issueToError, readYamlFile, type YamlSource } from './yaml-source.js';
 
 /** Reads and validates one registry file (a YAML list of organisations); throws ConfigError naming file and key. */
 export function readRegistryFile(file: string): OrganisationInput[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`${file}: registry file not found`);
-  }
-  const src = parseYamlSource(file, text);
+  const src = readYamlFile(file, 'registry file');
   if (!Array.isArray(src.data)) throw new ConfigError(`${file}: a registry must be a YAML list of organisations`);
   const parsed = z.array(organisationSchema).safeParse(src.data, { reportInput: true });
   if (!parsed.success) throw issueToError(src, parsed.error.issues[0]!);
@@ -79,5 +72,18 @@ function toModel(o: OrganisationInput): Organisation {
     ...(o.population !== undefined ? { population: o.population } : {}),
     accounts: Object.fromEntries(Object.entries(o.accounts).filter(([, v]) => v && v.length > 0)),
     ...(o.hours ? { hours: o.hours } : {}),
+  };
+}
+
+/** An organisation as a registry entry (the YAML form), with its accounts. */
+export function toRegistryEntry(o: Organisation, accounts: Organisation['accounts'] = o.accounts): Record<string, unknown> {
+  return {
+    id: o.id,
+    name: o.name,
+    ...(o.officialName ? { official_name: o.officialName } : {}),
+    ...(o.cbs ? { cbs: o.cbs } : {}),
+    ...(o.province ? { province: o.province } : {}),
+    ...(o.population !== undefined ? { population: o.population } : {}),
+    accounts,
   };
 }

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { $ZodIssue } from 'zod/v4/core';
+import { readFileSync } from 'node:fs';
 import { ConfigError } from './errors.js';
 
 /** A parsed YAML file that can say on which line a key path sits. */
@@ -59,4 +60,15 @@ function describe(issue: $ZodIssue): string {
 
 function article(t: string): string {
   return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+}
+
+/** Reads and parses a YAML file; a missing file is a ConfigError "<file>: <what> not found". */
+export function readYamlFile(file: string, what: string): YamlSource {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`${file}: ${what} not found`);
+  }
+  return parseYamlSource(file, text);
 }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
+import { toRegistryEntry } from '../config/registry.js';
 import type { Organisation, Platform } from '../model/index.js';
 import type { DiscoverResult } from './discover.js';
 
@@ -15,16 +16,7 @@ export function discoveredRegistry(result: DiscoverResult): Record<string, unkno
       const best = [...list].sort((a, b) => Number(a.dormant) - Number(b.dormant) || b.confidence - a.confidence).slice(0, 2);
       if (best.length) accounts[p] = best.map((f) => f.handle);
     }
-    return {
-      id: org.id,
-      name: org.name,
-      ...(org.officialName ? { official_name: org.officialName } : {}),
-      ...(org.cbs ? { cbs: org.cbs } : {}),
-      ...(org.province ? { province: org.province } : {}),
-      ...(org.population !== undefined ? { population: org.population } : {}),
-      accounts,
-      ...(Object.keys(found).length ? { discovery: found } : {}),
-    };
+    return { ...toRegistryEntry(org, accounts), ...(Object.keys(found).length ? { discovery: found } : {}) };
   });
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import { toRegistryEntry } from '../config/registry.js';
 import { createContext, type Context } from '../context.js';
 import type { Logger } from '../logger.js';
 import { dailyUpkeep } from '../jobs/upkeep.js';
@@ -51,7 +52,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   writeFileSync(config, `# Written by webcare demo: the simulated world's accounts. Not a real registry.\n${stringify({
     registry: [],
     method: { answer_window_days: o.windowDays },
-    organisations: o.organisations.map((org) => ({ id: org.id, name: org.name, ...(org.cbs ? { cbs: org.cbs } : {}), ...(org.province ? { province: org.province } : {}), ...(org.population ? { population: org.population } : {}), accounts: accounts.get(org.id) ?? {} })),
+    organisations: o.organisations.map((org) => toRegistryEntry(org, accounts.get(org.id) ?? {})),
   })}`);
   const clock = { t: new Date(o.start), now() { return this.t; } };
   const ctx = createContext({ configPath: config, dbPath: o.db, clock, logger: o.logger, env: { X_BEARER_TOKEN: 'simulated', FACEBOOK_ACCESS_TOKEN: 'simulated', WEBCARE_HASH_KEY: `demo-${o.seed}` } });
