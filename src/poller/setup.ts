@@ -7,11 +7,29 @@ import { buildMonitoredIndex } from './monitored.js';
 import { Readings, type PipelineDeps } from './pipeline.js';
 import { authorHasher } from './privacy.js';
 
+// Settings are frozen for a context's lifetime, so the organisations are synced and the index built
+// once per context and store, not on every poll tick (the daemon polls every 5 minutes for months).
+const wired = new WeakMap<Context, WeakMap<Store, Promise<PipelineDeps>>>();
+
 /**
  * Wires the pipeline for a command or the daemon: syncs the configured organisations (plus any
  * extra ones, e.g. from `import --account`) into the database and builds the monitored index.
+ * Without extra organisations the result is shared by every later call with the same context and store.
  */
-export async function pipelineDeps(ctx: Context, store: Store, extra: Organisation[] = []): Promise<PipelineDeps> {
+export function pipelineDeps(ctx: Context, store: Store, extra: Organisation[] = []): Promise<PipelineDeps> {
+  if (extra.length) return wire(ctx, store, extra);
+  let byStore = wired.get(ctx);
+  if (!byStore) wired.set(ctx, (byStore = new WeakMap()));
+  let deps = byStore.get(store);
+  if (!deps) {
+    deps = wire(ctx, store, []);
+    byStore.set(store, deps);
+    deps.catch(() => byStore!.delete(store)); // a failed sync is tried again next time
+  }
+  return deps;
+}
+
+async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<PipelineDeps> {
   const orgs = [...ctx.settings.organisations, ...extra];
   await syncOrganisations(store.db, orgs, ctx.clock.now().toISOString());
   const accounts = await store.db.selectFrom('accounts').select(['id', 'org_id', 'platform', 'handle', 'platform_user_id']).where('retired_at', 'is', null).execute();
@@ -25,14 +43,6 @@ export async function pipelineDeps(ctx: Context, store: Store, extra: Organisati
     book: ctx.phrases(),
     windowDays: ctx.settings.config.method.answer_window_days,
     now: () => ctx.clock.now(),
-    readings: readingsOf(ctx),
+    readings: new Readings(),
   };
-}
-
-// One memo of post readings per context (the daemon's lifetime), shared by every poll.
-const memo = new WeakMap<Context, Readings>();
-function readingsOf(ctx: Context): Readings {
-  let r = memo.get(ctx);
-  if (!r) memo.set(ctx, (r = new Readings()));
-  return r;
 }
