@@ -1,6 +1,7 @@
 /** Query latency: stats, top, requests and digest on a database of simulated history, against hand-written SQL. */
 import SQLite from 'better-sqlite3';
 import { createContext } from '../src/context.js';
+import { rawConnection } from '../src/storage/db.js';
 import { createLogger } from '../src/logger.js';
 import { aggregate } from '../src/reports/aggregate.js';
 import { buildDigest } from '../src/reports/digest-data.js';
@@ -12,7 +13,7 @@ import { round } from './ingest.js';
 
 export interface QueryFigures { days: number; posts: number; requests: number; stats_s: number; stats_by_org_s: number; top_s: number; requests_s: number; digest_s: number; floor_stats_s: number; floor_by_org_s: number; ratio: number }
 
-const OUTCOMES = ['answered', 'redirected', 'acknowledged', 'unanswered'] as const;
+type BenchOutcome = 'answered' | 'redirected' | 'acknowledged' | 'unanswered';
 
 /** Fills a migrated database with `days` of history for all gemeenten, straight into the tables (as the pipeline would leave them). */
 function fill(db: SQLite.Database, orgs: readonly { id: string; population?: number }[], days: number, start: number): { posts: number; requests: number } {
@@ -38,7 +39,7 @@ function fill(db: SQLite.Database, orgs: readonly { id: string; population?: num
           post.run(cid, `h:${rng.int(1, 1e6)}`, 0, null, 'reply', 'Bedankt!', created, qid, qid, created);
           posts++;
         }
-        const outcome = rng.weighted<(typeof OUTCOMES)[number]>([['answered', 50], ['redirected', 12], ['acknowledged', 6], ['unanswered', 32]]);
+        const outcome = rng.weighted<BenchOutcome>([['answered', 50], ['redirected', 12], ['acknowledged', 6], ['unanswered', 32]]);
         let rid: string | null = null;
         let rAt: string | null = null;
         if (outcome !== 'unanswered') {
@@ -74,8 +75,8 @@ export async function measureQueries(dir: string, days: number): Promise<QueryFi
   const ctx = createContext({ dbPath: path, clock: { now: () => now }, logger: createLogger({ level: 'silent' }), env: { WEBCARE_HASH_KEY: 'bench' } });
   const store = await ctx.store();
   await (await import('../src/storage/organisations.js')).syncOrganisations(store.db, ctx.settings.organisations, now.toISOString());
-  const counts = fill(store.sqlite, ctx.settings.organisations, days, start);
-  store.sqlite.pragma('optimize');
+  const counts = fill(rawConnection(store), ctx.settings.organisations, days, start);
+  rawConnection(store).pragma('optimize');
   const m = ctx.settings.config.method;
   const actx = { params: { windowDays: m.answer_window_days, normWorkingDays: m.norm_working_days }, now, weights: m.weights, minClosed: m.min_closed_requests, bios: bioByOrg(await latestBios(store.db)), zone: ctx.settings.config.timezone };
   const since = new Date(now.getTime() - 30 * 86_400_000); // the last 30 days, as `stats --since 30d`

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { normalizePage, X_ADAPTER_VERSION, type NormalizedPost } from '../platforms/x/normalize.js';
 import type { XPage } from '../platforms/x/types.js';
 import { ingest, type PipelineDeps } from '../poller/pipeline.js';
+import { countReplies } from '../storage/posts.js';
 import { readLines } from './lines.js';
 import { readPlatformJson, type PlatformJsonFormat } from './platform-json.js';
 import { classifyDocument, readTwarcLine, type TwarcLine } from './twarc.js';
@@ -33,7 +34,7 @@ const BATCH = 2000;
  */
 export async function importArchives(deps: PipelineDeps, format: ArchiveFormat, files: readonly string[], onProgress?: (lines: number, posts: number) => void): Promise<ImportSummary> {
   const summary: ImportSummary = { files: 0, lines: 0, posts: 0, referenced: 0, replies: 0, requests: 0, rejected: [], skipped: 0, unavailable: [], anonymous: 0 };
-  const repliesBefore = await countReplies(deps);
+  const repliesBefore = await countReplies(deps.store.db);
   let pending: NormalizedPost[] = [];
   let source = '';
   let adapterVersion = X_ADAPTER_VERSION;
@@ -77,7 +78,7 @@ export async function importArchives(deps: PipelineDeps, format: ArchiveFormat, 
     }
     await flush();
   }
-  summary.replies = (await countReplies(deps)) - repliesBefore; // new replies stored by this import
+  summary.replies = (await countReplies(deps.store.db)) - repliesBefore; // new replies stored by this import
   return summary;
 }
 
@@ -94,14 +95,4 @@ function readWholeFile(file: string): TwarcLine[] {
   const doc = parseWhole(file);
   if (!doc.ok) return [{ kind: 'reject', reason: doc.reason }];
   return (Array.isArray(doc.value) ? doc.value : [doc.value]).map((d) => classifyDocument(d as XPage));
-}
-
-async function countReplies(deps: PipelineDeps): Promise<number> {
-  const r = await deps.db
-    .selectFrom('posts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('referenced_only', '=', 0)
-    .where((eb) => eb.or([eb('reply_to_id', 'is not', null), eb('reply_to_user_id', 'is not', null)]))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
 }

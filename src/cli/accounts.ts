@@ -5,7 +5,7 @@ import { discover } from '../discover/discover.js';
 import { diffRegistries, writeDiscovered } from '../discover/write.js';
 import { isPlatform, PLATFORMS, type Platform } from '../model/index.js';
 import { UsageError } from '../config/errors.js';
-import { resetErrors } from '../storage/accounts.js';
+import { accountStates, resetErrors } from '../storage/accounts.js';
 import { withContext, type Io } from './command.js';
 import { formatOption, render, type Format } from './format.js';
 
@@ -20,9 +20,7 @@ export function registerAccounts(program: Command, io: Io): void {
     .action(async (opts: { format: Format; errors?: boolean }, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const store = await ctx.store();
-        let q = store.db.selectFrom('accounts').select(['org_id', 'platform', 'handle', 'platform_user_id', 'next_check_at', 'retry_at', 'error_count', 'last_error', 'retired_at']).orderBy('org_id');
-        if (opts.errors) q = q.where('error_count', '>', 0);
-        const rows = await q.execute();
+        const rows = await accountStates(store.db, Boolean(opts.errors));
         io.out(render(opts.format, rows, ['org_id', 'platform', 'handle', 'error_count', 'retry_at', 'last_error', 'retired_at']));
       });
     });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { AggregateContext } from '../reports/aggregate.js';
 import { bioByOrg, latestBios, type Filters } from '../reports/load.js';
@@ -5,7 +6,8 @@ import { parseInstant } from '../reports/period.js';
 import { UsageError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { PLATFORMS } from '../model/index.js';
-import type { Store } from '../storage/db.js';
+import { readProblem, type Store } from '../storage/db.js';
+import { organisationExists } from '../storage/organisations.js';
 import { formatOption, type Format } from './format.js';
 
 export interface QueryOptions { format: Format; since?: string; until?: string; org?: string; platform?: string; province?: string }
@@ -38,13 +40,19 @@ export function filtersOf(ctx: Context, o: QueryOptions): Filters {
 
 /** Opens the database read-only for a query; a missing database or an unknown --org is a usage error. */
 export async function readStore(ctx: Context, org?: string): Promise<Store> {
-  let store: Store;
+  const path = ctx.settings.database;
+  if (!existsSync(path)) throw new UsageError(`${path}: no database yet (run webcare import, poll or run first)`);
+  let store: Store | undefined;
+  let problem: string | undefined;
   try {
     store = await ctx.store({ readonly: true });
-  } catch {
-    throw new UsageError(`${ctx.settings.database}: no database yet (run webcare import, poll or run first)`);
+    problem = readProblem(store);
+  } catch (err) {
+    problem = err instanceof Error ? err.message : String(err);
   }
-  if (org && !(await store.db.selectFrom('organisations').select('id').where('id', '=', org).executeTakeFirst())) {
+  // The file is there but cannot be read as a database: say so, not "no database yet".
+  if (!store || problem !== undefined) throw new Error(`${path}: cannot read the database: ${problem}`);
+  if (org && !(await organisationExists(store.db, org))) {
     throw new UsageError(`--org ${org}: no such organisation in ${ctx.settings.database} (see webcare orgs)`);
   }
   return store;

@@ -13,7 +13,7 @@ export function registerRun(program: Command, _io: Io): void {
         const store = await ctx.store();
         const daemon = new Daemon(ctx, store, { digest: digestJob });
         // A stray rejection is logged, never fatal: the daemon runs for months.
-        const onRejection = (err: unknown) => ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled rejection');
+        const onRejection = (err: unknown) => ctx.logger.error({ err }, 'unhandled rejection');
         process.on('unhandledRejection', onRejection);
         // Listen before starting, so a signal during start-up also stops cleanly.
         const stopped = new Promise<string>((resolve) => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import SQLite from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../config/errors.js';
+import { ConsoleRefusal, runReadOnly } from '../storage/sql-console.js';
 import { withContext, type Io } from './command.js';
 import { formatOption, render, type Format } from './format.js';
 
@@ -20,22 +20,19 @@ export function registerSql(program: Command, io: Io): void {
         const path = ctx.settings.database;
         if (!existsSync(path)) throw new UsageError(`${path}: no database yet`);
         if (REFUSED.test(statement)) throw new UsageError('sql: only read-only statements are allowed (this one can change the database or reach another file)');
-        const db = new SQLite(path, { readonly: true, fileMustExist: true });
+        let result;
         try {
-          let stmt: SQLite.Statement;
-          try {
-            stmt = db.prepare(statement);
-          } catch (err) {
-            throw new UsageError(`sql: ${(err as Error).message}`);
+          result = runReadOnly(path, statement);
+        } catch (err) {
+          if (!(err instanceof ConsoleRefusal)) throw err;
+          if (err.reason === 'invalid') throw new UsageError(`sql: ${err.message}`);
+          if (err.reason === 'writes') {
+            throw new UsageError('sql: only read-only statements are allowed (INSERT, UPDATE, DELETE, CREATE, DROP ... are refused)');
           }
-          if (!stmt.readonly) throw new UsageError('sql: only read-only statements are allowed (INSERT, UPDATE, DELETE, CREATE, DROP ... are refused)');
-          if (!stmt.reader) throw new UsageError('sql: the statement returns no rows');
-          const rows = stmt.all() as Record<string, unknown>[];
-          const columns = stmt.columns().map((c) => c.name);
-          io.out(opts.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(opts.format, rows, columns));
-        } finally {
-          db.close();
+          throw new UsageError('sql: the statement returns no rows');
         }
+        const { rows, columns } = result;
+        io.out(opts.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(opts.format, rows, columns));
       });
     });
 }

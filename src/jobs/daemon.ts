@@ -8,7 +8,9 @@ import type { PlatformAdapter } from '../platforms/adapter.js';
 import { adapters } from '../platforms/registry.js';
 import { pollOnce, type PlatformResult } from '../poller/poll.js';
 import { pipelineDeps } from '../poller/setup.js';
-import type { Store } from '../storage/db.js';
+import { clearBiosCursors } from '../storage/cursors.js';
+import { ping, type Store } from '../storage/db.js';
+import { countByOutcome } from '../storage/requests.js';
 import { startHttp, type Health } from './http.js';
 import { acquireLock } from './lock.js';
 import { DaemonMetrics } from './metrics.js';
@@ -78,7 +80,7 @@ export class Daemon {
   track(name: JobName, run: () => Promise<void>): Promise<void> {
     const p = run().catch((err: unknown) => {
       this.metrics.jobError(name);
-      this.log.error({ job: name, err: err instanceof Error ? err.message : String(err) }, 'job failed');
+      this.log.error({ job: name, err }, 'job failed');
     });
     this.running.add(p);
     void p.finally(() => this.running.delete(p));
@@ -101,7 +103,7 @@ export class Daemon {
 
   private async bios(): Promise<void> {
     // Bios are refreshed inside the poll when a day has passed; forcing the bios cursor back makes this tick fetch them.
-    await this.store.db.deleteFrom('cursors').where('scope', '=', 'platform').where('stream', '=', 'bios').execute();
+    await clearBiosCursors(this.store.db);
     await this.poll('bios');
   }
 
@@ -112,20 +114,14 @@ export class Daemon {
   }
 
   private async refreshOutcomeGauge(): Promise<void> {
-    const rows = await this.store.db.selectFrom('requests').select(['outcome', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('outcome').execute();
-    for (const r of rows) this.metrics.requestsByOutcome.set({ outcome: r.outcome }, Number(r.n));
+    for (const r of await countByOutcome(this.store.db)) this.metrics.requestsByOutcome.set({ outcome: r.outcome }, r.n);
   }
 
   /** 200 while the database answers and some platform succeeded within 3 poll intervals (or the daemon is younger). */
   async health(): Promise<Health> {
     const now = this.ctx.clock.now();
     const interval = pollIntervalMs(this.ctx.settings.config.schedules.poll);
-    let dbOk = true;
-    try {
-      this.store.sqlite.prepare('select 1').get();
-    } catch {
-      dbOk = false;
-    }
+    const dbOk = ping(this.store);
     const recent = [...this.lastOk.values()].some((t) => now.getTime() - t.getTime() <= 3 * interval);
     const young = now.getTime() - this.started.getTime() <= 3 * interval;
     const ok = dbOk && (recent || young);

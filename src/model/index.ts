@@ -3,3 +3,4 @@ export * from './organisation.js';
 export * from './post.js';
 export * from './request.js';
 export * from './bio.js';
+export * from './time.js';

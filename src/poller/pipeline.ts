@@ -1,23 +1,22 @@
-import type SQLite from 'better-sqlite3';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { classify } from '../analysis/classify.js';
 import type { PhraseBook } from '../analysis/phrases.js';
 import { responseKind } from '../analysis/response-kind.js';
 import { analyseThread, type RequestResult } from '../analysis/threads.js';
 import type { Classification, Platform, ResponseKind } from '../model/index.js';
 import type { NormalizedPost } from '../platforms/normalized.js';
+import { setPlatformUserIdByHandle } from '../storage/accounts.js';
 import { setCursor } from '../storage/cursors.js';
-import { threadPosts, upsertPosts, type PostRow } from '../storage/posts.js';
-import { saveRequests, type RequestRow } from '../storage/requests.js';
+import type { Store } from '../storage/db.js';
+import { adoptOrgPosts, threadPosts, upsertPosts, type PostRow } from '../storage/posts.js';
+import { classificationsOf, postsWithRequest, saveRequests, type RequestRow, type StaleRequests } from '../storage/requests.js';
 import type { Database } from '../storage/schema/index.js';
 import type { MonitoredIndex } from './monitored.js';
 import type { AuthorHasher } from './privacy.js';
 import { rowToPost, toRow, type Provenance } from './rows.js';
 
 export interface PipelineDeps {
-  db: Kysely<Database>;
-  /** The same connection, raw: the hot writes use statements prepared once. */
-  sqlite: SQLite.Database;
+  store: Store;
   index: MonitoredIndex;
   hash: AuthorHasher;
   book: PhraseBook;
@@ -59,22 +58,20 @@ export interface IngestResult { postsNew: number; referencedNew: number; request
  * cursors, all in one transaction. Running the same batch again changes nothing.
  */
 export async function ingest(deps: PipelineDeps, batch: IngestBatch): Promise<IngestResult> {
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.store.db.transaction().execute(async (trx) => {
     const rows: PostRow[] = [];
     for (const np of batch.posts) {
       const { row, org } = toRow(np, deps.index, deps.hash, batch.provenance);
       rows.push(row);
       if (org && deps.index.learnUserId(np.post.platform, org.handle, np.post.authorId)) {
-        await trx.updateTable('accounts').set({ platform_user_id: np.post.authorId }).where('platform', '=', np.post.platform).where('handle', '=', org.handle).execute();
+        await setPlatformUserIdByHandle(trx, np.post.platform, org.handle, np.post.authorId);
       }
     }
     // Full posts first: a referenced-only copy in the same batch must not come before its original.
-    const full = upsertPosts(deps.sqlite, rows.filter((r) => !r.referenced_only));
+    const full = upsertPosts(deps.store, rows.filter((r) => !r.referenced_only));
     const postsNew = full.inserted + full.completed;
-    const referencedNew = upsertPosts(deps.sqlite, rows.filter((r) => r.referenced_only)).inserted - full.completed;
-    // Posts stored before their author was monitored (e.g. an earlier import without --account) become org posts.
-    const adopt = deps.sqlite.prepare('update posts set org_id = ?, author_is_org = 1, author_id = ?, author_handle = ?, url = ? where platform = ? and id = ? and org_id is null');
-    for (const r of rows) if (r.org_id) adopt.run(r.org_id, r.author_id, r.author_handle, r.url, r.platform, r.id);
+    const referencedNew = upsertPosts(deps.store, rows.filter((r) => r.referenced_only)).inserted - full.completed;
+    adoptOrgPosts(deps.store, rows);
     deps.afterPostsWritten?.();
     const threads = new Map<string, Set<string>>();
     for (const r of rows) {
@@ -97,22 +94,14 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
     byThread.get(key)!.push(r);
   }
   const requestRows: RequestRow[] = [];
-  const stale: { platform: string; orgId: string; postIds: string[] }[] = [];
+  const stale: StaleRequests[] = [];
   const taken = new Set<string>();
   const now = deps.now();
   // Posts whose text the retention period removed keep the classification they had.
   const purged = all.filter((r) => r.text_purged_at !== null).map((r) => r.id);
-  const kept = new Map<string, Classification>();
-  for (let i = 0; i < purged.length; i += 500) {
-    const found = await trx.selectFrom('requests').select(['post_id', 'kind', 'score', 'reasons', 'lang']).where('platform', '=', platform).where('post_id', 'in', purged.slice(i, i + 500)).execute();
-    for (const f of found) kept.set(f.post_id, { kind: f.kind as Classification['kind'], score: f.score, reasons: JSON.parse(f.reasons) as string[], lang: f.lang ?? 'und' });
-  }
+  const kept = await classificationsOf(trx, platform, purged);
   const purgedSet = new Set(purged);
-  const hasRequest = new Set<string>();
-  const citizenIds = all.filter((r) => !r.org_id).map((r) => r.id);
-  for (let i = 0; i < citizenIds.length; i += 500) {
-    for (const r of await trx.selectFrom('requests').select('post_id').where('platform', '=', platform).where('post_id', 'in', citizenIds.slice(i, i + 500)).execute()) hasRequest.add(r.post_id);
-  }
+  const hasRequest = await postsWithRequest(trx, platform, all.filter((r) => !r.org_id).map((r) => r.id));
   const readings = deps.readings ?? new Readings();
   for (const rows of byThread.values()) {
     for (const orgId of orgsIn(rows, platform, deps.index)) {
@@ -136,7 +125,7 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
       }
     }
   }
-  return saveRequests(deps.sqlite, requestRows, stale);
+  return saveRequests(deps.store, requestRows, stale);
 }
 
 /** Organisations a thread concerns: authors among its posts, and accounts its posts mention. */
@@ -160,7 +149,7 @@ function requestRow(res: RequestResult, orgId: string, platform: Platform, deps:
     org_id: orgId,
     account_id: handle ? (deps.index.accountId(platform, handle) ?? null) : null,
     author_id: res.post.authorId,
-    kind: res.classification.kind,
+    kind: requestKind(res),
     score: res.classification.score,
     reasons: JSON.stringify(res.classification.reasons),
     lang: res.classification.lang,
@@ -173,4 +162,11 @@ function requestRow(res: RequestResult, orgId: string, platform: Platform, deps:
     community_at: res.community?.createdAt ?? null,
     updated_at: now.toISOString(),
   };
+}
+
+function requestKind(res: RequestResult): RequestRow['kind'] {
+  const kind = res.classification.kind;
+  // analyseThread only returns questions and reports; anything else is a bug, not data.
+  if (kind === 'other') throw new Error(`post ${res.post.id} is not a request`);
+  return kind;
 }

@@ -1,13 +1,13 @@
 import { parseBio, BIO_PARSER_VERSION } from '../analysis/bio/parse-bio.js';
 import type { Context } from '../context.js';
 import { subsystem } from '../logger.js';
-import { PLATFORMS, type Platform } from '../model/index.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, PLATFORMS, type Platform } from '../model/index.js';
 import type { AccountState, CursorState, PlatformAdapter, PollInput } from '../platforms/adapter.js';
 import { PlatformError } from '../platforms/errors.js';
 import { adapters } from '../platforms/registry.js';
-import { dueAccounts, markFailure, markSuccess } from '../storage/accounts.js';
+import { dueAccounts, markFailure, markSuccess, maxErrorCount, setPlatformUserId } from '../storage/accounts.js';
 import { insertBioIfChanged } from '../storage/bios.js';
-import { setCursor } from '../storage/cursors.js';
+import { cursorsOf, setCursor } from '../storage/cursors.js';
 import type { Store } from '../storage/db.js';
 import { finishRun, postsReadThisMonth, startRun, type RunCounts } from '../storage/poll-runs.js';
 import { expirePending } from '../storage/requests.js';
@@ -17,8 +17,7 @@ import { pipelineDeps } from './setup.js';
 export interface PollOptions { platform?: Platform; org?: string; trigger: string; adapters?: Record<Platform, PlatformAdapter> }
 export interface PlatformResult extends RunCounts { platform: Platform; status: 'ok' | 'skipped' | 'failed' | 'rate-limited' | 'budget'; note?: string; accounts: number; requests_found: number }
 
-const DAY = 86_400_000;
-const BACKOFF_BASE_MS = 60_000;
+const BACKOFF_BASE_MS = MINUTE_MS;
 
 /**
  * One poll cycle, the same code for `webcare poll --once` and the daemon's tick: for each platform
@@ -77,12 +76,12 @@ async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter
     // Slow down past 80% of the budget: poll every 30 minutes instead of every tick.
     const slow = used + result.posts_read > 0.8 * budget;
     if (slow) log.warn({ used: used + result.posts_read, budget }, 'over 80% of the monthly post budget: polling slowed down');
-    await markSuccess(store.db, ids, ctx.clock.now(), new Date(ctx.clock.now().getTime() + (slow ? 30 * 60_000 : 0)));
+    await markSuccess(store.db, ids, ctx.clock.now(), new Date(ctx.clock.now().getTime() + (slow ? 30 * MINUTE_MS : 0)));
   } catch (err) {
     const failure = err instanceof PlatformError ? err.failure : { kind: 'transient' as const, detail: err instanceof Error ? err.message : String(err) };
     result.errors++;
     result.last_error = failure.detail;
-    const retryAt = failure.kind === 'rate-limited' ? failure.retryAt : backoff(ctx.clock.now(), (await errorCount(store, ids)) + 1);
+    const retryAt = failure.kind === 'rate-limited' ? failure.retryAt : backoff(ctx.clock.now(), (await maxErrorCount(store.db, ids)) + 1);
     result.status = failure.kind === 'rate-limited' ? 'rate-limited' : 'failed';
     result.note = failure.detail;
     await markFailure(store.db, ids, ctx.clock.now(), failure.detail, retryAt, failure.kind !== 'rate-limited');
@@ -95,13 +94,13 @@ async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter
 }
 
 async function loadCursors(store: Store, platform: Platform): Promise<Map<string, CursorState>> {
-  const rows = await store.db.selectFrom('cursors').select(['scope', 'stream', 'value', 'updated_at']).where('platform', '=', platform).execute();
+  const rows = await cursorsOf(store.db, platform);
   return new Map(rows.map((r) => [`${r.scope}|${r.stream}`, { value: r.value, updatedAt: r.updated_at }]));
 }
 
 async function refreshBiosIfDue(ctx: Context, store: Store, adapter: PlatformAdapter, input: PollInput, last: CursorState | undefined, result: PlatformResult, deps: Awaited<ReturnType<typeof pipelineDeps>>): Promise<void> {
   const now = ctx.clock.now();
-  if (last && now.getTime() - Date.parse(last.value) < DAY) return;
+  if (last && now.getTime() - Date.parse(last.value) < DAY_MS) return;
   const { bios, requests, usersRead } = await adapter.fetchBios(input);
   result.requests_made += requests;
   result.users_read += usersRead;
@@ -111,7 +110,7 @@ async function refreshBiosIfDue(ctx: Context, store: Store, adapter: PlatformAda
       const account = input.accounts.find((a) => a.handle.toLowerCase() === b.handle.toLowerCase());
       if (!account) continue;
       if (b.platformUserId) {
-        await trx.updateTable('accounts').set({ platform_user_id: b.platformUserId }).where('id', '=', account.id).execute();
+        await setPlatformUserId(trx, account.id, b.platformUserId);
         deps.index.learnUserId(adapter.platform, account.handle, b.platformUserId);
         account.platformUserId = b.platformUserId;
       }
@@ -121,13 +120,8 @@ async function refreshBiosIfDue(ctx: Context, store: Store, adapter: PlatformAda
   });
 }
 
-async function errorCount(store: Store, ids: number[]): Promise<number> {
-  const r = await store.db.selectFrom('accounts').select((eb) => eb.fn.max('error_count').as('n')).where('id', 'in', ids).executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
 /** Exponential backoff with jitter after the n-th error in a row: 2, 4, 8 ... minutes (capped at 6 hours), plus up to 20%. */
 export function backoff(now: Date, errors: number): Date {
-  const ms = Math.min(BACKOFF_BASE_MS * 2 ** errors, 6 * 3_600_000);
+  const ms = Math.min(BACKOFF_BASE_MS * 2 ** errors, 6 * HOUR_MS);
   return new Date(now.getTime() + ms * (1 + Math.random() * 0.2));
 }

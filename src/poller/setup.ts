@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { resolveHashKey } from '../config/hash-key.js';
 import type { Organisation } from '../model/index.js';
 import type { Store } from '../storage/db.js';
+import { activeAccounts } from '../storage/accounts.js';
 import { syncOrganisations } from '../storage/organisations.js';
 import { buildMonitoredIndex } from './monitored.js';
 import { Readings, type PipelineDeps } from './pipeline.js';
@@ -32,12 +33,11 @@ export function pipelineDeps(ctx: Context, store: Store, extra: Organisation[] =
 async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<PipelineDeps> {
   const orgs = [...ctx.settings.organisations, ...extra];
   await syncOrganisations(store.db, orgs, ctx.clock.now().toISOString());
-  const accounts = await store.db.selectFrom('accounts').select(['id', 'org_id', 'platform', 'handle', 'platform_user_id']).where('retired_at', 'is', null).execute();
+  const accounts = await activeAccounts(store.db);
   const { key, source } = resolveHashKey(ctx.settings);
   if (source !== 'config') ctx.logger.debug({ source }, 'citizen ids hashed with a generated key (set WEBCARE_HASH_KEY to choose one)');
   return {
-    db: store.db,
-    sqlite: store.sqlite,
+    store,
     index: buildMonitoredIndex(orgs, accounts),
     hash: authorHasher(key),
     book: ctx.phrases(),

@@ -1,13 +1,16 @@
-import type { Kysely } from 'kysely';
+import type { Platform } from '../model/index.js';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema/index.js';
 
 /** Accounts with more errors in a row than this leave the rotation until reset (webcare accounts reset-errors). */
 export const MAX_ERRORS = 10;
 
+type Db = Kysely<Database> | Transaction<Database>;
+
 export interface DueAccount { id: number; org_id: string; handle: string; platform_user_id: string | null }
 
 /** Active accounts of a platform that are due at `now` (next_check_at, retry_at, error count). */
-export async function dueAccounts(db: Kysely<Database>, platform: string, now: Date, orgId?: string): Promise<DueAccount[]> {
+export async function dueAccounts(db: Kysely<Database>, platform: Platform, now: Date, orgId?: string): Promise<DueAccount[]> {
   const t = now.toISOString();
   let q = db
     .selectFrom('accounts')
@@ -47,4 +50,66 @@ export async function resetErrors(db: Kysely<Database>, orgId?: string): Promise
   let q = db.updateTable('accounts').set({ error_count: 0, retry_at: null, last_error: null });
   if (orgId) q = q.where('org_id', '=', orgId);
   return Number((await q.executeTakeFirst()).numUpdatedRows);
+}
+
+/** Records the platform's own id of an account (learned from a bio or an org post). */
+export async function setPlatformUserId(db: Db, accountId: number, platformUserId: string): Promise<void> {
+  await db.updateTable('accounts').set({ platform_user_id: platformUserId }).where('id', '=', accountId).execute();
+}
+
+/** Records the platform's own id of the account with this handle. */
+export async function setPlatformUserIdByHandle(db: Db, platform: Platform, handle: string, userId: string): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ platform_user_id: userId })
+    .where('platform', '=', platform)
+    .where('handle', '=', handle)
+    .execute();
+}
+
+/** The highest error count among these accounts (the next backoff step). */
+export async function maxErrorCount(db: Db, ids: readonly number[]): Promise<number> {
+  if (!ids.length) return 0;
+  const r = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.max('error_count').as('n'))
+    .where('id', 'in', ids)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** An account that is not retired, with what the monitored index needs. */
+export interface ActiveAccount { id: number; org_id: string; platform: Platform; handle: string; platform_user_id: string | null }
+
+/** All accounts that are not retired. */
+export async function activeAccounts(db: Db): Promise<ActiveAccount[]> {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'org_id', 'platform', 'handle', 'platform_user_id'])
+    .where('retired_at', 'is', null)
+    .execute();
+}
+
+/** An account's schedule state, as `webcare accounts list` shows it. */
+export type AccountScheduleRow = {
+  org_id: string;
+  platform: Platform;
+  handle: string;
+  platform_user_id: string | null;
+  next_check_at: string | null;
+  retry_at: string | null;
+  error_count: number;
+  last_error: string | null;
+  retired_at: string | null;
+};
+
+/** Every account with its schedule state, by organisation; `errorsOnly` keeps those with errors. */
+export async function accountStates(db: Db, errorsOnly = false): Promise<AccountScheduleRow[]> {
+  let q = db
+    .selectFrom('accounts')
+    .select(['org_id', 'platform', 'handle', 'platform_user_id', 'next_check_at', 'retry_at', 'error_count'])
+    .select(['last_error', 'retired_at'])
+    .orderBy('org_id');
+  if (errorsOnly) q = q.where('error_count', '>', 0);
+  return q.execute();
 }

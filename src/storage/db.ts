@@ -5,11 +5,42 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema/index.js';
 
+/** An open database: the typed query builder for storage/ modules, its path, and how to close it. */
 export interface Store {
   db: Kysely<Database>;
-  sqlite: SQLite.Database;
   path: string;
   close(): Promise<void>;
+}
+
+// The raw better-sqlite3 handle stays inside storage/: the hot writes prepare statements on it once.
+const rawHandles = new WeakMap<Store, SQLite.Database>();
+
+/** The raw connection of a store, for storage/ modules (and tests) only; throws for a store not made here. */
+export function rawConnection(store: Store): SQLite.Database {
+  const raw = rawHandles.get(store);
+  if (!raw) throw new Error('not a store opened by openStore');
+  return raw;
+}
+
+/** Throws unless a transaction is open on the store's connection (writers that must be atomic with others). */
+export function assertInTransaction(store: Store, what: string): void {
+  if (!rawConnection(store).inTransaction) throw new Error(`${what} must run inside a transaction`);
+}
+
+/** Returns true when the database answers a trivial query (health checks). */
+export function ping(store: Store): boolean {
+  return readProblem(store) === undefined;
+}
+
+/** Why the file cannot be read as a database ("file is not a database", ...), or undefined when it can. */
+export function readProblem(store: Store): string | undefined {
+  try {
+    // sqlite_master is read from the file itself, so a text file or a truncated database fails here.
+    rawConnection(store).prepare('select count(*) from sqlite_master').get();
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
 }
 
 /**
@@ -30,9 +61,8 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   let closed = false;
-  return {
+  const store: Store = {
     db,
-    sqlite,
     path,
     async close() {
       if (closed) return;
@@ -40,6 +70,8 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
       await db.destroy(); // closes the better-sqlite3 handle too
     },
   };
+  rawHandles.set(store, sqlite);
+  return store;
 }
 
 /** Applies all pending migrations; returns the names applied now. Throws on the first failure. */

@@ -61,3 +61,8 @@ export async function syncOrganisations(db: Kysely<Database>, orgs: readonly Org
     return result;
   });
 }
+
+/** Returns true when the organisation is in the database. */
+export async function organisationExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst());
+}

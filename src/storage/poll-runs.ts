@@ -1,10 +1,11 @@
+import type { Platform } from '../model/index.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema/index.js';
 
 export interface RunCounts { requests_made: number; posts_read: number; users_read: number; posts_stored: number; errors: number; last_error: string | null }
 
 /** Starts a poll_runs row; returns its id. */
-export async function startRun(db: Kysely<Database>, platform: string, trigger: string, now: Date): Promise<number> {
+export async function startRun(db: Kysely<Database>, platform: Platform, trigger: string, now: Date): Promise<number> {
   const r = await db.insertInto('poll_runs').values({ platform, trigger, started_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
@@ -16,7 +17,7 @@ export async function finishRun(db: Kysely<Database>, id: number, counts: RunCou
 }
 
 /** Posts read on a platform since the start of the month of `now` (UTC): the X budget counter. */
-export async function postsReadThisMonth(db: Kysely<Database>, platform: string, now: Date): Promise<number> {
+export async function postsReadThisMonth(db: Kysely<Database>, platform: Platform, now: Date): Promise<number> {
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
   const r = await db
     .selectFrom('poll_runs')

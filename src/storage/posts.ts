@@ -1,5 +1,8 @@
+import type { Platform } from '../model/index.js';
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
+import { DAY_MS } from '../model/time.js';
+import { assertInTransaction, rawConnection, type Store } from './db.js';
 import type { PostsTable, Database } from './schema/index.js';
 
 export type PostRow = PostsTable;
@@ -7,7 +10,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 const COLUMNS = ['platform', 'id', 'author_id', 'author_handle', 'author_is_org', 'org_id', 'kind', 'text', 'created_at', 'reply_to_id', 'reply_to_user_id', 'thread_root_id', 'mentions', 'lang', 'url', 'referenced_only', 'raw', 'source', 'fetched_at', 'adapter_version', 'text_purged_at'] as const;
 
-interface PostStatements { insert: SQLite.Statement; complete: SQLite.Statement }
+interface PostStatements { insert: SQLite.Statement; complete: SQLite.Statement; adopt: SQLite.Statement }
 const prepared = new WeakMap<SQLite.Database, PostStatements>();
 
 // Hot path of every import and poll: statements are prepared once per connection, not per row.
@@ -17,6 +20,10 @@ function statements(sqlite: SQLite.Database): PostStatements {
     st = {
       insert: sqlite.prepare(`insert into posts (${COLUMNS.join(', ')}) values (${COLUMNS.map((c) => `@${c}`).join(', ')}) on conflict (platform, id) do nothing`),
       complete: sqlite.prepare(`update posts set text = @text, raw = @raw, source = @source, fetched_at = @fetched_at, reply_to_id = @reply_to_id, reply_to_user_id = @reply_to_user_id, thread_root_id = @thread_root_id, mentions = @mentions, referenced_only = 0 where platform = @platform and id = @id and referenced_only = 1`),
+      adopt: sqlite.prepare(
+        'update posts set org_id = @org_id, author_is_org = 1, author_id = @author_id, author_handle = @author_handle, ' +
+          'url = @url where platform = @platform and id = @id and org_id is null',
+      ),
     };
     prepared.set(sqlite, st);
   }
@@ -29,8 +36,8 @@ function statements(sqlite: SQLite.Database): PostStatements {
  * new rows and how many referenced-only rows were completed. Idempotent: the same rows twice change
  * nothing. Runs on the raw connection, inside whatever transaction is open on it.
  */
-export function upsertPosts(sqlite: SQLite.Database, rows: readonly PostRow[]): { inserted: number; completed: number } {
-  const st = statements(sqlite);
+export function upsertPosts(store: Store, rows: readonly PostRow[]): { inserted: number; completed: number } {
+  const st = statements(rawConnection(store));
   let inserted = 0;
   let completed = 0;
   for (const row of rows) {
@@ -47,7 +54,7 @@ export async function countPosts(db: Db): Promise<number> {
 }
 
 /** All stored posts of the given threads (by thread root id, or the root post itself), read through the indexes. */
-export async function threadPosts(db: Db, platform: string, roots: readonly string[]): Promise<PostRow[]> {
+export async function threadPosts(db: Db, platform: Platform, roots: readonly string[]): Promise<PostRow[]> {
   const out = new Map<string, PostRow>();
   for (let i = 0; i < roots.length; i += 400) {
     const chunk = roots.slice(i, i + 400);
@@ -56,4 +63,47 @@ export async function threadPosts(db: Db, platform: string, roots: readonly stri
     for (const r of await db.selectFrom('posts').selectAll().where('platform', '=', platform).where('id', 'in', chunk).execute()) out.set(r.id, r);
   }
   return [...out.values()];
+}
+
+/**
+ * Posts stored before their author was monitored (e.g. an earlier import without --account) become
+ * the organisation's posts. Must run in the ingest transaction; returns how many rows changed.
+ */
+export function adoptOrgPosts(store: Store, rows: readonly PostRow[]): number {
+  assertInTransaction(store, 'adoptOrgPosts');
+  const st = statements(rawConnection(store));
+  let changed = 0;
+  for (const r of rows) {
+    if (!r.org_id) continue;
+    const { org_id, author_id, author_handle, url, platform, id } = r;
+    changed += st.adopt.run({ org_id, author_id, author_handle, url, platform, id }).changes;
+  }
+  return changed;
+}
+
+/** Number of stored full posts that reply to something (the import summary's "replies"). */
+export async function countReplies(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('referenced_only', '=', 0)
+    .where((eb) => eb.or([eb('reply_to_id', 'is not', null), eb('reply_to_user_id', 'is not', null)]))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/**
+ * Privacy retention (METHOD.md 7): citizen posts older than the retention period lose their text,
+ * raw payload and mentions; ids, times, classification and outcome remain. Returns how many.
+ */
+export async function purgeCitizenText(db: Db, now: Date, retentionDays: number): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
+  const res = await db
+    .updateTable('posts')
+    .set({ text: null, raw: null, mentions: '[]', text_purged_at: now.toISOString() })
+    .where('author_is_org', '=', 0)
+    .where('created_at', '<', cutoff)
+    .where('text_purged_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }

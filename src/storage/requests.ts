@@ -1,9 +1,14 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
+import type { Classification, Outcome, Platform } from '../model/index.js';
+import { DAY_MS } from '../model/index.js';
+import { assertInTransaction, rawConnection, type Store } from './db.js';
 import type { Database, RequestsTable } from './schema/index.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type RequestRow = RequestsTable;
+/** Post ids in analysed threads of one organisation that are no longer requests. */
+export interface StaleRequests { platform: Platform; orgId: string; postIds: string[] }
 
 const REQ_COLUMNS = ['platform', 'post_id', 'org_id', 'account_id', 'author_id', 'kind', 'score', 'reasons', 'lang', 'created_at', 'response_post_id', 'response_at', 'response_kind', 'outcome', 'community_post_id', 'community_at', 'updated_at'] as const;
 interface RequestStatements { get: SQLite.Statement; insert: SQLite.Statement; update: SQLite.Statement; remove: SQLite.Statement }
@@ -30,8 +35,9 @@ function statements(sqlite: SQLite.Database): RequestStatements {
  * requests (e.g. now a follow-up); their rows are removed. Returns the number of new requests.
  * Runs on the raw connection, inside whatever transaction is open on it.
  */
-export function saveRequests(sqlite: SQLite.Database, rows: readonly RequestRow[], stale: { platform: string; orgId: string; postIds: string[] }[]): number {
-  const st = statements(sqlite);
+export function saveRequests(store: Store, rows: readonly RequestRow[], stale: StaleRequests[]): number {
+  assertInTransaction(store, 'saveRequests');
+  const st = statements(rawConnection(store));
   for (const s of stale) for (const id of s.postIds) st.remove.run(s.platform, s.orgId, id);
   let added = 0;
   for (const row of rows) {
@@ -48,7 +54,7 @@ export function saveRequests(sqlite: SQLite.Database, rows: readonly RequestRow[
 
 /** Moves pending requests older than the answer window to unanswered; returns how many moved. */
 export async function expirePending(db: Db, now: Date, windowDays: number): Promise<number> {
-  const cutoff = new Date(now.getTime() - windowDays * 86_400_000).toISOString();
+  const cutoff = new Date(now.getTime() - windowDays * DAY_MS).toISOString();
   const res = await db
     .updateTable('requests')
     .set({ outcome: 'unanswered', updated_at: now.toISOString() })
@@ -56,4 +62,43 @@ export async function expirePending(db: Db, now: Date, windowDays: number): Prom
     .where('created_at', '<', cutoff)
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
+}
+
+/** The stored classifications of these posts (posts whose text retention removed keep theirs). */
+export async function classificationsOf(db: Db, platform: Platform, postIds: readonly string[]): Promise<Map<string, Classification>> {
+  const out = new Map<string, Classification>();
+  for (let i = 0; i < postIds.length; i += 500) {
+    const found = await db
+      .selectFrom('requests')
+      .select(['post_id', 'kind', 'score', 'reasons', 'lang'])
+      .where('platform', '=', platform)
+      .where('post_id', 'in', postIds.slice(i, i + 500))
+      .execute();
+    for (const f of found) {
+      const reasons = JSON.parse(f.reasons) as string[];
+      out.set(f.post_id, { kind: f.kind, score: f.score, reasons, lang: f.lang ?? 'und' });
+    }
+  }
+  return out;
+}
+
+/** Which of these posts have a request row. */
+export async function postsWithRequest(db: Db, platform: Platform, postIds: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < postIds.length; i += 500) {
+    const chunk = postIds.slice(i, i + 500);
+    const rows = await db.selectFrom('requests').select('post_id').where('platform', '=', platform).where('post_id', 'in', chunk).execute();
+    for (const r of rows) out.add(r.post_id);
+  }
+  return out;
+}
+
+/** Number of stored requests per outcome (the daemon's gauge). */
+export async function countByOutcome(db: Db): Promise<{ outcome: Outcome; n: number }[]> {
+  const rows = await db
+    .selectFrom('requests')
+    .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('outcome')
+    .execute();
+  return rows.map((r) => ({ outcome: r.outcome, n: Number(r.n) }));
 }

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { cli, tempDir } from '../helpers/cli.js';
-import { openStore } from '../../src/storage/db.js';
+import { openStore, rawConnection } from '../../src/storage/db.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -16,9 +16,21 @@ describe('webcare migrate', () => {
     const second = await cli(['migrate', '--db', db]);
     expect(second.stdout).toContain('up to date');
     const store = openStore(db, { readonly: true });
-    const tables = store.sqlite.prepare("select name from sqlite_master where type='table' and name not like 'kysely%' and name not like 'sqlite%' order by name").pluck().all();
+    const tables = rawConnection(store).prepare("select name from sqlite_master where type='table' and name not like 'kysely%' and name not like 'sqlite%' order by name").pluck().all();
     await store.close();
     expect(tables).toEqual(['accounts', 'bios', 'cursors', 'organisations', 'poll_runs', 'posts', 'requests']);
+  });
+});
+
+describe('opening the database for a query', () => {
+  it('tells a missing database (exit 2) from a file that is not one (exit 1)', async () => {
+    const missing = await cli(['stats', '--db', `${tmp.dir}/none.db`]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/none\.db: no database yet/);
+    const garbage = tmp.file('garbage.db', 'this is not a database, just text\n'.repeat(200));
+    const bad = await cli(['stats', '--db', garbage]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/garbage\.db: cannot read the database: file is not a database/);
   });
 });
 

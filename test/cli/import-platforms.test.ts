@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/storage/db.js';
+import { openStore, rawConnection } from '../../src/storage/db.js';
 import { cli, tempDir } from '../helpers/cli.js';
 
 const tmp = tempDir();
@@ -14,7 +14,7 @@ describe('webcare import --from mastodon|bluesky|facebook', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ posts: 2, requests: 1 });
     const store = openStore(db, { readonly: true });
-    const req = store.sqlite.prepare('select outcome, response_kind, created_at, response_at, kind from requests').get() as Record<string, string>;
+    const req = rawConnection(store).prepare('select outcome, response_kind, created_at, response_at, kind from requests').get() as Record<string, string>;
     await store.close();
     expect(req).toMatchObject({ outcome: 'redirected', response_kind: 'redirect', kind: 'question' });
     expect(Date.parse(req.response_at!) - Date.parse(req.created_at!)).toBe(2 * 3_600_000);

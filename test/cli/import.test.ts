@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { cli, tempDir } from '../helpers/cli.js';
 import { tableCounts } from '../helpers/db-counts.js';
-import { openStore } from '../../src/storage/db.js';
+import { openStore, rawConnection } from '../../src/storage/db.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -15,8 +15,8 @@ describe('webcare import --from twarc', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ files: 1, lines: 2, posts: 2, replies: 1, requests: 1, rejected: [] });
     const store = openStore(db, { readonly: true });
-    const reqs = store.sqlite.prepare('select * from requests').all() as { outcome: string; kind: string; created_at: string; response_at: string; org_id: string; author_id: string }[];
-    const citizen = store.sqlite.prepare("select author_id, author_handle from posts where id = '1855000000000000001'").get();
+    const reqs = rawConnection(store).prepare('select * from requests').all() as { outcome: string; kind: string; created_at: string; response_at: string; org_id: string; author_id: string }[];
+    const citizen = rawConnection(store).prepare("select author_id, author_handle from posts where id = '1855000000000000001'").get();
     await store.close();
     expect(reqs).toHaveLength(1);
     expect(reqs[0]).toMatchObject({ outcome: 'answered', kind: 'question', org_id: 'x-gemvoorbeeld' });

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/storage/db.js';
+import { openStore, rawConnection } from '../../src/storage/db.js';
 import { tempDir } from '../helpers/cli.js';
 import { runScript } from '../helpers/spawn.js';
 import { twarcLines } from '../helpers/twarc-gen.js';
@@ -13,7 +13,7 @@ const CHILD = 'test/helpers/crash-child.ts';
 async function dump(db: string): Promise<Record<string, unknown[]>> {
   const store = openStore(db, { readonly: true });
   try {
-    const q = (sql: string) => store.sqlite.prepare(sql).all();
+    const q = (sql: string) => rawConnection(store).prepare(sql).all();
     return {
       posts: q('select platform, id, author_id, author_is_org, org_id, kind, text, created_at, reply_to_id, reply_to_user_id, thread_root_id, referenced_only from posts order by platform, id'),
       requests: q('select * from requests order by platform, post_id'),
@@ -40,7 +40,7 @@ describe('crash consistency: SIGKILL inside the pipeline transaction', () => {
     const killed = await runScript(CHILD, [config, db, file], { KILL_AT: String(killAt) });
     expect(killed.signal).toBe('SIGKILL');
     const store = openStore(db, { readonly: true });
-    const partial = Number(store.sqlite.prepare('select count(*) from posts').pluck().get());
+    const partial = Number(rawConnection(store).prepare('select count(*) from posts').pluck().get());
     await store.close();
     expect(partial).toBe((killAt - 1) * 2000); // the killed batch left nothing behind
     const restarted = await runScript(CHILD, [config, db, file]);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/storage/db.js';
+import { openStore, rawConnection } from '../../src/storage/db.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { tableCounts } from '../helpers/db-counts.js';
 import { hasRealdata, noteSkipped, REALDATA } from '../helpers/realdata.js';
@@ -12,7 +12,7 @@ afterAll(() => tmp.cleanup());
 async function rows(db: string, sql: string): Promise<Record<string, unknown>[]> {
   const store = openStore(db, { readonly: true });
   try {
-    return store.sqlite.prepare(sql).all() as Record<string, unknown>[];
+    return rawConnection(store).prepare(sql).all() as Record<string, unknown>[];
   } finally {
     await store.close();
   }

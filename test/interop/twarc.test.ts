@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli.js';
 import { tableCounts } from '../helpers/db-counts.js';
 import { hasRealdata, noteSkipped, REALDATA } from '../helpers/realdata.js';
-import { openStore } from '../../src/storage/db.js';
+import { openStore, rawConnection } from '../../src/storage/db.js';
 
 noteSkipped('interop: twarc2 archives');
 const tmp = tempDir();
@@ -41,8 +41,8 @@ describe.skipIf(!hasRealdata)('interop: every twarc-csv file', () => {
     expect(summary.rejected).toContainEqual({ file: join(dir, 'streaming_output_with_error.jsonl'), line: 8, reason: expect.stringMatching(/^not JSON/) });
 
     const store = openStore(db, { readonly: true });
-    const stored = new Set(store.sqlite.prepare('select id from posts where referenced_only = 0').pluck().all() as string[]);
-    const linked = store.sqlite.prepare('select id from posts where referenced_only = 0 and (reply_to_id is not null or reply_to_user_id is not null)').pluck().all() as string[];
+    const stored = new Set(rawConnection(store).prepare('select id from posts where referenced_only = 0').pluck().all() as string[]);
+    const linked = rawConnection(store).prepare('select id from posts where referenced_only = 0 and (reply_to_id is not null or reply_to_user_id is not null)').pluck().all() as string[];
     await store.close();
     expect(stored).toEqual(expected);
     expect(new Set(linked)).toEqual(replies);

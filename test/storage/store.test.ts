@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { migrateToLatest, openStore, type Store } from '../../src/storage/db.js';
+import { migrateToLatest, openStore, type Store, rawConnection } from '../../src/storage/db.js';
 import { countPosts, upsertPosts } from '../../src/storage/posts.js';
 import { getCursor, setCursor } from '../../src/storage/cursors.js';
 import { insertBioIfChanged } from '../../src/storage/bios.js';
@@ -28,8 +28,8 @@ const orgs: Organisation[] = [
 
 describe('storage on a real SQLite file', () => {
   it('runs in WAL mode with foreign keys on', () => {
-    expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(rawConnection(store).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(rawConnection(store).pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it('a second migration run is a no-op', async () => {
@@ -38,27 +38,27 @@ describe('storage on a real SQLite file', () => {
 
   it('stores a post twice as one row, keeping ids beyond 2^53 exact', async () => {
     const row = postRow({ id: '1380242586288328707' });
-    expect(upsertPosts(store.sqlite, [row])).toEqual({ inserted: 1, completed: 0 });
-    expect(upsertPosts(store.sqlite, [row])).toEqual({ inserted: 0, completed: 0 });
+    expect(upsertPosts(store, [row])).toEqual({ inserted: 1, completed: 0 });
+    expect(upsertPosts(store, [row])).toEqual({ inserted: 0, completed: 0 });
     expect(await countPosts(store.db)).toBe(1);
     const got = await store.db.selectFrom('posts').select('id').executeTakeFirstOrThrow();
     expect(got.id).toBe('1380242586288328707');
   });
 
   it('completes a post first seen only as a referenced post, without a second row', async () => {
-    upsertPosts(store.sqlite, [postRow({ id: '7', referenced_only: 1, text: 'partial', source: 'includes' })]);
-    expect(upsertPosts(store.sqlite, [postRow({ id: '7', text: 'full text', source: 'search' })])).toEqual({ inserted: 0, completed: 1 });
+    upsertPosts(store, [postRow({ id: '7', referenced_only: 1, text: 'partial', source: 'includes' })]);
+    expect(upsertPosts(store, [postRow({ id: '7', text: 'full text', source: 'search' })])).toEqual({ inserted: 0, completed: 1 });
     const got = await store.db.selectFrom('posts').selectAll().where('id', '=', '7').executeTakeFirstOrThrow();
     expect(got).toMatchObject({ referenced_only: 0, text: 'full text', source: 'search' });
     // And a later referenced-only sighting does not downgrade it.
-    upsertPosts(store.sqlite, [postRow({ id: '7', referenced_only: 1, text: 'partial' })]);
+    upsertPosts(store, [postRow({ id: '7', referenced_only: 1, text: 'partial' })]);
     expect((await store.db.selectFrom('posts').select('text').where('id', '=', '7').executeTakeFirstOrThrow()).text).toBe('full text');
   });
 
   it('rolls back everything of a transaction that throws', async () => {
     await expect(
       store.db.transaction().execute(async (trx) => {
-        upsertPosts(store.sqlite, [postRow({ id: '1' }), postRow({ id: '2' })]);
+        upsertPosts(store, [postRow({ id: '1' }), postRow({ id: '2' })]);
         await setCursor(trx, 'x', 'batch:a', 'mentions', '2', '2026-11-02T09:05:00.000Z');
         throw new Error('crash between posts and cursor commit');
       }),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { purgeCitizenText, dailyUpkeep } from '../../src/jobs/upkeep.js';
-import { upsertPosts } from '../../src/storage/posts.js';
+import { dailyUpkeep } from '../../src/jobs/upkeep.js';
+import { purgeCitizenText, upsertPosts } from '../../src/storage/posts.js';
 import { syncOrganisations } from '../../src/storage/organisations.js';
 import type { Store } from '../../src/storage/db.js';
 import { migratedStore, postRow } from '../helpers/store.js';
@@ -12,7 +12,7 @@ describe('upkeep', () => {
   it('removes citizen text, raw payload and mentions after the retention period, keeping org posts and ids', async () => {
     store = await migratedStore();
     await syncOrganisations(store.db, [{ id: 'utrecht', name: 'Utrecht', accounts: { x: ['gemeenteutrecht'] } }], 't');
-    upsertPosts(store.sqlite, [
+    upsertPosts(store, [
       postRow({ id: 'old-citizen', created_at: '2026-07-01T10:00:00.000Z' }),
       postRow({ id: 'new-citizen', created_at: '2026-11-01T10:00:00.000Z' }),
       postRow({ id: 'old-org', created_at: '2026-07-01T11:00:00.000Z', author_is_org: 1, org_id: 'utrecht', text: 'Op dinsdag.' }),
@@ -30,7 +30,7 @@ describe('upkeep', () => {
   it('moves pending requests past the window to unanswered', async () => {
     store = await migratedStore();
     await syncOrganisations(store.db, [{ id: 'utrecht', name: 'Utrecht', accounts: { x: ['gemeenteutrecht'] } }], 't');
-    upsertPosts(store.sqlite, [postRow({ id: '1', created_at: '2026-10-01T10:00:00.000Z' }), postRow({ id: '2', created_at: '2026-11-15T10:00:00.000Z' })]);
+    upsertPosts(store, [postRow({ id: '1', created_at: '2026-10-01T10:00:00.000Z' }), postRow({ id: '2', created_at: '2026-11-15T10:00:00.000Z' })]);
     for (const id of ['1', '2']) {
       await store.db.insertInto('requests').values({ platform: 'x', post_id: id, org_id: 'utrecht', account_id: null, author_id: 'h', kind: 'question', score: 0.9, reasons: '[]', lang: 'nl', created_at: id === '1' ? '2026-10-01T10:00:00.000Z' : '2026-11-15T10:00:00.000Z', response_post_id: null, response_at: null, response_kind: null, outcome: 'pending', community_post_id: null, community_at: null, updated_at: 't' }).execute();
     }

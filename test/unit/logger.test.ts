@@ -13,4 +13,14 @@ describe('logger', () => {
     expect(lines[0]).not.toContain('s3cr3t');
     expect(JSON.parse(lines[0]!)).toMatchObject({ subsystem: 'x', msg: 'poll', token: '<redacted>' });
   });
+
+  it('logs an error with its type, message and stack under err', () => {
+    const lines: string[] = [];
+    const destination = new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) });
+    const log = createLogger({ level: 'info', destination });
+    log.error({ job: 'poll', err: new TypeError('boom') }, 'job failed');
+    const entry = JSON.parse(lines[0]!) as { err: { type: string; message: string; stack: string } };
+    expect(entry.err).toMatchObject({ type: 'TypeError', message: 'boom' });
+    expect(entry.err.stack).toContain('logger.test.ts');
+  });
 });

@@ -1,10 +1,11 @@
+import type { Platform } from '../../model/index.js';
 import type { Generated } from 'kysely';
 
 /** accounts: (platform, handle) of an organisation, with its schedule state (the schedule is data). */
 export interface AccountsTable {
   id: Generated<number>;
   org_id: string;
-  platform: string;
+  platform: Platform;
   handle: string; // case-insensitive unique per platform
   platform_user_id: string | null;
   retired_at: string | null; // gone from config: kept for history, not polled

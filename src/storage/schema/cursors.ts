@@ -1,6 +1,8 @@
+import type { Platform } from '../../model/index.js';
+
 /** cursors: where each stream continues (since_id, min_id, ...). scope = "account:<id>" or "batch:<key>". */
 export interface CursorsTable {
-  platform: string;
+  platform: Platform;
   scope: string;
   stream: string;
   value: string;

@@ -1,9 +1,10 @@
+import type { Platform } from '../../model/index.js';
 import type { Generated } from 'kysely';
 
 /** poll_runs: one row per poll of a platform, with what it cost. */
 export interface PollRunsTable {
   id: Generated<number>;
-  platform: string;
+  platform: Platform;
   trigger: string; // cron | cli | demo
   started_at: string;
   finished_at: string | null;
