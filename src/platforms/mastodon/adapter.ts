@@ -1,5 +1,5 @@
 import type { AccountState, FetchChunk, FetchedBio, PlatformAdapter, PollInput } from '../adapter.js';
-import { compareIds } from '../x/adapter.js';
+import { compareIds } from '../ids.js';
 import { MastodonClient } from './client.js';
 import { accountBio, accountKey, MASTODON_ADAPTER_VERSION, normalizeStatuses } from './normalize.js';
 import type { MStatus } from './types.js';

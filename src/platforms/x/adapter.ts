@@ -1,4 +1,5 @@
 import type { AccountState, FetchChunk, FetchedBio, PlatformAdapter, PollInput } from '../adapter.js';
+import { compareIds } from '../ids.js';
 import { XClient } from './client.js';
 import { normalizePage, X_ADAPTER_VERSION, type NormalizedPost } from './normalize.js';
 import { batchHandles, buildQuery, type Direction } from './queries.js';
@@ -6,11 +7,6 @@ import { batchHandles, buildQuery, type Direction } from './queries.js';
 const SEARCH_WINDOW_MS = 7 * 86_400_000;
 // A cursor older than this may point outside the 7-day search window: use the timelines instead.
 const STALE_MS = 6.5 * 86_400_000;
-
-/** Compares snowflake ids as numbers without losing precision (length first, then text). */
-export function compareIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
 
 /** The X adapter: batched recent search for mentions and replies, timelines after long downtime, users lookup for bios. */
 export function xAdapter(makeClient: (token: string) => XClient = (t) => new XClient(t)): PlatformAdapter {

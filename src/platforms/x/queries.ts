@@ -2,11 +2,28 @@
 
 export type Direction = 'inbound' | 'outbound';
 
+// The one spelling of a handle term per direction, shared by the builder and the parser below.
+const TERM: Record<Direction, { prefix: string; pattern: RegExp }> = {
+  inbound: { prefix: '@', pattern: /@(\w+)/g },
+  outbound: { prefix: 'from:', pattern: /from:(\w+)/g },
+};
+
 /** "(@a OR @b) -is:retweet" (mentions of the accounts) or "(from:a OR from:b) is:reply" (their replies). */
 export function buildQuery(direction: Direction, handles: readonly string[]): string {
-  const terms = handles.map((h) => (direction === 'inbound' ? `@${h}` : `from:${h}`));
+  const terms = handles.map((h) => `${TERM[direction].prefix}${h}`);
   const body = terms.length === 1 ? terms[0]! : `(${terms.join(' OR ')})`;
   return direction === 'inbound' ? `${body} -is:retweet` : `${body} is:reply`;
+}
+
+/**
+ * The direction and lower-cased handles of a query as buildQuery writes it (the simulator answers
+ * with it). A query naming any @handle is inbound; otherwise its from: handles make it outbound.
+ */
+export function parseQuery(query: string): { direction: Direction; handles: string[] } {
+  const handles = (d: Direction) => [...query.matchAll(TERM[d].pattern)].map((m) => m[1]!.toLowerCase());
+  const inbound = handles('inbound');
+  if (inbound.length) return { direction: 'inbound', handles: inbound };
+  return { direction: 'outbound', handles: handles('outbound') };
 }
 
 /**

@@ -6,6 +6,7 @@ export interface SimClock { now(): Date }
 /** What the simulator counts: requests per platform, posts served, 429s sent. */
 export interface SimCounters { requests: Record<string, number>; postsServed: Record<string, number>; rateLimited: Record<string, number> }
 
+/** Fresh counters, all at zero (a platform appears once it is counted). */
 export function newCounters(): SimCounters {
   return { requests: {}, postsServed: {}, rateLimited: {} };
 }
@@ -28,6 +29,7 @@ export class Window {
 /** Posts of one platform indexed for the simulated APIs. */
 export interface PlatformIndex { all: SimPost[]; byId: Map<string, SimPost>; byRoot: Map<string, SimPost[]>; byAuthor: Map<string, SimPost[]>; byMention: Map<string, SimPost[]>; children: Map<string, SimPost[]> }
 
+/** The world's posts of `platform`, indexed by id, thread root, author, mention and parent (handles lower-cased). */
 export function indexPlatform(world: World, platform: string): PlatformIndex {
   const all = world.posts.filter((p) => p.platform === platform);
   const idx: PlatformIndex = { all, byId: new Map(), byRoot: new Map(), byAuthor: new Map(), byMention: new Map(), children: new Map() };
