@@ -45,9 +45,9 @@ export async function measureEconomy(dir: string, days: number, seed: number): P
       const made = (sim.counters.requests.x ?? 0) - before;
       cycles++;
       requests += made;
-      read += x!.posts_read;
-      stored += x!.posts_stored;
-      if (x!.posts_read === 0 && cycles > 1 && made > 0) idle.push(made);
+      read += x!.postsRead;
+      stored += x!.postsStored;
+      if (x!.postsRead === 0 && cycles > 1 && made > 0) idle.push(made);
     }
     const rows = await store.db.selectFrom('posts').select(['created_at', 'fetched_at']).where('referenced_only', '=', 0).execute();
     const lat = rows.map((r) => (Date.parse(r.fetched_at) - Date.parse(r.created_at)) / 1000);

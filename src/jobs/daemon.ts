@@ -94,10 +94,10 @@ export class Daemon {
     for (const r of results) {
       this.metrics.record(r, this.ctx.clock.now());
       if (r.status === 'ok' && r.accounts > 0) this.lastOk.set(r.platform, this.ctx.clock.now());
-      if (r.last_error) this.lastError.set(r.platform, r.last_error);
+      if (r.lastError) this.lastError.set(r.platform, r.lastError);
     }
     await this.refreshOutcomeGauge();
-    this.log.info({ platforms: results.filter((r) => r.status !== 'skipped').length, requests: sum(results, 'requests_made'), posts_read: sum(results, 'posts_read'), posts_stored: sum(results, 'posts_stored'), requests_found: sum(results, 'requests_found'), duration_ms: Date.now() - started }, 'poll tick');
+    this.log.info({ platforms: results.filter((r) => r.status !== 'skipped').length, requests: sum(results, 'requestsMade'), posts_read: sum(results, 'postsRead'), posts_stored: sum(results, 'postsStored'), requests_found: sum(results, 'requestsFound'), duration_ms: Date.now() - started }, 'poll tick');
     return results;
   }
 
@@ -150,7 +150,7 @@ export class Daemon {
   }
 }
 
-function sum(rs: PlatformResult[], k: 'requests_made' | 'posts_read' | 'posts_stored' | 'requests_found'): number {
+function sum(rs: PlatformResult[], k: 'requestsMade' | 'postsRead' | 'postsStored' | 'requestsFound'): number {
   return rs.reduce((s, r) => s + r[k], 0);
 }
 

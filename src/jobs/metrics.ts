@@ -22,9 +22,9 @@ export class DaemonMetrics {
   record(r: PlatformResult, at: Date): void {
     if (r.status === 'skipped') return;
     this.polls.inc({ platform: r.platform, status: r.status });
-    this.requests.inc({ platform: r.platform }, r.requests_made);
-    this.postsRead.inc({ platform: r.platform }, r.posts_read);
-    this.postsStored.inc({ platform: r.platform }, r.posts_stored);
+    this.requests.inc({ platform: r.platform }, r.requestsMade);
+    this.postsRead.inc({ platform: r.platform }, r.postsRead);
+    this.postsStored.inc({ platform: r.platform }, r.postsStored);
     if (r.status === 'rate-limited') this.rateLimited.inc({ platform: r.platform });
     if (r.status === 'failed') this.errors.inc({ platform: r.platform, kind: 'poll' });
     if (r.status === 'ok') this.lastPoll.set({ platform: r.platform }, at.getTime() / 1000);

@@ -15,7 +15,8 @@ import { ingest } from './pipeline.js';
 import { pipelineDeps } from './setup.js';
 
 export interface PollOptions { platform?: Platform; org?: string; trigger: string; adapters?: Record<Platform, PlatformAdapter> }
-export interface PlatformResult extends RunCounts { platform: Platform; status: 'ok' | 'skipped' | 'failed' | 'rate-limited' | 'budget'; note?: string; accounts: number; requests_found: number }
+/** What one platform's poll did and cost (camelCase; poll_runs stores it in snake_case). */
+export interface PlatformResult extends RunCounts { platform: Platform; status: 'ok' | 'skipped' | 'failed' | 'rate-limited' | 'budget'; note?: string; accounts: number; requestsFound: number }
 
 const BACKOFF_BASE_MS = MINUTE_MS;
 
@@ -40,8 +41,8 @@ export async function pollOnce(ctx: Context, store: Store, opts: PollOptions): P
 async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter, deps: Awaited<ReturnType<typeof pipelineDeps>>, opts: PollOptions): Promise<PlatformResult> {
   const log = subsystem(ctx.logger, adapter.platform);
   const now = ctx.clock.now();
-  const empty: RunCounts = { requests_made: 0, posts_read: 0, users_read: 0, posts_stored: 0, errors: 0, last_error: null };
-  const result: PlatformResult = { platform: adapter.platform, status: 'ok', accounts: 0, requests_found: 0, ...empty };
+  const empty: RunCounts = { requestsMade: 0, postsRead: 0, usersRead: 0, postsStored: 0, errors: 0, lastError: null };
+  const result: PlatformResult = { platform: adapter.platform, status: 'ok', accounts: 0, requestsFound: 0, ...empty };
   const why = adapter.unavailable(ctx.settings);
   if (why) {
     log.debug({ reason: why }, 'platform skipped');
@@ -66,21 +67,21 @@ async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter
     // Bios first on a new day: they also teach the index the accounts' platform ids (org posts by id).
     await refreshBiosIfDue(ctx, store, adapter, input, cursors.get('platform|bios'), result, deps);
     for await (const chunk of adapter.poll(input)) {
-      result.requests_made += chunk.requests;
-      result.posts_read += chunk.postsRead;
-      result.users_read += chunk.usersRead;
+      result.requestsMade += chunk.requests;
+      result.postsRead += chunk.postsRead;
+      result.usersRead += chunk.usersRead;
       const r = await ingest(deps, { posts: chunk.posts, cursors: chunk.cursors, provenance: { source: chunk.source, fetchedAt: ctx.clock.now().toISOString(), adapterVersion: chunk.adapterVersion } });
-      result.posts_stored += r.postsNew + r.referencedNew; // referenced posts were read and stored too
-      result.requests_found += r.requestsNew;
+      result.postsStored += r.postsNew + r.referencedNew; // referenced posts were read and stored too
+      result.requestsFound += r.requestsNew;
     }
     // Slow down past 80% of the budget: poll every 30 minutes instead of every tick.
-    const slow = used + result.posts_read > 0.8 * budget;
-    if (slow) log.warn({ used: used + result.posts_read, budget }, 'over 80% of the monthly post budget: polling slowed down');
+    const slow = used + result.postsRead > 0.8 * budget;
+    if (slow) log.warn({ used: used + result.postsRead, budget }, 'over 80% of the monthly post budget: polling slowed down');
     await markSuccess(store.db, ids, ctx.clock.now(), new Date(ctx.clock.now().getTime() + (slow ? 30 * MINUTE_MS : 0)));
   } catch (err) {
     const failure = err instanceof PlatformError ? err.failure : { kind: 'transient' as const, detail: err instanceof Error ? err.message : String(err) };
     result.errors++;
-    result.last_error = failure.detail;
+    result.lastError = failure.detail;
     const retryAt = failure.kind === 'rate-limited' ? failure.retryAt : backoff(ctx.clock.now(), (await maxErrorCount(store.db, ids)) + 1);
     result.status = failure.kind === 'rate-limited' ? 'rate-limited' : 'failed';
     result.note = failure.detail;
@@ -89,7 +90,7 @@ async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter
   } finally {
     await finishRun(store.db, runId, result, ctx.clock.now());
   }
-  log.info({ accounts: result.accounts, requests: result.requests_made, posts_read: result.posts_read, posts_stored: result.posts_stored, requests_found: result.requests_found, duration_ms: Date.now() - started }, 'poll done');
+  log.info({ accounts: result.accounts, requests: result.requestsMade, posts_read: result.postsRead, posts_stored: result.postsStored, requests_found: result.requestsFound, duration_ms: Date.now() - started }, 'poll done');
   return result;
 }
 
@@ -102,8 +103,8 @@ async function refreshBiosIfDue(ctx: Context, store: Store, adapter: PlatformAda
   const now = ctx.clock.now();
   if (last && now.getTime() - Date.parse(last.value) < DAY_MS) return;
   const { bios, requests, usersRead } = await adapter.fetchBios(input);
-  result.requests_made += requests;
-  result.users_read += usersRead;
+  result.requestsMade += requests;
+  result.usersRead += usersRead;
   const book = ctx.phrases();
   await store.db.transaction().execute(async (trx) => {
     for (const b of bios) {

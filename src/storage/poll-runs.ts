@@ -2,7 +2,15 @@ import type { Platform } from '../model/index.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema/index.js';
 
-export interface RunCounts { requests_made: number; posts_read: number; users_read: number; posts_stored: number; errors: number; last_error: string | null }
+/** What a poll cost and stored; finishRun writes it as the snake_case columns of poll_runs. */
+export interface RunCounts {
+  requestsMade: number;
+  postsRead: number;
+  usersRead: number;
+  postsStored: number;
+  errors: number;
+  lastError: string | null;
+}
 
 /** Starts a poll_runs row; returns its id. */
 export async function startRun(db: Kysely<Database>, platform: Platform, trigger: string, now: Date): Promise<number> {
@@ -12,8 +20,19 @@ export async function startRun(db: Kysely<Database>, platform: Platform, trigger
 
 /** Finishes a poll_runs row with what the poll cost and found. */
 export async function finishRun(db: Kysely<Database>, id: number, counts: RunCounts, now: Date): Promise<void> {
-  const { requests_made, posts_read, users_read, posts_stored, errors, last_error } = counts;
-  await db.updateTable('poll_runs').set({ requests_made, posts_read, users_read, posts_stored, errors, last_error, finished_at: now.toISOString() }).where('id', '=', id).execute();
+  await db
+    .updateTable('poll_runs')
+    .set({
+      requests_made: counts.requestsMade,
+      posts_read: counts.postsRead,
+      users_read: counts.usersRead,
+      posts_stored: counts.postsStored,
+      errors: counts.errors,
+      last_error: counts.lastError,
+      finished_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Posts read on a platform since the start of the month of `now` (UTC): the X budget counter. */

@@ -65,7 +65,7 @@ describe('daemon with an injected clock', () => {
   it('failures become schedule state; a platform that throws never stops the tick', async () => {
     const { d, clock, store } = await daemonWith(scripted(['throw-raw', 'ok']));
     const [, , masto] = await d.poll('test');
-    expect(masto).toMatchObject({ platform: 'mastodon', status: 'failed', last_error: 'fetch failed' });
+    expect(masto).toMatchObject({ platform: 'mastodon', status: 'failed', lastError: 'fetch failed' });
     const acc = await store.db.selectFrom('accounts').select(['error_count', 'retry_at']).executeTakeFirstOrThrow();
     expect(acc.error_count).toBe(1);
     clock.advance(10 * MIN);

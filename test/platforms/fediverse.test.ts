@@ -40,7 +40,7 @@ describe('Mastodon adapter (msw)', () => {
     const t = testContext(config, START);
     const store = await t.ctx.store();
     const [, , masto] = await pollOnce(t.ctx, store, { trigger: 'test' });
-    expect(masto).toMatchObject({ platform: 'mastodon', status: 'ok', posts_stored: 3, requests_found: 1 });
+    expect(masto).toMatchObject({ platform: 'mastodon', status: 'ok', postsStored: 3, requestsFound: 1 });
     expect(await store.db.selectFrom('requests').select(['outcome']).execute()).toEqual([{ outcome: 'redirected' }]);
     const bio = await store.db.selectFrom('bios').select(['text', 'parsed']).executeTakeFirstOrThrow();
     expect(bio.text).toContain('Vragen? Mail ons op info@voorbeeld.nl');
@@ -96,7 +96,7 @@ describe('Bluesky adapter (msw)', () => {
     const t = testContext('registry: []\norganisations:\n  - { id: voorbeeld, name: Voorbeeld, accounts: { bluesky: voorbeeld.nl } }\n', START);
     const store = await t.ctx.store();
     const [b] = await pollOnce(t.ctx, store, { trigger: 'test', platform: 'bluesky' });
-    expect(b).toMatchObject({ status: 'ok', posts_stored: 3, requests_found: 1, requests_made: 3 });
+    expect(b).toMatchObject({ status: 'ok', postsStored: 3, requestsFound: 1, requestsMade: 3 });
     const r = await store.db.selectFrom('requests').select(['outcome', 'created_at', 'response_at']).executeTakeFirstOrThrow();
     expect(r).toEqual({ outcome: 'answered', created_at: '2026-11-03T08:00:00.000Z', response_at: '2026-11-03T09:30:00.000Z' });
     await t.close();
@@ -149,7 +149,7 @@ describe('Facebook adapter (msw)', () => {
     const t = testContext(config, START, { FACEBOOK_ACCESS_TOKEN: 'page-token' });
     const store = await t.ctx.store();
     const [f] = await pollOnce(t.ctx, store, { trigger: 'test', platform: 'facebook' });
-    expect(f).toMatchObject({ status: 'ok', posts_stored: 4, requests_found: 2 });
+    expect(f).toMatchObject({ status: 'ok', postsStored: 4, requestsFound: 2 });
     expect(commentQuery?.get('filter')).toBe('stream');
     expect(commentQuery?.get('order')).toBe('chronological');
     const reqs = await store.db.selectFrom('requests').select(['post_id', 'outcome']).orderBy('post_id').execute();

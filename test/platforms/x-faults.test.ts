@@ -48,7 +48,7 @@ describe('X faults become schedule state, and nothing stored is lost', () => {
     const store = await t.ctx.store();
     const registry = adapters({ x: xAdapter((token) => new XClient(token, { timeoutMs: 300 })) });
     const [ok] = await pollOnce(t.ctx, store, { platform: 'x', trigger: 'test', adapters: registry });
-    expect(ok).toMatchObject({ status: 'ok', posts_stored: 1 });
+    expect(ok).toMatchObject({ status: 'ok', postsStored: 1 });
 
     t.clock.advance(10 * 60_000);
     server.use(http.get(SEARCH, fault, { once: true }));
@@ -72,7 +72,7 @@ describe('X faults become schedule state, and nothing stored is lost', () => {
 
     t.clock.advance(2 * 3_600_000);
     const [recovered] = await pollOnce(t.ctx, store, { platform: 'x', trigger: 'test', adapters: registry });
-    expect(recovered).toMatchObject({ status: 'ok', posts_stored: 1 });
+    expect(recovered).toMatchObject({ status: 'ok', postsStored: 1 });
     await t.close();
   });
 });

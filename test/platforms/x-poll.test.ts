@@ -54,7 +54,7 @@ describe('X adapter against msw', () => {
     w.tweet('GemeenteA', '@burger1 Zaterdag van 9 tot 16 uur.', '2026-11-02T10:00:00.000Z', { replyTo: q });
     const { ctx, store, close } = await setup(w);
     const [x] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
-    expect(x).toMatchObject({ status: 'ok', posts_stored: 2, requests_found: 1 });
+    expect(x).toMatchObject({ status: 'ok', postsStored: 2, requestsFound: 1 });
     const req = await store.db.selectFrom('requests').selectAll().executeTakeFirstOrThrow();
     expect(req).toMatchObject({ outcome: 'answered', response_at: '2026-11-02T10:00:00.000Z' });
     const bio = await store.db.selectFrom('bios').selectAll().executeTakeFirstOrThrow();
@@ -73,10 +73,10 @@ describe('X adapter against msw', () => {
     calls.length = 0;
     ctx.clock.now = () => new Date(Date.parse(START) + 5 * 60_000);
     const [x] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
-    expect(x!.requests_made).toBe(calls.length);
+    expect(x!.requestsMade).toBe(calls.length);
     expect(calls.length).toBeLessThanOrEqual(40);
     expect(calls.every((c) => (c.searchParams.get('query') ?? '').length <= 512)).toBe(true);
-    expect(x!.posts_read).toBe(0);
+    expect(x!.postsRead).toBe(0);
     await close();
   });
 
@@ -88,7 +88,7 @@ describe('X adapter against msw', () => {
     w.tweet('late', '@GemeenteA nog een vraag: is de bieb open?', at(5 * 60_000)); // visible from the second cycle
     const { calls, ctx, clock, store, close } = await setup(w);
     const [first] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
-    expect(first).toMatchObject({ posts_read: 150, posts_stored: 150 });
+    expect(first).toMatchObject({ postsRead: 150, postsStored: 150 });
     const newest = early[149]!.id;
     const pages = calls.filter(isInbound);
     expect(pages).toHaveLength(2); // 100 + 50, following next_token
@@ -98,7 +98,7 @@ describe('X adapter against msw', () => {
     calls.length = 0;
     const [second] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
     expect(calls.find(isInbound)!.searchParams.get('since_id')).toBe(newest);
-    expect(second).toMatchObject({ posts_read: 1, posts_stored: 1 });
+    expect(second).toMatchObject({ postsRead: 1, postsStored: 1 });
     await close();
   });
 
@@ -113,13 +113,13 @@ describe('X adapter against msw', () => {
     let searches = 0;
     server.use(http.get(SEARCH, () => (++searches === 2 ? refused() : undefined)));
     const [x] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
-    expect(x).toMatchObject({ status: 'rate-limited', posts_stored: 1 });
+    expect(x).toMatchObject({ status: 'rate-limited', postsStored: 1 });
     const accounts = await store.db.selectFrom('accounts').select(['retry_at', 'error_count']).execute();
     const resetAt = new Date(reset * 1000).toISOString();
     expect(accounts.every((a) => a.retry_at === resetAt && a.error_count === 0)).toBe(true);
     clock.advance(60_000);
     const [waiting] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
-    expect(waiting).toMatchObject({ accounts: 0, requests_made: 0 });
+    expect(waiting).toMatchObject({ accounts: 0, requestsMade: 0 });
     clock.advance(15 * 60_000);
     const [again] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
     expect(again).toMatchObject({ status: 'ok', accounts: 2 });
@@ -133,7 +133,7 @@ describe('X adapter against msw', () => {
     const unavailable = () => HttpResponse.json({ title: 'Service Unavailable' }, { status: 503 });
     server.use(http.get(SEARCH, unavailable, { once: true }));
     const [failed] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
-    expect(failed).toMatchObject({ status: 'failed', errors: 1, posts_stored: 0 });
+    expect(failed).toMatchObject({ status: 'failed', errors: 1, postsStored: 0 });
     const acc = await store.db
       .selectFrom('accounts')
       .select(['error_count', 'retry_at', 'last_error'])
@@ -143,7 +143,7 @@ describe('X adapter against msw', () => {
     expect(Date.parse(acc.retry_at!) - clock.now().getTime()).toBeGreaterThanOrEqual(2 * 60_000);
     clock.advance(HOUR);
     const [ok] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
-    expect(ok).toMatchObject({ status: 'ok', posts_stored: 1 });
+    expect(ok).toMatchObject({ status: 'ok', postsStored: 1 });
     expect((await store.db.selectFrom('accounts').select('error_count').executeTakeFirstOrThrow()).error_count).toBe(0);
     await close();
   });
@@ -176,7 +176,7 @@ describe('X adapter against msw', () => {
     };
     server.use(http.get(SEARCH, () => HttpResponse.json(partial), { once: true }));
     const [x] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
-    expect(x).toMatchObject({ status: 'ok', posts_stored: 1, requests_found: 1 });
+    expect(x).toMatchObject({ status: 'ok', postsStored: 1, requestsFound: 1 });
     await close();
   });
 
@@ -186,10 +186,10 @@ describe('X adapter against msw', () => {
     w.tweet('x', '@GemeenteA nog een?', at(HOUR)); // arrives while the budget is spent
     const { ctx, clock, store, close } = await setup(w, 'platforms:\n  x:\n    monthly_post_budget: 120\n');
     const [first] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
-    expect(first!.posts_read).toBe(120); // a page of 100, then a page cut to the 20 reads left
+    expect(first!.postsRead).toBe(120); // a page of 100, then a page cut to the 20 reads left
     clock.advance(HOUR);
     const [stopped] = await pollOnce(ctx, store, { platform: 'x', trigger: 'test' });
-    expect(stopped).toMatchObject({ status: 'budget', posts_read: 0, requests_made: 0 });
+    expect(stopped).toMatchObject({ status: 'budget', postsRead: 0, requestsMade: 0 });
     expect(stopped!.note).toContain('monthly post budget spent (120/120)');
     await close();
   });
