@@ -9,6 +9,7 @@ import { generateWorld } from '../src/sim/world.js';
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { round } from './ingest.js';
+import { MINUTE_MS } from '../src/model/index.js';
 
 export interface EconomyFigures { days: number; cycles: number; requests_per_cycle: number; requests_per_idle_cycle: number; posts_read: number; posts_stored: number; reads_per_stored_post: number; rate_limited: number; latency_p50_s: number; latency_p95_s: number; x_cost_usd: number; poll_interval_s: number }
 
@@ -30,7 +31,7 @@ export async function measureEconomy(dir: string, days: number, seed: number): P
   const clock = { t: new Date(start), now() { return this.t; } };
   const ctx = createContext({ configPath: config, dbPath: `${dir}/economy.db`, clock, logger: createLogger({ level: 'silent' }), env: { X_BEARER_TOKEN: 'bench', WEBCARE_HASH_KEY: 'bench' } });
   const sim = startSimulator(world, clock);
-  const interval = 5 * 60_000;
+  const interval = 5 * MINUTE_MS;
   let cycles = 0;
   let idle: number[] = [];
   let requests = 0;

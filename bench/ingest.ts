@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { DEFAULT_REGISTRY } from '../src/config/load.js';
 import { readRegistryFile } from '../src/config/registry.js';
 import { generateWorld } from '../src/sim/world.js';
+import { DAY_MS } from '../src/model/index.js';
 
 export interface IngestFigures { n: number; file_mb: number; import_s: number; floor_s: number; posts_per_s: number; floor_posts_per_s: number; ratio: number; peak_rss_mb: number; floor_peak_rss_mb: number }
 
@@ -21,7 +22,7 @@ export async function writeTwarc(file: string, config: string, n: number, seed: 
   const out = createWriteStream(file);
   let written = 0;
   for (let round = 0; written < n; round++) {
-    const world = generateWorld(orgs, { seed: seed + round, start: Date.parse('2026-01-05T00:00:00Z') + round * 28 * 86_400_000, days: 28 });
+    const world = generateWorld(orgs, { seed: seed + round, start: Date.parse('2026-01-05T00:00:00Z') + round * 28 * DAY_MS, days: 28 });
     const users = new Map(world.accounts.map((a) => [a.userId, a.handle]));
     for (let i = 0; i < world.posts.length && written < n; i += 100) {
       const page = world.posts.slice(i, Math.min(i + 100, i + n - written)).map((p) => ({

@@ -10,6 +10,7 @@ import { isoWeek } from '../src/reports/period.js';
 import { rank } from '../src/reports/rank.js';
 import { Rng } from '../src/sim/random.js';
 import { round } from './ingest.js';
+import { DAY_MS, HOUR_MS } from '../src/model/index.js';
 
 export interface QueryFigures { days: number; posts: number; requests: number; stats_s: number; stats_by_org_s: number; top_s: number; requests_s: number; digest_s: number; floor_stats_s: number; floor_by_org_s: number; ratio: number }
 
@@ -28,7 +29,7 @@ function fill(db: SQLite.Database, orgs: readonly { id: string; population?: num
     const perDay = Math.max(0.6, 1.2 * Math.sqrt((o.population ?? 20_000) / 10_000));
     for (let d = 0; d < days; d++) {
       for (let k = rng.poisson(perDay); k > 0; k--) {
-        const at = start + d * 86_400_000 + rng.int(7, 22) * 3_600_000 + rng.int(0, 3599) * 1000;
+        const at = start + d * DAY_MS + rng.int(7, 22) * HOUR_MS + rng.int(0, 3599) * 1000;
         const qid = String(id++);
         const created = new Date(at).toISOString();
         post.run(qid, `h:${rng.int(1, 1e6)}`, 0, null, 'post', 'Wanneer wordt het grofvuil opgehaald?', created, null, qid, created);
@@ -44,7 +45,7 @@ function fill(db: SQLite.Database, orgs: readonly { id: string; population?: num
         let rAt: string | null = null;
         if (outcome !== 'unanswered') {
           rid = String(id++);
-          rAt = new Date(at + rng.logNormal(6, 1.2) * 3_600_000).toISOString();
+          rAt = new Date(at + rng.logNormal(6, 1.2) * HOUR_MS).toISOString();
           post.run(rid, `org-${o.id}`, 1, o.id, 'reply', 'Op dinsdag.', rAt, qid, qid, rAt);
           posts++;
         }
@@ -71,7 +72,7 @@ async function median5(f: () => Promise<unknown> | unknown): Promise<number> {
 export async function measureQueries(dir: string, days: number): Promise<QueryFigures> {
   const path = `${dir}/queries.db`;
   const start = Date.parse('2025-11-03T00:00:00Z');
-  const now = new Date(start + days * 86_400_000);
+  const now = new Date(start + days * DAY_MS);
   const ctx = createContext({ dbPath: path, clock: { now: () => now }, logger: createLogger({ level: 'silent' }), env: { WEBCARE_HASH_KEY: 'bench' } });
   const store = await ctx.store();
   await (await import('../src/storage/organisations.js')).syncOrganisations(store.db, ctx.settings.organisations, now.toISOString());
@@ -79,7 +80,7 @@ export async function measureQueries(dir: string, days: number): Promise<QueryFi
   rawConnection(store).pragma('optimize');
   const m = ctx.settings.config.method;
   const actx = { params: { windowDays: m.answer_window_days, normWorkingDays: m.norm_working_days }, now, weights: m.weights, minClosed: m.min_closed_requests, bios: bioByOrg(await latestBios(store.db)), zone: ctx.settings.config.timezone };
-  const since = new Date(now.getTime() - 30 * 86_400_000); // the last 30 days, as `stats --since 30d`
+  const since = new Date(now.getTime() - 30 * DAY_MS); // the last 30 days, as `stats --since 30d`
   const load = () => loadRequests(store.db, ctx.settings, { since }, now);
   const week = isoWeek('2025-W50', ctx.settings.config.timezone);
   const raw = new SQLite(path, { readonly: true });

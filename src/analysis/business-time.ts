@@ -1,6 +1,7 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import type { WeeklyHours } from '../model/index.js';
+import { MINUTE_MS } from '../model/index.js';
 
 /** Office hours of an organisation: a weekly template in a time zone, Dutch public holidays closed. */
 export interface OfficeHours {
@@ -100,5 +101,5 @@ export function workingDayMillis(hours: OfficeHours): number {
   if (days.length === 0) return 0;
   const minutes = (hhmm: string) => (hhmm === '24:00' ? 1440 : Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)));
   const total = days.reduce((sum, ranges) => sum + ranges!.reduce((s, r) => s + minutes(r.to) - minutes(r.from), 0), 0);
-  return (total / days.length) * 60_000;
+  return (total / days.length) * MINUTE_MS;
 }

@@ -2,6 +2,7 @@ import type { BioFields, Outcome, RequestKind, StatedHours, WeeklyHours } from '
 import { OUTCOMES } from '../model/index.js';
 import { businessMillis, isWithinHours, workingDayMillis, type OfficeHours } from './business-time.js';
 import { kaplanMeierMedian, quantile } from './stats.js';
+import { HOUR_MS } from '../model/index.js';
 
 /** One request as the metrics see it: stored timestamps, computed when read (METHOD.md 4). */
 export interface RequestFacts {
@@ -38,7 +39,6 @@ export interface Metrics {
   kmMedianHours: number | null;
 }
 
-const H = 3_600_000;
 const RESPONDED: readonly Outcome[] = ['answered', 'redirected', 'acknowledged'];
 const share = (n: number, d: number) => (d > 0 ? n / d : null);
 
@@ -72,16 +72,16 @@ export function computeMetrics(reqs: readonly RequestFacts[], params: MethodPara
     if (responded) {
       const ms = Date.parse(r.responseAt!) - created;
       const { business: bms, inHours } = officeOf(r);
-      wall.push(ms / H);
-      business.push(bms / H);
-      if (ms <= H) w1++;
-      if (ms <= 24 * H) w24++;
+      wall.push(ms / HOUR_MS);
+      business.push(bms / HOUR_MS);
+      if (ms <= HOUR_MS) w1++;
+      if (ms <= 24 * HOUR_MS) w24++;
       if (bms <= params.normWorkingDays * workingDayMillis(r.hours)) wNorm++;
       if (!inHours) outOfHours++;
-      km.push({ time: ms / H, event: true });
+      km.push({ time: ms / HOUR_MS, event: true });
     } else {
-      const censorAt = Math.min(now.getTime() - created, params.windowDays * 24 * H);
-      km.push({ time: Math.max(0, censorAt) / H, event: false });
+      const censorAt = Math.min(now.getTime() - created, params.windowDays * 24 * HOUR_MS);
+      km.push({ time: Math.max(0, censorAt) / HOUR_MS, event: false });
     }
   }
   const closed = reqs.length - byOutcome.pending;
@@ -132,7 +132,7 @@ export function statedVersusActual(bio: BioFields, reqs: readonly RequestFacts[]
   const stated: OfficeHours = { weekly: statedToWeekly(bio.hours), zone, holidays: false };
   const inside = responded.filter((r) => isWithinHours(r.responseAt!, stated)).length;
   const promised = bio.promise;
-  const inPromise = promised === null ? 0 : responded.filter((r) => Date.parse(r.responseAt!) - Date.parse(r.createdAt) <= promised * H).length;
+  const inPromise = promised === null ? 0 : responded.filter((r) => Date.parse(r.responseAt!) - Date.parse(r.createdAt) <= promised * HOUR_MS).length;
   return {
     responses: responded.length,
     insideStatedHours: bio.hours.length ? share(inside, responded.length) : null,

@@ -1,4 +1,5 @@
 import type { Organisation, Platform } from '../model/index.js';
+import { DAY_MS } from '../model/index.js';
 
 /** What a platform tells about a candidate account. */
 export interface Profile { platform: Platform; handle: string; name?: string; bio: string; url?: string; lastPostAt?: string | null }
@@ -40,7 +41,7 @@ export function verifyProfile(o: Organisation, p: Profile, now: Date): Verdict {
   const against = `${p.name ?? ''} ${p.bio}`.match(NOT_THE_GEMEENTE)?.[0];
   if (against) evidence.push(`looks like "${against}", not the gemeente`);
   const last = p.lastPostAt ? Date.parse(p.lastPostAt) : NaN;
-  const dormant = (Number.isFinite(last) && now.getTime() - last > 90 * 86_400_000) || NO_LONGER.test(p.bio);
+  const dormant = (Number.isFinite(last) && now.getTime() - last > 90 * DAY_MS) || NO_LONGER.test(p.bio);
   if (dormant) evidence.push(NO_LONGER.test(p.bio) ? 'bio says it is no longer used' : 'no post for 90 days');
   const accepted = Boolean(named && official && !against);
   const confidence = accepted ? Math.min(1, 0.6 + (/\bgemeente\b/.test(text) ? 0.2 : 0) + (/officie/.test(text) ? 0.1 : 0) + (compact.includes(`gemeente${o.name.toLowerCase().replace(/[^a-z0-9]/g, '')}`) ? 0.1 : 0)) : named ? 0.2 : 0;

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { ConfigError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { subsystem, type Logger } from '../logger.js';
-import { PLATFORMS, type Platform } from '../model/index.js';
+import { MINUTE_MS, PLATFORMS, type Platform } from '../model/index.js';
 import type { PlatformAdapter } from '../platforms/adapter.js';
 import { adapters } from '../platforms/registry.js';
 import { pollOnce, type PlatformResult } from '../poller/poll.js';
@@ -159,5 +159,5 @@ export function pollIntervalMs(expr: string): number {
   const task = cron.createTask(expr, () => undefined);
   const [a, b] = task.getNextRuns(2);
   void task.destroy();
-  return a && b ? b.getTime() - a.getTime() : 5 * 60_000;
+  return a && b ? b.getTime() - a.getTime() : 5 * MINUTE_MS;
 }

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/load.js';
 import type { Logger } from '../logger.js';
-import type { Platform } from '../model/index.js';
+import { DAY_MS, type Platform } from '../model/index.js';
 import type { NormalizedPost } from './normalized.js';
 
 /** A monitored account as an adapter sees it (no database access: the poller hands it in). */
@@ -29,6 +29,15 @@ export interface PollInput {
   /** Post reads still allowed this cycle (monthly budget); Infinity when unmetered. */
   postsAllowed: number;
   log: Logger;
+}
+
+/**
+ * How far back the thread readers look (Mastodon, Bluesky, Facebook): the answer window (at least
+ * a week) plus a week, so a late answer to an old request is still found. Returns epoch ms.
+ */
+export function threadLookbackStart(input: PollInput): number {
+  const days = Math.max(7, input.settings.config.method.answer_window_days) + 7;
+  return input.now.getTime() - days * DAY_MS;
 }
 
 export interface FetchedBio { handle: string; platformUserId?: string; text: string }

@@ -1,4 +1,5 @@
 import { PlatformError } from './errors.js';
+import { MINUTE_MS } from '../model/index.js';
 
 /** Plain fetch with a timeout; maps HTTP failures to PlatformError. `resetOf` reads a 429's reset time. */
 export async function getJson<T>(url: string, opts: { headers?: Record<string, string>; timeoutMs?: number; resetOf: (h: Headers) => Date | undefined; label: string }): Promise<{ body: T; headers: Headers }> {
@@ -10,7 +11,7 @@ export async function getJson<T>(url: string, opts: { headers?: Record<string, s
   }
   const text = await res.text().catch(() => '');
   if (res.status === 429) {
-    return Promise.reject(new PlatformError({ kind: 'rate-limited', retryAt: opts.resetOf(res.headers) ?? new Date(Date.now() + 5 * 60_000), detail: `${opts.label}: 429 ${text.slice(0, 120)}` }));
+    return Promise.reject(new PlatformError({ kind: 'rate-limited', retryAt: opts.resetOf(res.headers) ?? new Date(Date.now() + 5 * MINUTE_MS), detail: `${opts.label}: 429 ${text.slice(0, 120)}` }));
   }
   if (!res.ok) {
     const kind = res.status === 401 || res.status === 403 ? 'auth' : res.status >= 500 ? 'transient' : 'bad-request';

@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import { dutchHolidays } from '../analysis/business-time.js';
+import { HOUR_MS } from '../model/index.js';
 
 const ZONE = 'Europe/Amsterdam';
 
 /** The instant `hours` of office time (Mon-Fri 08:30-17:00, Dutch holidays closed) after `startMs`. */
 export function addOfficeHours(startMs: number, hours: number): number {
-  let left = hours * 3_600_000;
+  let left = hours * HOUR_MS;
   let day = DateTime.fromMillis(startMs, { zone: ZONE }).startOf('day');
   for (let i = 0; i < 400; i++) {
     if (day.weekday <= 5 && !dutchHolidays(day.year).has(day.toISODate()!)) {
@@ -18,7 +19,7 @@ export function addOfficeHours(startMs: number, hours: number): number {
     }
     day = day.plus({ days: 1 });
   }
-  return startMs + hours * 3_600_000;
+  return startMs + hours * HOUR_MS;
 }
 
 /** A local time of day on the day of `ms` (hours may be fractional). */

@@ -15,6 +15,7 @@ import type { Store } from '../storage/db.js';
 import { startSimulator } from './simulator.js';
 import type { SimCounters } from './servers/common.js';
 import { generateWorld, type World } from './world.js';
+import { DAY_MS, HOUR_MS } from '../model/index.js';
 
 export interface DemoOptions {
   organisations: readonly Organisation[];
@@ -60,13 +61,13 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   try {
     const store = await ctx.store();
     const c = ctx.settings.config;
-    const tick = o.tickHours * 3_600_000;
+    const tick = o.tickHours * HOUR_MS;
     const total = Math.floor((world.end - world.start) / tick);
     let lastUpkeepDay = -1;
     for (let i = 0; i <= total; i++) {
       clock.t = new Date(world.start + i * tick);
       await pollOnce(ctx, store, { trigger: 'demo' });
-      const day = Math.floor((clock.t.getTime() - world.start) / 86_400_000);
+      const day = Math.floor((clock.t.getTime() - world.start) / DAY_MS);
       if (day !== lastUpkeepDay) {
         lastUpkeepDay = day;
         await dailyUpkeep(store.db, clock.t, c.method.answer_window_days, c.privacy.retention_days);

@@ -2,6 +2,7 @@ import type { BioFields, Organisation, Platform, ResponseKind } from '../model/i
 import { addOfficeHours, atLocal, citizenHour, weekday } from './clock-math.js';
 import { Rng } from './random.js';
 import { bio, citizenPost, followUp, orgResponse, type BioStyle } from './texts.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../model/index.js';
 
 export interface Profile { kind: 'fast' | 'workday' | 'slow' | 'silent'; respond: number; medianOfficeHours: number; redirect: number; acknowledge: number; night: number }
 export interface SimAccount { platform: Platform; handle: string; orgId: string; name: string; userId: string; bioText: string; bioTruth: BioFields; profile: Profile; domain: string }
@@ -50,7 +51,7 @@ function handleFor(platform: Platform, o: Organisation): string {
  */
 export function generateWorld(orgs: readonly Organisation[], opts: { seed: number; start: number; days: number }): World {
   const rng = new Rng(opts.seed);
-  const end = opts.start + opts.days * 86_400_000;
+  const end = opts.start + opts.days * DAY_MS;
   const accounts: SimAccount[] = [];
   const posts: SimPost[] = [];
   const truth: TruthRequest[] = [];
@@ -76,7 +77,7 @@ export function generateWorld(orgs: readonly Organisation[], opts: { seed: numbe
     // Org posts on Mastodon, Bluesky and Facebook: citizens reply or comment under them.
     const orgPosts: SimPost[] = [];
     if (acc.platform !== 'x') {
-      for (let t = opts.start - 2 * 86_400_000; t < end; t += rng.int(20, 50) * 3_600_000) {
+      for (let t = opts.start - 2 * DAY_MS; t < end; t += rng.int(20, 50) * HOUR_MS) {
         const at = atLocal(t, 10 + rng.next());
         const id = acc.platform === 'facebook' ? `${acc.userId}_${seq++}` : nextId(at);
         const p: SimPost = { platform: acc.platform, id, authorId: acc.userId, authorHandle: acc.handle, createdAt: at, text: `Nieuws: ${rng.pick(['de markt verhuist tijdelijk', 'werkzaamheden aan de rotonde', 'nieuwe openingstijden van de bibliotheek', 'inzameling van kerstbomen'])}.`, rootId: id, orgId: acc.orgId, mentions: [] };
@@ -85,7 +86,7 @@ export function generateWorld(orgs: readonly Organisation[], opts: { seed: numbe
       }
     }
     for (let day = 0; day < opts.days; day++) {
-      const dayStart = opts.start + day * 86_400_000;
+      const dayStart = opts.start + day * DAY_MS;
       const wd = weekday(dayStart);
       const n = rng.poisson((weekly / 7) * (wd >= 6 ? 0.6 : 1.1));
       for (let k = 0; k < n; k++) {
@@ -95,7 +96,7 @@ export function generateWorld(orgs: readonly Organisation[], opts: { seed: numbe
         const citizen = `c${rng.int(1, 40_000)}`;
         const handleInText = acc.platform === 'facebook' ? '' : acc.platform === 'mastodon' ? acc.handle.split('@')[0]! : acc.handle;
         const { text, topic } = citizenPost(kind, handleInText, rng);
-        const parent = acc.platform === 'x' ? undefined : [...orgPosts].reverse().find((p) => p.createdAt < at && at - p.createdAt < 6 * 86_400_000);
+        const parent = acc.platform === 'x' ? undefined : [...orgPosts].reverse().find((p) => p.createdAt < at && at - p.createdAt < 6 * DAY_MS);
         if (acc.platform !== 'x' && !parent) continue;
         const id = acc.platform === 'facebook' ? `${parent!.id.split('_').pop()}_${seq++}` : nextId(at);
         const q: SimPost = { platform: acc.platform, id, authorId: citizen, authorHandle: citizen, createdAt: at, text: acc.platform === 'facebook' ? text.replace(/^@\S*\s*/, '') : text, rootId: parent?.id ?? id, mentions: handleInText ? [acc.handle.toLowerCase()] : [] };
@@ -106,7 +107,7 @@ export function generateWorld(orgs: readonly Organisation[], opts: { seed: numbe
         truth.push(tr);
         let target = q;
         if (rng.chance(0.12)) {
-          const f: SimPost = { platform: acc.platform, id: '', authorId: citizen, authorHandle: citizen, createdAt: at + rng.int(1, 5) * 3_600_000, text: followUp(rng), replyToId: q.id, replyToUserId: citizen, rootId: q.rootId, mentions: q.mentions };
+          const f: SimPost = { platform: acc.platform, id: '', authorId: citizen, authorHandle: citizen, createdAt: at + rng.int(1, 5) * HOUR_MS, text: followUp(rng), replyToId: q.id, replyToUserId: citizen, rootId: q.rootId, mentions: q.mentions };
           f.id = acc.platform === 'facebook' ? `${q.id.split('_')[0]}_${seq++}` : nextId(f.createdAt);
           if (f.createdAt < end) {
             posts.push(f);
@@ -114,7 +115,7 @@ export function generateWorld(orgs: readonly Organisation[], opts: { seed: numbe
           }
         }
         if (rng.chance(0.04)) {
-          const cAt = at + rng.int(10, 120) * 60_000;
+          const cAt = at + rng.int(10, 120) * MINUTE_MS;
           const cid = acc.platform === 'facebook' ? `${q.id.split('_')[0]}_${seq++}` : nextId(cAt);
           if (cAt < end) posts.push({ platform: acc.platform, id: cid, authorId: `c${rng.int(40_001, 80_000)}`, authorHandle: 'buur', createdAt: cAt, text: 'Volgens mij op dinsdag, maar check het even bij de gemeente', replyToId: q.id, replyToUserId: citizen, rootId: q.rootId, mentions: [] });
         }
@@ -122,7 +123,7 @@ export function generateWorld(orgs: readonly Organisation[], opts: { seed: numbe
         const rkind = rng.weighted<ResponseKind>([['redirect', acc.profile.redirect], ['acknowledge', acc.profile.acknowledge], ['answer', 1 - acc.profile.redirect - acc.profile.acknowledge]]);
         let rAt: number = rng.chance(acc.profile.night) ? atLocal(target.createdAt, 22 + rng.next() * 1.5) : addOfficeHours(target.createdAt, Math.min(200, rng.logNormal(acc.profile.medianOfficeHours, 0.8)));
         rAt = Math.floor(rAt);
-        if (rAt <= target.createdAt) rAt = target.createdAt + 20 * 60_000;
+        if (rAt <= target.createdAt) rAt = target.createdAt + 20 * MINUTE_MS;
         if (rAt >= end) continue;
         const rid = acc.platform === 'facebook' ? `${q.id.split('_')[0]}_${seq++}` : nextId(rAt);
         posts.push({ platform: acc.platform, id: rid, authorId: acc.userId, authorHandle: acc.handle, createdAt: rAt, text: orgResponse(rkind, topic, acc.domain, rng), replyToId: target.id, replyToUserId: citizen, rootId: q.rootId, orgId: acc.orgId, mentions: [] });

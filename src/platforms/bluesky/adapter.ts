@@ -1,4 +1,4 @@
-import { biosOf, perAccount, type AccountState, type FetchChunk, type PlatformAdapter, type PollInput } from '../adapter.js';
+import { type AccountState, type FetchChunk, type PlatformAdapter, type PollInput, biosOf, perAccount, threadLookbackStart } from '../adapter.js';
 import { BlueskyClient } from './client.js';
 import { BLUESKY_ADAPTER_VERSION, normalizeFeed, normalizePostView, normalizeThread } from './normalize.js';
 
@@ -32,7 +32,7 @@ async function pollAccount(client: BlueskyClient, input: PollInput, a: AccountSt
   const feed = await client.authorFeed(a.handle);
   chunk.postsRead += feed.feed.length;
   // A question can come a week after a post, and its answer as late as the window allows: look back that far.
-  const since = input.now.getTime() - (Math.max(7, input.settings.config.method.answer_window_days) + 7) * 86_400_000;
+  const since = threadLookbackStart(input);
   const fetched = new Set<string>();
   for (const item of feed.feed) {
     const p = item.post;

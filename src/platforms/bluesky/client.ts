@@ -1,6 +1,7 @@
 import { PlatformError } from '../errors.js';
 import { getJson } from '../http.js';
 import type { BFeedItem, BPostView, BProfile, BThreadNode } from './types.js';
+import { MINUTE_MS } from '../../model/index.js';
 
 /** Bluesky rate-limit headers follow the IETF draft: ratelimit-reset in epoch seconds. */
 function resetOf(h: Headers): Date | undefined {
@@ -48,7 +49,7 @@ export class BlueskyClient {
       } catch (err) {
         throw new PlatformError({ kind: 'transient', detail: `createSession: ${(err as Error).message}` });
       }
-      if (res.status === 429) throw new PlatformError({ kind: 'rate-limited', retryAt: resetOf(res.headers) ?? new Date(Date.now() + 5 * 60_000), detail: 'createSession: 429' });
+      if (res.status === 429) throw new PlatformError({ kind: 'rate-limited', retryAt: resetOf(res.headers) ?? new Date(Date.now() + 5 * MINUTE_MS), detail: 'createSession: 429' });
       if (!res.ok) throw new PlatformError({ kind: 'auth', detail: `createSession: ${res.status}` });
       this.session = (await res.json()) as { accessJwt: string };
     }

@@ -1,4 +1,4 @@
-import { biosOf, perAccount, type AccountState, type FetchChunk, type PlatformAdapter, type PollInput } from '../adapter.js';
+import { type AccountState, type FetchChunk, type PlatformAdapter, type PollInput, biosOf, perAccount, threadLookbackStart } from '../adapter.js';
 import { FacebookClient } from './client.js';
 import { FACEBOOK_ADAPTER_VERSION, normalizeFbComments, normalizeFbPosts } from './normalize.js';
 import type { FbPost } from './types.js';
@@ -30,7 +30,7 @@ async function pollPage(client: FacebookClient, input: PollInput, a: AccountStat
   const chunk: FetchChunk = { posts: [], cursors: [], requests: 0, postsRead: 0, usersRead: 0, source: 'facebook:page', adapterVersion: FACEBOOK_ADAPTER_VERSION };
   const scope = `account:${a.id}`;
   // A comment can come a week after a post, and its answer as late as the window allows: look back that far.
-  const since = Math.floor((input.now.getTime() - (Math.max(7, input.settings.config.method.answer_window_days) + 7) * 86_400_000) / 1000);
+  const since = Math.floor(threadLookbackStart(input) / 1000);
   const feed = await client.feed(a.handle, String(since));
   // A busy page posts more than one page of 25 in the look-back period: follow `next` a few times.
   for (let page = 0, res = feed; page < 4 && res.paging?.next && res.paging.cursors?.after; page++) {

@@ -1,5 +1,6 @@
 import { PlatformError } from '../errors.js';
 import type { FbComment, FbError, FbPage, FbPageInfo, FbPost } from './types.js';
+import { MINUTE_MS } from '../../model/index.js';
 
 const THROTTLE = new Set([4, 17, 32, 613, 80001, 80002, 80003, 80004, 80005, 80006, 80008, 80009, 80014]);
 
@@ -41,7 +42,7 @@ export class FacebookClient {
     if (err || !res.ok) {
       const code = err?.code ?? 0;
       const detail = `${path}: ${res.status} (#${code}) ${err?.message ?? ''}`.trim();
-      if (THROTTLE.has(code) || res.status === 429) throw new PlatformError({ kind: 'rate-limited', retryAt: new Date(Date.now() + (regainMinutes(res.headers) ?? 60) * 60_000), detail });
+      if (THROTTLE.has(code) || res.status === 429) throw new PlatformError({ kind: 'rate-limited', retryAt: new Date(Date.now() + (regainMinutes(res.headers) ?? 60) * MINUTE_MS), detail });
       if (code === 190 || code === 10 || code === 200 || code === 283 || res.status === 401 || res.status === 403) throw new PlatformError({ kind: 'auth', detail });
       throw new PlatformError({ kind: res.status >= 500 ? 'transient' : 'bad-request', detail });
     }

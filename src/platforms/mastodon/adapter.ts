@@ -1,4 +1,4 @@
-import type { AccountState, FetchChunk, FetchedBio, PlatformAdapter, PollInput } from '../adapter.js';
+import { type AccountState, type FetchChunk, type FetchedBio, type PlatformAdapter, type PollInput, threadLookbackStart } from '../adapter.js';
 import { compareIds } from '../ids.js';
 import { MastodonClient } from './client.js';
 import { accountBio, accountKey, MASTODON_ADAPTER_VERSION, normalizeStatuses } from './normalize.js';
@@ -47,7 +47,7 @@ async function pollAccount(input: PollInput, a: AccountState, makeClient: (serve
   const statuses = await client.statuses(localId);
   chunk.postsRead += statuses.length;
   const scope = `account:${a.id}`;
-  const since = input.now.getTime() - (Math.max(7, input.settings.config.method.answer_window_days) + 7) * 86_400_000;
+  const since = threadLookbackStart(input);
   for (const s of statuses) {
     if (Date.parse(s.created_at) < since || !s.replies_count) continue;
     const seen = Number(input.cursor(scope, `replies:${s.id}`)?.value ?? 0);

@@ -3,10 +3,11 @@ import { compareIds } from '../ids.js';
 import { XClient } from './client.js';
 import { normalizePage, X_ADAPTER_VERSION, type NormalizedPost } from './normalize.js';
 import { batchHandles, buildQuery, type Direction } from './queries.js';
+import { DAY_MS, MINUTE_MS } from '../../model/index.js';
 
-const SEARCH_WINDOW_MS = 7 * 86_400_000;
+const SEARCH_WINDOW_MS = 7 * DAY_MS;
 // A cursor older than this may point outside the 7-day search window: use the timelines instead.
-const STALE_MS = 6.5 * 86_400_000;
+const STALE_MS = 6.5 * DAY_MS;
 
 /** The X adapter: batched recent search for mentions and replies, timelines after long downtime, users lookup for bios. */
 export function xAdapter(makeClient: (token: string) => XClient = (t) => new XClient(t)): PlatformAdapter {
@@ -63,7 +64,7 @@ async function searchBatch(client: XClient, input: PollInput, direction: Directi
   const known = members.map((m) => input.cursor(`account:${m.id}`, direction)?.value).filter((v): v is string => Boolean(v));
   // Since the oldest member cursor: nobody in the batch misses a post; a new account starts 7 days back.
   const since = known.length ? known.sort(compareIds)[0] : undefined;
-  const params = { query: buildQuery(direction, batch), ...(since ? { since_id: since } : { start_time: new Date(input.now.getTime() - SEARCH_WINDOW_MS + 60_000).toISOString() }) };
+  const params = { query: buildQuery(direction, batch), ...(since ? { since_id: since } : { start_time: new Date(input.now.getTime() - SEARCH_WINDOW_MS + MINUTE_MS).toISOString() }) };
   const chunk: FetchChunk = { posts: [], cursors: [], requests: 0, postsRead: 0, usersRead: 0, source: `x:search:${direction}`, adapterVersion: X_ADAPTER_VERSION };
   let newest: string | undefined;
   let nextToken: string | undefined;

@@ -1,6 +1,7 @@
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi } from 'twitter-api-v2';
 import { PlatformError } from '../errors.js';
 import type { XPage } from './types.js';
+import { MINUTE_MS } from '../../model/index.js';
 
 export const TWEET_FIELDS = 'author_id,conversation_id,created_at,in_reply_to_user_id,referenced_tweets,entities,lang';
 export const EXPANSIONS = 'author_id,in_reply_to_user_id,referenced_tweets.id,referenced_tweets.id.author_id,entities.mentions.username';
@@ -75,7 +76,7 @@ function toPlatformError(err: unknown, path: string): PlatformError {
     const title = (err.data as { title?: string; detail?: string })?.detail ?? (err.data as { title?: string })?.title ?? err.message;
     if (err.code === 429) {
       const reset = err.rateLimit?.reset ?? Number(err.headers['x-rate-limit-reset']);
-      const retryAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : new Date(Date.now() + 15 * 60_000);
+      const retryAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : new Date(Date.now() + 15 * MINUTE_MS);
       return new PlatformError({ kind: 'rate-limited', retryAt, detail: `${path}: 429 ${title}` });
     }
     if (err.code === 401 || err.code === 403) return new PlatformError({ kind: 'auth', detail: `${path}: ${err.code} ${title}` });

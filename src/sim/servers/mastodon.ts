@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import type { World, SimPost } from '../world.js';
 import { indexPlatform, visible, Window, type SimClock, type SimCounters } from './common.js';
+import { MINUTE_MS } from '../../model/index.js';
 
 const SERVER = 'social.overheid.nl';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -11,7 +12,7 @@ export function mastodonHandlers(world: World, clock: SimClock, counters: SimCou
   const accounts = world.accounts.filter((a) => a.platform === 'mastodon');
   const byName = new Map(accounts.map((a) => [a.handle.split('@')[0]!.toLowerCase(), a]));
   const byId = new Map(accounts.map((a) => [a.userId, a]));
-  const limit = new Window(300, 5 * 60_000);
+  const limit = new Window(300, 5 * MINUTE_MS);
   const account = (p: SimPost) => {
     const org = byId.get(p.authorId);
     return org

@@ -3,12 +3,13 @@ import { compareIds } from '../../platforms/ids.js';
 import { parseQuery } from '../../platforms/x/queries.js';
 import type { SimAccount, SimPost, World } from '../world.js';
 import { indexPlatform, visible, Window, type PlatformIndex, type SimClock, type SimCounters } from './common.js';
+import { DAY_MS, MINUTE_MS } from '../../model/index.js';
 
 /** Where the simulated X API v2 answers (the host twitter-api-v2 calls). */
 export const X_API = 'https://api.x.com/2';
-const WINDOW_MS = 15 * 60_000;
+const WINDOW_MS = 15 * MINUTE_MS;
 // Recent search reaches 7 days back, whatever start_time asks for.
-const SEARCH_REACH_MS = 7 * 86_400_000;
+const SEARCH_REACH_MS = 7 * DAY_MS;
 // App-level requests per 15-minute window (PLATFORMS.md 1.2: recent search 450, users lookup 300).
 const LIMITS = { search: 450, users: 300 } as const;
 
