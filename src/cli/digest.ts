@@ -25,7 +25,8 @@ export function registerDigest(program: Command, io: Io): void {
         const store = await readStore(ctx);
         const data = await buildDigest(store.db, ctx.settings, week, ctx.clock.now());
         const files = writeDigest(data, opts.out ?? defaultDigestDir(ctx.settings.database), formats);
-        io.out(`digest ${week.label}: ${data.empty ? 'no requests this week' : `${String(data.national.requests)} requests`}\n${files.map((f) => `  ${f}`).join('\n')}\n`);
+        const summary = data.empty ? 'no requests this week' : `${data.national.requests} requests`;
+        io.out(`digest ${week.label}: ${summary}\n${files.map((f) => `  ${f}`).join('\n')}\n`);
       });
     });
 }

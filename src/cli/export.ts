@@ -1,33 +1,75 @@
 import { Option, type Command } from 'commander';
 import { aggregate } from '../reports/aggregate.js';
-import { latestBios, loadRequests } from '../reports/load.js';
+import { BIO_EXPORT_COLUMNS, bioExportRow } from '../reports/bio-row.js';
+import { GROUP_JSON_COLUMNS, groupJson, groupRow } from '../reports/group-row.js';
+import { loadRequests, type LoadedRequest } from '../reports/load.js';
+import { latestBios } from '../storage/report-queries.js';
 import { withContext, type Io } from './command.js';
 import { renderCsv } from './format.js';
 import { aggregateContext, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
-import { groupJson } from '../reports/rows.js';
+
+/** A request as open data: no citizen ids, no texts; the link points to the public post. */
+interface RequestExportRow {
+  org: string;
+  platform: string;
+  post_id: string;
+  created_at: string;
+  kind: string;
+  outcome: string;
+  response_at: string | null;
+  response_kind: string | null;
+  community_at: string | null;
+  url: string | null;
+}
+
+const REQUEST_EXPORT_COLUMNS = [
+  'org', 'platform', 'post_id', 'created_at', 'kind', 'outcome', 'response_at', 'response_kind', 'community_at', 'url',
+] as const satisfies readonly (keyof RequestExportRow)[];
+
+/** Returns a request as one open-data record. */
+function requestExportRow(r: LoadedRequest): RequestExportRow {
+  return {
+    org: r.orgId,
+    platform: r.platform,
+    post_id: r.postId,
+    created_at: r.createdAt,
+    kind: r.kind,
+    outcome: r.outcome,
+    response_at: r.responseAt,
+    response_kind: r.responseKind,
+    community_at: r.communityAt,
+    url: r.url,
+  };
+}
 
 /** `webcare export --what requests|orgs|bios`: open data as CSV or JSON lines, one record per line. */
 export function registerExport(program: Command, io: Io): void {
   const cmd = program
     .command('export')
     .description('export requests, organisation metrics or bios as CSV or JSON lines')
-    .addOption(new Option('--what <what>', 'what to export').choices(['requests', 'orgs', 'bios']).makeOptionMandatory());
+    .addOption(
+      new Option('--what <what>', 'what to export').choices(['requests', 'orgs', 'bios']).makeOptionMandatory(),
+    );
   withQueryOptions(cmd);
   cmd.action(async (opts: QueryOptions & { what: 'requests' | 'orgs' | 'bios' }, c: Command) => {
     await withContext(c, async (ctx) => {
       const store = await readStore(ctx, opts.org);
-      let rows: Record<string, unknown>[];
+      // JSON lines stream one record per line; table falls back to CSV (open data has no table form).
+      const emit = <T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]) => {
+        if (opts.format === 'csv' || opts.format === 'table') io.out(rows.length ? renderCsv(rows, columns) : '');
+        else for (const r of rows) io.out(JSON.stringify(r) + '\n');
+      };
       if (opts.what === 'bios') {
-        rows = (await latestBios(store.db)).map((b) => ({ org: b.orgId, platform: b.platform, handle: b.handle, fetched_at: b.fetchedAt, deflects: b.fields.deflects, channels: b.fields.channels.join(' '), not_monitored: b.fields.notMonitored, invites_questions: b.fields.invitesQuestions, hours: JSON.stringify(b.fields.hours), promise_hours: b.fields.promise, text: b.text }));
-      } else {
-        const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), ctx.clock.now());
-        rows = opts.what === 'orgs'
-          ? aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform)).map(groupJson)
-          // Open data: no citizen ids, no texts; links point to the public posts.
-          : reqs.map((r) => ({ org: r.orgId, platform: r.platform, post_id: r.postId, created_at: r.createdAt, kind: r.kind, outcome: r.outcome, response_at: r.responseAt, response_kind: r.responseKind, community_at: r.communityAt, url: r.url }));
+        emit((await latestBios(store.db)).map(bioExportRow), BIO_EXPORT_COLUMNS);
+        return;
       }
-      if (opts.format === 'csv' || opts.format === 'table') io.out(rows.length ? renderCsv(rows, Object.keys(rows[0]!)) : '');
-      else for (const r of rows) io.out(JSON.stringify(r) + '\n');
+      const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), ctx.clock.now());
+      if (opts.what === 'orgs') {
+        const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform));
+        emit(groups.map((g) => groupJson(groupRow(g))), GROUP_JSON_COLUMNS);
+      } else {
+        emit(reqs.map(requestExportRow), REQUEST_EXPORT_COLUMNS);
+      }
     });
   });
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { AggregateContext } from '../reports/aggregate.js';
-import { bioByOrg, latestBios, type Filters } from '../reports/load.js';
+import { bioByOrg, type Filters } from '../reports/load.js';
+import { latestBios } from '../storage/report-queries.js';
 import { parseInstant } from '../reports/period.js';
 import { UsageError } from '../config/errors.js';
 import type { Context } from '../context.js';

@@ -3,13 +3,23 @@ import { DateTime } from 'luxon';
 import { UsageError } from '../config/errors.js';
 import { OUTCOMES, type Outcome } from '../model/index.js';
 import { dur } from '../reports/fmt.js';
-import { loadRequests } from '../reports/load.js';
+import { loadRequests, type Filters } from '../reports/load.js';
 import { parseDuration } from '../reports/period.js';
 import { withContext, type Io } from './command.js';
 import { render } from './format.js';
 import { filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
 
-/** `webcare requests`: one line per request, with organisation, platform, time, kind, outcome, response time, link. */
+interface RequestsOptions extends QueryOptions {
+  outcome?: string;
+  kind?: 'question' | 'report';
+  olderThan?: string;
+  limit: number;
+}
+
+// The table leaves out the post id (the link carries it); CSV has every field.
+const TABLE_COLUMNS = ['org', 'platform', 'created', 'kind', 'outcome', 'response', 'link'] as const;
+
+/** `webcare requests`: one line per request: organisation, platform, time, kind, outcome, response time, link. */
 export function registerRequests(program: Command, io: Io): void {
   withQueryOptions(
     program
@@ -19,19 +29,26 @@ export function registerRequests(program: Command, io: Io): void {
       .addOption(new Option('--kind <kind>', 'question or report').choices(['question', 'report']))
       .option('--older-than <duration>', 'only requests older than this (24h, 7d)')
       .option('--limit <n>', 'at most this many (newest first)', (v) => Number.parseInt(v, 10), 100),
-  ).action(async (opts: QueryOptions & { outcome?: string; kind?: 'question' | 'report'; olderThan?: string; limit: number }, cmd: Command) => {
+  ).action(async (opts: RequestsOptions, cmd: Command) => {
     await withContext(cmd, async (ctx) => {
       const outcomes = opts.outcome?.split(',').map((o) => o.trim());
       const bad = outcomes?.find((o) => !(OUTCOMES as readonly string[]).includes(o));
       if (bad) throw new UsageError(`--outcome ${bad}: expected ${OUTCOMES.join(', ')}`);
       const older = opts.olderThan ? parseDuration(opts.olderThan) : undefined;
-      if (opts.olderThan && older === undefined) throw new UsageError(`--older-than ${opts.olderThan}: expected a duration like 24h or 7d`);
+      if (opts.olderThan && older === undefined) {
+        throw new UsageError(`--older-than ${opts.olderThan}: expected a duration like 24h or 7d`);
+      }
       const filters = filtersOf(ctx, opts);
       const now = ctx.clock.now();
-      if (older !== undefined) filters.until = new Date(Math.min(filters.until?.getTime() ?? Infinity, now.getTime() - older));
+      if (older !== undefined) {
+        filters.until = new Date(Math.min(filters.until?.getTime() ?? Infinity, now.getTime() - older));
+      }
       const store = await readStore(ctx, opts.org);
       const limit = Math.max(1, opts.limit || 100);
-      const reqs = await loadRequests(store.db, ctx.settings, { ...filters, limit, ...(opts.kind ? { kind: opts.kind } : {}), ...(outcomes ? { outcome: outcomes as Outcome[] } : {}) }, now);
+      const query: Filters = { ...filters, limit };
+      if (opts.kind) query.kind = opts.kind;
+      if (outcomes) query.outcome = outcomes as Outcome[];
+      const reqs = await loadRequests(store.db, ctx.settings, query, now);
       const zone = ctx.settings.config.timezone;
       const rows = reqs.reverse().map((r) => {
         const hours = r.responseAt ? (Date.parse(r.responseAt) - Date.parse(r.createdAt)) / 3_600_000 : null;
@@ -47,7 +64,8 @@ export function registerRequests(program: Command, io: Io): void {
         };
       });
       if (opts.format === 'json') io.out(JSON.stringify(rows, null, 2) + '\n');
-      else io.out(rows.length ? render(opts.format, rows, opts.format === 'table' ? ['org', 'platform', 'created', 'kind', 'outcome', 'response', 'link'] : Object.keys(rows[0]!)) : 'no requests in this selection\n');
+      else if (!rows.length) io.out('no requests in this selection\n');
+      else io.out(render(opts.format, rows, opts.format === 'table' ? TABLE_COLUMNS : [...TABLE_COLUMNS, 'post_id']));
     });
   });
 }

@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
-import { emptyMetrics } from '../reports/empty.js';
 import { aggregate, emptyOrgGroup, type GroupBy } from '../reports/aggregate.js';
-import { GROUP_COLUMNS, groupJson, groupRow } from '../reports/rows.js';
+import { GROUP_JSON_COLUMNS, GROUP_TABLE_COLUMNS, groupJson, groupRow, groupTableRow } from '../reports/group-row.js';
 import { loadRequests } from '../reports/load.js';
 import { withContext, type Io } from './command.js';
 import { render } from './format.js';
@@ -26,18 +25,21 @@ export function registerStats(program: Command, io: Io): void {
         // Every organisation in scope appears, also the ones nobody asked anything.
         const seen = new Set(groups.map((g) => g.key));
         for (const o of ctx.settings.organisations) {
-          if (seen.has(o.id) || (filters.org && o.id !== filters.org) || (filters.province && o.province !== filters.province)) continue;
+          if (seen.has(o.id) || (filters.org && o.id !== filters.org)) continue;
+          if (filters.province && o.province !== filters.province) continue;
           groups.push(emptyOrgGroup(o.id, o.name, actx));
         }
         groups.sort((a, b) => a.label.localeCompare(b.label, 'nl'));
       }
+      const rows = groups.map((g) => groupJson(groupRow(g)));
       if (opts.format === 'json') {
-        io.out(JSON.stringify({ method: 1, by, filters: { ...filters, since: filters.since?.toISOString(), until: filters.until?.toISOString() }, groups: groups.map(groupJson) }, null, 2) + '\n');
+        const shown = { ...filters, since: filters.since?.toISOString(), until: filters.until?.toISOString() };
+        io.out(JSON.stringify({ method: 1, by, filters: shown, groups: rows }, null, 2) + '\n');
       } else if (opts.format === 'csv') {
-        const rows = groups.map(groupJson);
-        io.out(render('csv', rows, Object.keys(rows[0] ?? groupJson({ key: '', label: '', metrics: emptyMetrics(), score: null, scored: 0 }))));
+        io.out(render('csv', rows, GROUP_JSON_COLUMNS));
       } else {
-        io.out(groups.length ? render('table', groups.map(groupRow), GROUP_COLUMNS) : 'no requests in this selection\n');
+        if (!groups.length) io.out('no requests in this selection\n');
+        else io.out(render('table', groups.map(groupTableRow), GROUP_TABLE_COLUMNS));
       }
     });
   });

@@ -5,7 +5,9 @@ import { loadRequests } from '../reports/load.js';
 import { withContext, type Io } from './command.js';
 import { render } from './format.js';
 import { aggregateContext, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
-import { GROUP_COLUMNS, groupJson, groupRow } from '../reports/rows.js';
+import { GROUP_TABLE_COLUMNS, groupJson, groupRow, groupTableRow } from '../reports/group-row.js';
+
+interface TopOptions extends QueryOptions { metric: Metric; limit: number; worst?: boolean }
 
 /** `webcare top`: the best (or --worst) organisations by a metric. */
 export function registerTop(program: Command, io: Io): void {
@@ -13,16 +15,29 @@ export function registerTop(program: Command, io: Io): void {
     program
       .command('top')
       .description('organisations ranked by score, response rate, median response time or unanswered requests')
-      .addOption(new Option('--metric <metric>', 'rank by').choices(['score', 'response_rate', 'median_response', 'unanswered']).default('score'))
+      .addOption(
+        new Option('--metric <metric>', 'rank by')
+          .choices(['score', 'response_rate', 'median_response', 'unanswered'])
+          .default('score'),
+      )
       .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 10)
       .option('--worst', 'worst first'),
-  ).action(async (opts: QueryOptions & { metric: Metric; limit: number; worst?: boolean }, cmd: Command) => {
+  ).action(async (opts: TopOptions, cmd: Command) => {
     await withContext(cmd, async (ctx) => {
       const store = await readStore(ctx, opts.org);
       const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), ctx.clock.now());
-      const ranked = rank(aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform)), opts.metric, Boolean(opts.worst)).slice(0, Math.max(1, opts.limit || 10));
-      if (opts.format === 'json') io.out(JSON.stringify({ method: 1, metric: opts.metric, worst: Boolean(opts.worst), organisations: ranked.map((g, i) => ({ rank: i + 1, ...groupJson(g) })) }, null, 2) + '\n');
-      else io.out(ranked.length ? render(opts.format, ranked.map((g, i) => ({ '#': i + 1, ...groupRow(g) })), ['#', ...GROUP_COLUMNS]) : 'no organisation has enough data for this ranking\n');
+      const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform));
+      const worst = Boolean(opts.worst);
+      const ranked = rank(groups, opts.metric, worst).slice(0, Math.max(1, opts.limit || 10));
+      if (opts.format === 'json') {
+        const organisations = ranked.map((g, i) => ({ rank: i + 1, ...groupJson(groupRow(g)) }));
+        io.out(JSON.stringify({ method: 1, metric: opts.metric, worst, organisations }, null, 2) + '\n');
+      } else if (!ranked.length) {
+        io.out('no organisation has enough data for this ranking\n');
+      } else {
+        const rows = ranked.map((g, i) => ({ '#': i + 1, ...groupTableRow(g) }));
+        io.out(render(opts.format, rows, ['#', ...GROUP_TABLE_COLUMNS]));
+      }
     });
   });
 }

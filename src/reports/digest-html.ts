@@ -1,13 +1,13 @@
-import type { DigestData } from './digest-data.js';
-import { dur, num, pct } from './fmt.js';
+import { OUTCOMES } from '../model/index.js';
+import type { DigestData } from './digest-types.js';
+import { dur, num, pct, rankChangeText, signed } from './fmt.js';
 import { barChart, esc, heatmap, rankingBars, stackedBars } from './svg.js';
-
-type Row = Record<string, unknown>;
-const n = (r: Row, k: string) => (r[k] as number | null) ?? null;
 
 function table(headers: string[], rows: string[][]): string {
   if (!rows.length) return '<p class="none">none</p>';
-  return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  const head = `<thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`;
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
+  return `<table>${head}<tbody>${body}</tbody></table>`;
 }
 const link = (url: string | null) => (url ? `<a href="${esc(url)}">post</a>` : '-');
 
@@ -22,41 +22,112 @@ figure{margin:0}figcaption{font-weight:600;margin-bottom:.3em}svg{max-width:100%
 
 /** The digest as one self-contained HTML page: inline CSS and SVG, nothing loaded from elsewhere. */
 export function renderHtml(d: DigestData): string {
-  const nat = d.national;
-  const kpi = (label: string, value: string) => `<div class="kpi">${esc(label)}<b>${esc(value)}</b></div>`;
-  const charts = [
-    ['Response time (wall clock)', barChart('Response time distribution', d.response_time_histogram.map((b) => ({ label: b.bucket, value: b.count })))],
-    ['Outcomes per platform', stackedBars('Outcome mix per platform', d.outcome_mix_by_platform.map((p) => ({ label: p.platform, parts: { answered: p.answered, redirected: p.redirected, acknowledged: p.acknowledged, unanswered: p.unanswered, pending: p.pending } })))],
-    ['Responses by hour of the week (green outline: office hours)', heatmap('Responses by hour of week against office hours', d.heatmap)],
-    ['Score ranking (top 25)', rankingBars('Score ranking', d.league.slice(0, 25).map((r) => ({ label: String(r.label), score: Number(r.score) })))],
-  ];
+  const { week: w, method: m } = d;
+  const weights = Object.entries(m.weights).map(([k, v]) => `${k} ${v}`).join(', ');
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Webcare digest ${esc(d.week.label)}</title><style>${CSS}</style></head>
+<title>Webcare digest ${esc(w.label)}</title><style>${CSS}</style></head>
 <body>
-<h1>Webcare digest ${esc(d.week.label)}</h1>
-<p class="note">${esc(d.week.first_day)} to ${esc(d.week.last_day)} (${esc(d.week.zone)}). Method ${d.method.version}: answer window ${d.method.answer_window_days} days, norm ${d.method.norm_working_days} working days; score weights ${esc(Object.entries(d.method.weights).map(([k, v]) => `${k} ${v}`).join(', '))}.</p>
+<h1>Webcare digest ${esc(w.label)}</h1>
+<p class="note">${esc(w.firstDay)} to ${esc(w.lastDay)} (${esc(w.zone)}). Method ${m.version}: answer window \
+${m.answerWindowDays} days, norm ${m.normWorkingDays} working days; score weights ${esc(weights)}.</p>
 ${d.empty ? '<p><strong>No requests were found this week.</strong> Nothing to measure.</p>' : ''}
 <h2>The national picture</h2>
-<div class="kpis">${kpi('requests', String(nat.requests))}${kpi('response rate', pct(n(nat, 'response_rate')))}${kpi('substance', pct(n(nat, 'substance')))}${kpi('median (wall)', dur(n(nat, 'median_hours')))}${kpi('p90 (wall)', dur(n(nat, 'p90_hours')))}${kpi('median (business)', dur(n(nat, 'business_median_hours')))}${kpi('within norm', pct(n(nat, 'within_norm')))}${kpi('mean score', num(n(nat, 'score')))}</div>
-<p>Outcomes: ${['answered', 'redirected', 'acknowledged', 'unanswered', 'pending'].map((o) => `${o} ${esc(String(nat[o]))}`).join(', ')}. Week over week (${esc(String(d.previous_week.week))}): requests ${d.change.requests >= 0 ? '+' : ''}${d.change.requests}, response rate ${d.change.response_rate_points === null ? '-' : `${d.change.response_rate_points} points`}.</p>
-<div class="charts">${charts.map(([t, svg]) => `<figure><figcaption>${esc(t!)}</figcaption>${svg}</figure>`).join('')}</div>
-<h2>League table</h2>
-${table(['#', 'change', 'organisation', 'score', 'requests', 'response rate', 'median'], d.league.map((r) => [String(r.rank), r.rank_change === null ? 'new' : r.rank_change > 0 ? `+${r.rank_change}` : String(r.rank_change), esc(String(r.label)), num(n(r, 'score')), String(r.requests), pct(n(r, 'response_rate')), dur(n(r, 'median_hours'))]))}
-<h2>Fastest</h2>
-${table(['organisation', 'median', 'responses'], d.fastest.map((r) => [esc(String(r.label)), dur(n(r, 'median_hours')), String(r.responded)]))}
-<h2>Most requests left unanswered</h2>
-${table(['organisation', 'unanswered', 'requests'], d.most_unanswered.map((r) => [esc(String(r.label)), String(r.unanswered), String(r.requests)]))}
-<h2>Per platform</h2>
-${table(['platform', 'requests', 'response rate', 'median', 'within norm'], d.platforms.map((r) => [esc(String(r.label)), String(r.requests), pct(n(r, 'response_rate')), dur(n(r, 'median_hours')), pct(n(r, 'within_norm'))]))}
-<h2>Bios</h2>
-<p>Changed this week: ${d.bios.changed.length}. Deflecting: ${d.bios.deflecting.length}. Saying "niet gemonitord": ${d.bios.not_monitored.length}.</p>
-${table(['organisation', 'account', 'deflects', 'not monitored', 'bio'], [...d.bios.changed, ...d.bios.not_monitored].slice(0, 40).map((b) => [esc(b.org), esc(`${b.platform}:${b.handle}`), b.deflects ? 'yes' : '', b.not_monitored ? 'yes' : '', esc(b.text)]))}
-<h2>Stated versus actual hours</h2>
-${table(['organisation', 'account', 'responses', 'inside stated hours', 'when closed', 'within promise'], d.stated_vs_actual.map((s) => [esc(s.org), esc(`${s.platform}:${s.handle}`), String(s.responses), pct(s.inside_stated_hours), String(s.when_closed), pct(s.within_promise)]))}
+${national(d)}
+<div class="charts">${charts(d)}</div>
+${rankings(d)}
+${bios(d)}
 <h2>Oldest open requests</h2>
-${table(['organisation', 'platform', 'asked', 'age', 'link'], d.oldest_open.map((o) => [esc(o.name), esc(o.platform), esc(o.created_at.slice(0, 16).replace('T', ' ')), `${o.age_days} d`, link(o.url)]))}
-<p class="note">Generated ${esc(d.generated_at)} by webcare-monitor.</p>
+${table(['organisation', 'platform', 'asked', 'age', 'link'], d.oldestOpen.map((o) => [
+  esc(o.name), esc(o.platform), esc(o.createdAt.slice(0, 16).replace('T', ' ')), `${o.ageDays} d`, link(o.url),
+]))}
+<p class="note">Generated ${esc(d.generatedAt)} by webcare-monitor.</p>
 </body></html>
 `;
+}
+
+/** The national figures as tiles, then the outcomes and the change from the week before. */
+function national(d: DigestData): string {
+  const nat = d.national;
+  const kpi = (label: string, value: string) => `<div class="kpi">${esc(label)}<b>${esc(value)}</b></div>`;
+  const kpis = [
+    kpi('requests', String(nat.requests)),
+    kpi('response rate', pct(nat.responseRate)),
+    kpi('substance', pct(nat.substance)),
+    kpi('median (wall)', dur(nat.medianHours)),
+    kpi('p90 (wall)', dur(nat.p90Hours)),
+    kpi('median (business)', dur(nat.businessMedianHours)),
+    kpi('within norm', pct(nat.withinNorm)),
+    kpi('mean score', num(nat.score)),
+  ].join('');
+  const outcomes = OUTCOMES.map((o) => `${o} ${esc(String(nat[o]))}`).join(', ');
+  const points = d.change.responseRatePoints;
+  const rate = points === null ? '-' : `${points} points`;
+  return `<div class="kpis">${kpis}</div>
+<p>Outcomes: ${outcomes}. Week over week (${esc(d.previousWeek.week)}): requests ${signed(d.change.requests)}, \
+response rate ${rate}.</p>`;
+}
+
+/** The four charts: response times, outcomes per platform, hour of the week, score ranking. */
+function charts(d: DigestData): string {
+  const histogram = d.responseTimeHistogram.map((b) => ({ label: b.bucket, value: b.count }));
+  const mix = d.outcomeMixByPlatform.map((p) => ({
+    label: p.platform,
+    parts: {
+      answered: p.answered, redirected: p.redirected, acknowledged: p.acknowledged, unanswered: p.unanswered,
+      pending: p.pending,
+    },
+  }));
+  // League rows are ranked by score, so every one has a score.
+  const ranking = d.league.slice(0, 25).map((r) => ({ label: r.label, score: r.score ?? 0 }));
+  const figures: [string, string][] = [
+    ['Response time (wall clock)', barChart('Response time distribution', histogram)],
+    ['Outcomes per platform', stackedBars('Outcome mix per platform', mix)],
+    [
+      'Responses by hour of the week (green outline: office hours)',
+      heatmap('Responses by hour of week against office hours', d.heatmap),
+    ],
+    ['Score ranking (top 25)', rankingBars('Score ranking', ranking)],
+  ];
+  return figures.map(([t, svg]) => `<figure><figcaption>${esc(t)}</figcaption>${svg}</figure>`).join('');
+}
+
+/** The league table, the fastest, the most unanswered and the platforms. */
+function rankings(d: DigestData): string {
+  return `<h2>League table</h2>
+${table(['#', 'change', 'organisation', 'score', 'requests', 'response rate', 'median'], d.league.map((r) => [
+  String(r.rank), rankChangeText(r.rankChange), esc(r.label), num(r.score), String(r.requests), pct(r.responseRate),
+  dur(r.medianHours),
+]))}
+<h2>Fastest</h2>
+${table(['organisation', 'median', 'responses'], d.fastest.map((r) => [
+  esc(r.label), dur(r.medianHours), String(r.responded),
+]))}
+<h2>Most requests left unanswered</h2>
+${table(['organisation', 'unanswered', 'requests'], d.mostUnanswered.map((r) => [
+  esc(r.label), String(r.unanswered), String(r.requests),
+]))}
+<h2>Per platform</h2>
+${table(['platform', 'requests', 'response rate', 'median', 'within norm'], d.platforms.map((r) => [
+  esc(r.label), String(r.requests), pct(r.responseRate), dur(r.medianHours), pct(r.withinNorm),
+]))}`;
+}
+
+/** Bio counts, changed and unmonitored bios, and stated against actual hours. */
+function bios(d: DigestData): string {
+  const b = d.bios;
+  const listed = [...b.changed, ...b.notMonitored].slice(0, 40);
+  return `<h2>Bios</h2>
+<p>Changed this week: ${b.changed.length}. Deflecting: ${b.deflecting.length}. \
+Saying "niet gemonitord": ${b.notMonitored.length}.</p>
+${table(['organisation', 'account', 'deflects', 'not monitored', 'bio'], listed.map((x) => [
+  esc(x.orgId), esc(`${x.platform}:${x.handle}`), x.fields.deflects ? 'yes' : '', x.fields.notMonitored ? 'yes' : '',
+  esc(x.text),
+]))}
+<h2>Stated versus actual hours</h2>
+${table(['organisation', 'account', 'responses', 'inside stated hours', 'when closed', 'within promise'],
+  d.statedVsActual.map((s) => [
+    esc(s.org), esc(`${s.platform}:${s.handle}`), String(s.responses), pct(s.insideStatedHours), String(s.whenClosed),
+    pct(s.withinPromise),
+  ]))}`;
 }

@@ -1,40 +1,106 @@
-import type { DigestData } from './digest-data.js';
-import { dur, num, pct } from './fmt.js';
-
-type Row = Record<string, unknown>;
-const n = (r: Row, k: string) => (r[k] as number | null) ?? null;
+import { OUTCOMES } from '../model/index.js';
+import type { DigestData } from './digest-types.js';
+import { dur, num, pct, rankChangeText, signed } from './fmt.js';
 
 function table(headers: string[], rows: string[][]): string {
   if (!rows.length) return '_none_\n';
-  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
+  const head = [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`];
+  return [...head, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
 }
 
 /** The digest as Markdown (for e-mail, wikis and councils' agendas). */
 export function renderMarkdown(d: DigestData): string {
-  const nat = d.national;
+  const { week: w, method: m } = d;
+  const weights = Object.entries(m.weights).map(([k, v]) => `${k} ${v}`).join(', ');
   const out: string[] = [];
-  out.push(`# Webcare digest ${d.week.label}`, '');
-  out.push(`Week ${d.week.label} (${d.week.first_day} to ${d.week.last_day}, ${d.week.zone}). Method ${d.method.version}: answer window ${d.method.answer_window_days} days, norm ${d.method.norm_working_days} working days, weights ${Object.entries(d.method.weights).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
-  if (d.empty) out.push('**No requests were found this week.** Nothing to measure: check that polling runs (`webcare accounts list --errors`).', '');
-  out.push('## The national picture', '');
-  out.push(table(['requests', 'response rate', 'substance', 'median (wall)', 'p90 (wall)', 'median (business)', 'p90 (business)', 'within norm', 'mean score'], [[String(nat.requests), pct(n(nat, 'response_rate')), pct(n(nat, 'substance')), dur(n(nat, 'median_hours')), dur(n(nat, 'p90_hours')), dur(n(nat, 'business_median_hours')), dur(n(nat, 'business_p90_hours')), pct(n(nat, 'within_norm')), num(n(nat, 'score'))]]));
-  out.push(`Outcomes: ${['answered', 'redirected', 'acknowledged', 'unanswered', 'pending'].map((o) => `${o} ${nat[o]}`).join(', ')}. Community answered first: ${pct(n(nat, 'community_first'))}. Out-of-hours responses: ${nat.out_of_hours_responses}.`, '');
-  out.push(`Week over week (${String(d.previous_week.week)}): requests ${d.change.requests >= 0 ? '+' : ''}${d.change.requests}, response rate ${d.change.response_rate_points === null ? '-' : `${d.change.response_rate_points >= 0 ? '+' : ''}${d.change.response_rate_points} points`}, median ${d.change.median_hours === null ? '-' : `${d.change.median_hours >= 0 ? '+' : ''}${d.change.median_hours} h`}.`, '');
-  out.push('## League table', '');
-  out.push(table(['#', 'change', 'organisation', 'score', 'requests', 'response rate', 'median'], d.league.map((r) => [String(r.rank), r.rank_change === null ? 'new' : r.rank_change > 0 ? `+${r.rank_change}` : String(r.rank_change), String(r.label), num(n(r, 'score')), String(r.requests), pct(n(r, 'response_rate')), dur(n(r, 'median_hours'))])));
-  out.push('## Fastest (median response time, at least 3 responses)', '');
-  out.push(table(['organisation', 'median', 'responses'], d.fastest.map((r) => [String(r.label), dur(n(r, 'median_hours')), String(r.responded)])));
-  out.push('## Most requests left unanswered', '');
-  out.push(table(['organisation', 'unanswered', 'requests'], d.most_unanswered.map((r) => [String(r.label), String(r.unanswered), String(r.requests)])));
-  out.push('## Per platform', '');
-  out.push(table(['platform', 'requests', 'response rate', 'median', 'within norm'], d.platforms.map((r) => [String(r.label), String(r.requests), pct(n(r, 'response_rate')), dur(n(r, 'median_hours')), pct(n(r, 'within_norm'))])));
-  out.push('## Bios', '');
-  out.push(`Changed this week: ${d.bios.changed.length}. Deflecting: ${d.bios.deflecting.length}. Saying "niet gemonitord": ${d.bios.not_monitored.length}.`, '');
-  out.push(table(['organisation', 'account', 'change', 'now'], d.bios.changed.map((b) => [b.org, `${b.platform}:${b.handle}`, b.deflects ? 'deflects' : b.not_monitored ? 'not monitored' : '', b.text.replace(/\|/g, '/').slice(0, 120)])));
-  out.push('## Stated versus actual hours', '');
-  out.push(table(['organisation', 'account', 'responses', 'inside stated hours', 'when closed', 'within promise'], d.stated_vs_actual.map((s) => [s.org, `${s.platform}:${s.handle}`, String(s.responses), pct(s.inside_stated_hours), String(s.when_closed), pct(s.within_promise)])));
+  out.push(`# Webcare digest ${w.label}`, '');
+  out.push(
+    `Week ${w.label} (${w.firstDay} to ${w.lastDay}, ${w.zone}). Method ${m.version}: answer window ` +
+      `${m.answerWindowDays} days, norm ${m.normWorkingDays} working days, weights ${weights}.`,
+    '',
+  );
+  if (d.empty) {
+    const hint = 'check that polling runs (`webcare accounts list --errors`)';
+    out.push(`**No requests were found this week.** Nothing to measure: ${hint}.`, '');
+  }
+  out.push(...national(d), ...rankings(d), ...bios(d));
   out.push('## Oldest open requests', '');
-  out.push(table(['organisation', 'platform', 'asked', 'age', 'link'], d.oldest_open.map((o) => [o.name, o.platform, o.created_at.slice(0, 16).replace('T', ' '), `${o.age_days} d`, o.url ? `[post](${o.url})` : '-'])));
-  out.push('', `_Generated ${d.generated_at} by webcare-monitor. Method: docs/method.md._`, '');
+  out.push(table(['organisation', 'platform', 'asked', 'age', 'link'], d.oldestOpen.map((o) => [
+    o.name, o.platform, o.createdAt.slice(0, 16).replace('T', ' '), `${o.ageDays} d`, o.url ? `[post](${o.url})` : '-',
+  ])));
+  out.push('', `_Generated ${d.generatedAt} by webcare-monitor. Method: docs/method.md._`, '');
   return out.join('\n');
+}
+
+/** The national figures of the week and the change from the week before. */
+function national(d: DigestData): string[] {
+  const nat = d.national;
+  const c = d.change;
+  const headers = [
+    'requests', 'response rate', 'substance', 'median (wall)', 'p90 (wall)', 'median (business)', 'p90 (business)',
+    'within norm', 'mean score',
+  ];
+  const figures = [
+    String(nat.requests), pct(nat.responseRate), pct(nat.substance), dur(nat.medianHours), dur(nat.p90Hours),
+    dur(nat.businessMedianHours), dur(nat.businessP90Hours), pct(nat.withinNorm), num(nat.score),
+  ];
+  const outcomes = OUTCOMES.map((o) => `${o} ${nat[o]}`).join(', ');
+  const rate = c.responseRatePoints === null ? '-' : `${signed(c.responseRatePoints)} points`;
+  const median = c.medianHours === null ? '-' : `${signed(c.medianHours)} h`;
+  return [
+    '## The national picture', '',
+    table(headers, [figures]),
+    `Outcomes: ${outcomes}. Community answered first: ${pct(nat.communityFirst)}. ` +
+      `Out-of-hours responses: ${nat.outOfHoursResponses}.`,
+    '',
+    `Week over week (${d.previousWeek.week}): requests ${signed(c.requests)}, response rate ${rate}, median ${median}.`,
+    '',
+  ];
+}
+
+/** The league table, the fastest, the most unanswered and the platforms. */
+function rankings(d: DigestData): string[] {
+  return [
+    '## League table', '',
+    table(['#', 'change', 'organisation', 'score', 'requests', 'response rate', 'median'], d.league.map((r) => [
+      String(r.rank), rankChangeText(r.rankChange), r.label, num(r.score), String(r.requests), pct(r.responseRate),
+      dur(r.medianHours),
+    ])),
+    '## Fastest (median response time, at least 3 responses)', '',
+    table(['organisation', 'median', 'responses'], d.fastest.map((r) => [
+      r.label, dur(r.medianHours), String(r.responded),
+    ])),
+    '## Most requests left unanswered', '',
+    table(['organisation', 'unanswered', 'requests'], d.mostUnanswered.map((r) => [
+      r.label, String(r.unanswered), String(r.requests),
+    ])),
+    '## Per platform', '',
+    table(['platform', 'requests', 'response rate', 'median', 'within norm'], d.platforms.map((r) => [
+      r.label, String(r.requests), pct(r.responseRate), dur(r.medianHours), pct(r.withinNorm),
+    ])),
+  ];
+}
+
+/** Changed, deflecting and unmonitored bios, and stated against actual hours. */
+function bios(d: DigestData): string[] {
+  const b = d.bios;
+  return [
+    '## Bios', '',
+    `Changed this week: ${b.changed.length}. Deflecting: ${b.deflecting.length}. ` +
+      `Saying "niet gemonitord": ${b.notMonitored.length}.`,
+    '',
+    table(['organisation', 'account', 'change', 'now'], b.changed.map((x) => [
+      x.orgId,
+      `${x.platform}:${x.handle}`,
+      x.fields.deflects ? 'deflects' : x.fields.notMonitored ? 'not monitored' : '',
+      // A pipe would end the Markdown table cell.
+      x.text.replace(/\|/g, '/').slice(0, 120),
+    ])),
+    '## Stated versus actual hours', '',
+    table(['organisation', 'account', 'responses', 'inside stated hours', 'when closed', 'within promise'],
+      d.statedVsActual.map((s) => [
+        s.org, `${s.platform}:${s.handle}`, String(s.responses), pct(s.insideStatedHours), String(s.whenClosed),
+        pct(s.withinPromise),
+      ])),
+  ];
 }

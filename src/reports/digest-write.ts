@@ -1,14 +1,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderCsv } from './table.js';
-import type { DigestData } from './digest-data.js';
+import type { DigestData } from './digest-types.js';
 import { renderHtml } from './digest-html.js';
+import { digestJson, ORGANISATION_COLUMNS, organisationJson } from './digest-json.js';
 import { renderMarkdown } from './digest-md.js';
 
+/** The formats a digest is written in; each becomes `<week>.<format>`. */
 export const DIGEST_FORMATS = ['md', 'html', 'csv', 'json'] as const;
 export type DigestFormat = (typeof DIGEST_FORMATS)[number];
 
-/** Writes the digest as `<week>.<format>` files into `dir`; returns the paths written. */
+/** The open-data CSV: one row per organisation with every measure. */
+export function renderOrganisationsCsv(d: DigestData): string {
+  const rows = d.organisations.map(organisationJson);
+  // Without organisations the header has always been the lone "key" column.
+  return renderCsv(rows, rows.length ? ORGANISATION_COLUMNS : ['key']);
+}
+
+/** Writes the digest as `<week>.<format>` files into `dir`; returns the paths written. Throws on I/O errors. */
 export function writeDigest(d: DigestData, dir: string, formats: readonly DigestFormat[]): string[] {
   mkdirSync(dir, { recursive: true });
   return formats.map((f) => {
@@ -16,8 +25,8 @@ export function writeDigest(d: DigestData, dir: string, formats: readonly Digest
     const body =
       f === 'md' ? renderMarkdown(d)
       : f === 'html' ? renderHtml(d)
-      : f === 'json' ? JSON.stringify(d, null, 2) + '\n'
-      : renderCsv(d.organisations, Object.keys(d.organisations[0] ?? { key: '' }));
+      : f === 'json' ? JSON.stringify(digestJson(d), null, 2) + '\n'
+      : renderOrganisationsCsv(d);
     writeFileSync(file, body);
     return file;
   });

@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import type { BioFields, Outcome, Platform } from '../model/index.js';
+import type { Database, OrganisationsTable, PostsTable, RequestsTable } from './schema/index.js';
+
+/** What a report selects requests by; every field is optional. */
+export interface RequestFilters {
+  since?: Date;
+  until?: Date;
+  org?: string;
+  platform?: Platform;
+  province?: string;
+  kind?: RequestsTable['kind'];
+  outcome?: Outcome[];
+  /** Only the newest this many (newest first in SQL, returned oldest first). */
+  limit?: number;
+}
+
+/** A stored request joined to its organisation (name, province, office hours) and its post's link. */
+export interface ReportRequestRow {
+  platform: RequestsTable['platform'];
+  post_id: string;
+  org_id: string;
+  name: OrganisationsTable['name'];
+  province: OrganisationsTable['province'];
+  hours: OrganisationsTable['hours'];
+  kind: RequestsTable['kind'];
+  outcome: Outcome;
+  created_at: string;
+  response_at: string | null;
+  response_kind: RequestsTable['response_kind'];
+  community_at: string | null;
+  url: PostsTable['url'] | null;
+}
+
+/**
+ * Requests matching the filters, oldest first, read through the indexes on requests (created_at,
+ * org). A pending request created before `windowStart` has had its whole answer window, so an
+ * outcome filter treats it as unanswered even before the upkeep job has rewritten it.
+ */
+export async function requestsForReport(
+  db: Kysely<Database>,
+  f: RequestFilters,
+  windowStart: Date,
+): Promise<ReportRequestRow[]> {
+  let q = db
+    .selectFrom('requests as r')
+    .innerJoin('organisations as o', 'o.id', 'r.org_id')
+    .leftJoin('posts as p', (j) => j.onRef('p.platform', '=', 'r.platform').onRef('p.id', '=', 'r.post_id'))
+    .select([
+      'r.platform', 'r.post_id', 'r.org_id', 'o.name', 'o.province', 'o.hours', 'r.kind', 'r.outcome',
+      'r.created_at', 'r.response_at', 'r.response_kind', 'r.community_at', 'p.url',
+    ]);
+  if (f.since) q = q.where('r.created_at', '>=', f.since.toISOString());
+  if (f.until) q = q.where('r.created_at', '<', f.until.toISOString());
+  if (f.org) q = q.where('r.org_id', '=', f.org);
+  if (f.platform) q = q.where('r.platform', '=', f.platform);
+  if (f.province) q = q.where('o.province', '=', f.province);
+  if (f.kind) q = q.where('r.kind', '=', f.kind);
+  if (f.outcome) {
+    const wanted = f.outcome;
+    const settled = wanted.filter((o) => o !== 'pending');
+    const cutoff = windowStart.toISOString();
+    q = q.where((eb) => {
+      const pendingIn = eb.and([eb('r.outcome', '=', 'pending'), eb('r.created_at', '>=', cutoff)]);
+      const pendingPast = eb.and([eb('r.outcome', '=', 'pending'), eb('r.created_at', '<', cutoff)]);
+      return eb.or([
+        ...(settled.length ? [eb('r.outcome', 'in', settled)] : []),
+        ...(wanted.includes('pending') ? [pendingIn] : []),
+        ...(wanted.includes('unanswered') ? [pendingPast] : []),
+      ]);
+    });
+  }
+  if (!f.limit) return q.orderBy('r.created_at').execute();
+  return (await q.orderBy('r.created_at', 'desc').limit(f.limit).execute()).reverse();
+}
+
+/** The latest bio of an account, with the text of the version before it (null when it never changed). */
+export interface OrgBio {
+  orgId: string;
+  platform: Platform;
+  handle: string;
+  fetchedAt: string;
+  text: string;
+  fields: BioFields;
+  previousText: string | null;
+}
+
+/** Returns the latest bio of every account that has one, in account order. */
+export async function latestBios(db: Kysely<Database>): Promise<OrgBio[]> {
+  const rows = await db
+    .selectFrom('bios as b')
+    .innerJoin('accounts as a', 'a.id', 'b.account_id')
+    .select(['a.org_id', 'a.platform', 'a.handle', 'b.account_id', 'b.fetched_at', 'b.text', 'b.parsed'])
+    .orderBy('b.account_id')
+    .orderBy('b.fetched_at', 'desc')
+    .execute();
+  const out: OrgBio[] = [];
+  let prevAccount: number | undefined;
+  for (const r of rows) {
+    // Newest first per account: the first row is the latest bio, the second the one it replaced.
+    if (r.account_id === prevAccount) {
+      const last = out[out.length - 1]!;
+      if (last.previousText === null) last.previousText = r.text;
+      continue;
+    }
+    prevAccount = r.account_id;
+    out.push({
+      orgId: r.org_id,
+      platform: r.platform,
+      handle: r.handle,
+      fetchedAt: r.fetched_at,
+      text: r.text,
+      fields: JSON.parse(r.parsed) as BioFields,
+      previousText: null,
+    });
+  }
+  return out;
+}
+
+/** One stored version of an account's bio. */
+export interface BioVersion { platform: Platform; handle: string; fetchedAt: string; text: string; fields: BioFields }
+
+/** Returns every stored bio version of an organisation's accounts, by platform, oldest first. */
+export async function bioHistory(db: Kysely<Database>, orgId: string): Promise<BioVersion[]> {
+  const rows = await db
+    .selectFrom('bios as b')
+    .innerJoin('accounts as a', 'a.id', 'b.account_id')
+    .select(['a.platform', 'a.handle', 'b.fetched_at', 'b.text', 'b.parsed'])
+    .where('a.org_id', '=', orgId)
+    .orderBy('a.platform')
+    .orderBy('b.fetched_at')
+    .execute();
+  return rows.map((r) => ({
+    platform: r.platform,
+    handle: r.handle,
+    fetchedAt: r.fetched_at,
+    text: r.text,
+    fields: JSON.parse(r.parsed) as BioFields,
+  }));
+}
