@@ -4,7 +4,7 @@ import { PLATFORMS, type Platform } from '../model/index.js';
 // Handle rules per platform; a leading '@' is accepted and dropped.
 const RULES: Record<Platform, { re: RegExp; says: string }> = {
   x: { re: /^[A-Za-z0-9_]{1,15}$/, says: 'handle must be 1-15 letters, digits or _' },
-  facebook: { re: /^[A-Za-z0-9.\-]{1,80}$/, says: 'page must be a page username or numeric page id' },
+  facebook: { re: /^[A-Za-z0-9.-]{1,80}$/, says: 'page must be a page username or numeric page id' },
   mastodon: { re: /^[A-Za-z0-9_]+(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?$/, says: 'handle must look like name@server.tld' },
   bluesky: { re: /^(did:plc:[a-z2-7]{24}|did:web:[a-z0-9.-]+|([a-z0-9-]+\.)+[a-z]{2,})$/i, says: 'handle must be a domain handle (name.bsky.social) or a DID' },
 };

@@ -81,7 +81,7 @@ function items(text: string): Item[] {
   for (const m of text.matchAll(TIME_RANGE)) {
     const [all, prefix, a, sep, b, unit] = m as unknown as [string, string | undefined, string, string, string, string | undefined];
     if (/^(en|and|&)$/i.test(sep) && !/tussen|between/i.test(prefix ?? '')) continue;
-    let from = clock(a);
+    const from = clock(a);
     let to = clock(b);
     if (from === undefined || to === undefined) continue;
     if (to <= from && to <= 12 * 60) to += 12 * 60; // "van half 9 tot 5"
