@@ -39,6 +39,8 @@ export function classify(text: string, book: PhraseBook, ctx: ClassifyContext = 
   if (report.score >= (explicitAsk ? 1 : 0.8) && !ownReportStatus) return { kind: 'report', score: round(report.score), lang, reasons: report.reasons };
   if (ask.score >= 0.45) return { kind: 'question', score: round(Math.max(0.5, ask.score)), lang, reasons: ask.reasons };
   if (report.score >= 0.6) return { kind: 'report', score: round(report.score), lang, reasons: report.reasons };
+  const service = serviceComplaint(t, book, reaction.length > 0);
+  if (service.length) return { kind: 'report', score: 0.7, lang, reasons: service };
   const reasons = [...ask.reasons.filter((r) => r.startsWith('rhetorical')), ...reaction.map((r) => `reaction:${r}`)];
   return { kind: 'other', score: reasons.length ? 0.9 : 0.7, lang, reasons: reasons.length ? reasons : ['no-request-signal'] };
 }
@@ -120,6 +122,20 @@ function complaintTone(sentence: string, opened: string[], text: string, book: P
   const wh = opened.some((o) => book.interrogatives.test(o));
   const tone = wh ? [...absolutes, ...complaint] : [...absolutes.filter((a) => /^(nou|nooit|zoveelste|weer eens|never)$/.test(a)), ...complaint];
   return tone.map((w) => `rhetorical:tone:${w}`);
+}
+
+/**
+ * A complaint or reminder about the organisation's own service, about the writer's own case
+ * ("ik wacht al zes weken op mijn toeslag", "dubbel betaald voor mijn vergunning"): it asks the
+ * organisation to act, so it is a report (METHOD.md 2). Praise ("eindelijk opgehaald, top!") is not.
+ * Returns the reasons, or none.
+ */
+function serviceComplaint(t: string, book: PhraseBook, reaction: boolean): string[] {
+  const found = book.serviceComplaint.find(t);
+  if (!found.length || !book.personal.test(t)) return [];
+  // Thanks or praise without a "nog" / "geen" of waiting is a reaction, not a complaint.
+  if (reaction && !/\b(nog|geen|niet|weer|still|no|not)\b/.test(t)) return [];
+  return [...new Set(found)].slice(0, 3).map((f) => `complaint:${f}`);
 }
 
 function stripGreetings(clause: string, book: PhraseBook): string {

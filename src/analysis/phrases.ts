@@ -23,10 +23,27 @@ export interface PhraseLists {
     opinion: string[];
     damage: string[];
     complaint: string[];
+    service_complaint: string[];
+    personal: string[];
     thanks: string[];
     news: string[];
   };
-  response: { redirect: string[]; acknowledge: string[] };
+  response: {
+    redirect: string[];
+    not_here: string[];
+    elsewhere: string[];
+    directives: string[];
+    other_orgs: string[];
+    pointers: string[];
+    acknowledge: string[];
+    substance: string[];
+    follow_on: string[];
+    courtesy: string[];
+    filler: string[];
+    next_time: string[];
+    asks_where: string[];
+    conversation: string[];
+  };
   bio: {
     contact_cues: string[];
     redirect_verbs: string[];
@@ -96,6 +113,37 @@ export function compileMatcher(phrases: readonly string[]): Matcher {
   };
 }
 
+/** The response reader's lists (config/phrases response:), compiled. */
+export interface ResponseBook {
+  /** Phrases that send the person elsewhere by themselves ("mail ons", "stuur ons een dm"). */
+  redirect: Matcher;
+  /** "Not via social media", "kunnen we hier niet": this channel is refused. */
+  notHere: Matcher;
+  /** Names of other channels (app, balie, website, formulier); links, e-mail and numbers count too. */
+  elsewhere: Matcher;
+  /** Verbs and turns that send ("mail", "bel", "kijk op", "via", "kun je terecht"). */
+  directives: Matcher;
+  /** Other organisations (provincie, politie, Belastingdienst). */
+  otherOrgs: Matcher;
+  /** Words that point to another organisation as the place to go ("terecht", "contact", "kan je verder helpen"). */
+  pointers: Matcher;
+  acknowledge: Matcher;
+  /** Cues of substance: results, dates, days, rules ("is gemaakt", "donderdag", "gratis"). */
+  substance: Matcher;
+  /** Openings of a clause that only continues the one before ("dan", "zodat"). */
+  followOn: Matcher;
+  /** Greetings, thanks, apologies and friendly closing turns. */
+  courtesy: Matcher;
+  /** Words that never carry content on their own (names of the team, "even", "graag"). */
+  filler: Set<string>;
+  /** "Voortaan", "de volgende keer": a tip for later, not a redirect of this request. */
+  nextTime: Matcher;
+  /** Requests that ask where or how to do something (then the channel is the answer). */
+  asksWhere: Matcher;
+  /** Turns that move the conversation elsewhere (mail us, DM, call): never the answer to "where". */
+  conversation: Matcher;
+}
+
 /** Every list of every language, merged (Dutch first) and compiled once. */
 export interface PhraseBook {
   languages: { code: string; stopwords: Set<string> }[];
@@ -116,10 +164,13 @@ export interface PhraseBook {
   opinion: Matcher;
   damage: Matcher;
   complaint: Matcher;
+  /** Complaints and reminders about the organisation's own service ("nog altijd geen reactie", "dubbel betaald"). */
+  serviceComplaint: Matcher;
+  /** Words that make a post about the writer's own case (ik, mijn, we). */
+  personal: Matcher;
   thanks: Matcher;
   news: Matcher;
-  redirect: Matcher;
-  acknowledge: Matcher;
+  response: ResponseBook;
   bio: { [K in keyof PhraseLists['bio']]: Matcher };
 }
 
@@ -147,10 +198,26 @@ export function buildPhraseBook(lists: readonly PhraseLists[]): PhraseBook {
     opinion: m((l) => l.classifier.opinion),
     damage: m((l) => l.classifier.damage),
     complaint: m((l) => l.classifier.complaint),
+    serviceComplaint: m((l) => l.classifier.service_complaint),
+    personal: m((l) => l.classifier.personal),
     thanks: m((l) => l.classifier.thanks),
     news: m((l) => l.classifier.news),
-    redirect: m((l) => l.response.redirect),
-    acknowledge: m((l) => l.response.acknowledge),
+    response: {
+      redirect: m((l) => l.response.redirect),
+      notHere: m((l) => l.response.not_here),
+      elsewhere: m((l) => l.response.elsewhere),
+      directives: m((l) => l.response.directives),
+      otherOrgs: m((l) => l.response.other_orgs),
+      pointers: m((l) => l.response.pointers),
+      acknowledge: m((l) => l.response.acknowledge),
+      substance: m((l) => l.response.substance),
+      followOn: m((l) => l.response.follow_on),
+      courtesy: m((l) => l.response.courtesy),
+      filler: new Set(all((l) => l.response.filler).map((w) => w.toLowerCase())),
+      nextTime: m((l) => l.response.next_time),
+      asksWhere: m((l) => l.response.asks_where),
+      conversation: m((l) => l.response.conversation),
+    },
     bio: Object.fromEntries(bioKeys.map((k) => [k, m((l) => l.bio[k] ?? [])])) as PhraseBook['bio'],
   };
 }

@@ -1,4 +1,5 @@
 import type { Classification, Outcome, Post, ResponseKind } from '../model/index.js';
+import { DAY_MS } from '../model/index.js';
 
 /** What the thread analysis needs to know about who is who, and how to read texts. */
 export interface ThreadContext {
@@ -9,7 +10,8 @@ export interface ThreadContext {
   /** Lowercase handles of this organisation's accounts, to see mentions. */
   orgHandles: ReadonlySet<string>;
   classify(post: Post): Classification;
-  responseKind(post: Post): ResponseKind;
+  /** Reads an organisation reply; `request` is the citizen post it responds to. */
+  responseKind(post: Post, request: Post): ResponseKind;
   now: Date;
   windowDays: number;
 }
@@ -25,7 +27,6 @@ export interface RequestResult {
   community?: Post;
 }
 
-const DAY = 86_400_000;
 const time = (p: Post) => Date.parse(p.createdAt);
 
 /** Orders ids the way platforms do: numeric snowflakes by length then text, others as text. */
@@ -91,7 +92,7 @@ function respondedBefore(r: RequestResult, orgPosts: Post[], p: Post): boolean {
 function settle(r: RequestResult, sorted: Post[], orgPosts: Post[], ctx: ThreadContext): void {
   const responses = orgPosts.filter((o) => isResponseTo(o, r));
   const first = responses[0];
-  const windowEnd = time(r.post) + ctx.windowDays * DAY;
+  const windowEnd = time(r.post) + ctx.windowDays * DAY_MS;
   const community = sorted.find(
     (p) =>
       !ctx.isOrg(p) && p.authorId !== r.post.authorId && p.replyToId !== undefined && ids(r).has(p.replyToId) &&
@@ -99,17 +100,17 @@ function settle(r: RequestResult, sorted: Post[], orgPosts: Post[], ctx: ThreadC
   );
   if (community) r.community = community;
   if (!first || time(first) > windowEnd) {
-    if (first) r.response = { post: first, kind: ctx.responseKind(first) };
+    if (first) r.response = { post: first, kind: ctx.responseKind(first, r.post) };
     r.outcome = ctx.now.getTime() > windowEnd || first ? 'unanswered' : 'pending';
     return;
   }
-  const kind = ctx.responseKind(first);
+  const kind = ctx.responseKind(first, r.post);
   r.response = { post: first, kind };
   if (kind === 'answer') r.outcome = 'answered';
   else if (kind === 'redirect') r.outcome = 'redirected';
   else {
-    const later = responses.slice(1).find((o) => time(o) <= windowEnd && ctx.responseKind(o) !== 'acknowledge');
+    const later = responses.slice(1).find((o) => time(o) <= windowEnd && ctx.responseKind(o, r.post) !== 'acknowledge');
     if (later) r.laterAnswer = later;
-    r.outcome = later ? (ctx.responseKind(later) === 'redirect' ? 'redirected' : 'answered') : 'acknowledged';
+    r.outcome = later ? (ctx.responseKind(later, r.post) === 'redirect' ? 'redirected' : 'answered') : 'acknowledged';
   }
 }

@@ -17,6 +17,7 @@ import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerOrgs } from './orgs.js';
 import { registerPoll } from './poll.js';
+import { registerReclassify } from './reclassify.js';
 import { registerRun } from './run.js';
 
 const VERSION = '0.1.0';
@@ -31,7 +32,7 @@ export function buildProgram(io: Io = processIo): Command {
     .showHelpAfterError('(run webcare --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport, registerPoll, registerRun, registerAccounts, registerStats, registerTop, registerRequests, registerBios, registerExport, registerSql, registerDigest, registerDemo]) register(program, io);
+  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport, registerPoll, registerReclassify, registerRun, registerAccounts, registerStats, registerTop, registerRequests, registerBios, registerExport, registerSql, registerDigest, registerDemo]) register(program, io);
   const override = (c: Command): void => {
     c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
     c.commands.forEach(override);

@@ -9,7 +9,14 @@ import { setPlatformUserIdByHandle } from '../storage/accounts.js';
 import { setCursor } from '../storage/cursors.js';
 import type { Store } from '../storage/db.js';
 import { adoptOrgPosts, threadPosts, upsertPosts, type PostRow } from '../storage/posts.js';
-import { classificationsOf, postsWithRequest, saveRequests, type RequestRow, type StaleRequests } from '../storage/requests.js';
+import {
+  classificationsOf,
+  postsWithRequest,
+  saveRequests,
+  type RequestRow,
+  type SaveResult,
+  type StaleRequests,
+} from '../storage/requests.js';
 import type { Database } from '../storage/schema/index.js';
 import type { MonitoredIndex } from './monitored.js';
 import type { AuthorHasher } from './privacy.js';
@@ -79,13 +86,13 @@ export async function ingest(deps: PipelineDeps, batch: IngestBatch): Promise<In
       threads.get(r.platform)!.add(r.thread_root_id ?? r.id);
     }
     let requestsNew = 0;
-    for (const [platform, roots] of threads) requestsNew += await analyse(trx, deps, platform as Platform, [...roots]);
+    for (const [platform, roots] of threads) requestsNew += (await analyse(trx, deps, platform as Platform, [...roots])).added;
     for (const c of batch.cursors ?? []) await setCursor(trx, c.platform, c.scope, c.stream, c.value, deps.now().toISOString());
     return { postsNew, referencedNew, requestsNew, threads: [...threads.values()].reduce((n, t) => n + t.size, 0) };
   });
 }
 
-async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform: Platform, roots: string[]): Promise<number> {
+async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform: Platform, roots: string[]): Promise<SaveResult> {
   const all = await threadPosts(trx, platform, roots);
   const byThread = new Map<string, PostRow[]>();
   for (const r of all) {
@@ -111,7 +118,7 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
         isOtherOrg: (p) => { const o = orgOf.get(p.id); return o !== null && o !== undefined && o !== orgId; },
         orgHandles: deps.index.handlesOf(orgId, platform),
         classify: (p) => (purgedSet.has(p.id) ? (kept.get(p.id) ?? { kind: 'other', score: 1, lang: 'und', reasons: ['text-purged'] }) : readings.get(`c|${p.id}`, () => classify(p.text, deps.book, { repost: p.kind === 'repost' }))),
-        responseKind: (p) => readings.get(`r|${p.id}`, () => responseKind(p.text, deps.book)),
+        responseKind: (p, req) => readings.get(`r|${p.id}|${req.id}`, () => responseKind(p.text, deps.book, req.text)),
         now,
         windowDays: deps.windowDays,
       });
@@ -126,6 +133,14 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
     }
   }
   return saveRequests(deps.store, requestRows, stale);
+}
+
+/**
+ * Re-reads the given threads with the current classifier, reader and parameters (`webcare
+ * reclassify`), in one transaction; stored posts are not touched. Returns what changed.
+ */
+export async function reanalyse(deps: PipelineDeps, platform: Platform, roots: string[]): Promise<SaveResult> {
+  return deps.store.db.transaction().execute((trx) => analyse(trx, deps, platform, roots));
 }
 
 /** Organisations a thread concerns: authors among its posts, and accounts its posts mention. */

@@ -19,7 +19,9 @@ function statements(sqlite: SQLite.Database): RequestStatements {
   if (!st) {
     const changeable = REQ_COLUMNS.filter((c) => c !== 'platform' && c !== 'post_id');
     st = {
-      get: sqlite.prepare('select outcome, response_post_id, community_post_id, kind from requests where platform = ? and post_id = ?'),
+      get: sqlite.prepare(
+        'select outcome, response_post_id, response_kind, community_post_id, kind from requests where platform = ? and post_id = ?',
+      ),
       insert: sqlite.prepare(`insert into requests (${REQ_COLUMNS.join(', ')}) values (${REQ_COLUMNS.map((c) => `@${c}`).join(', ')})`),
       update: sqlite.prepare(`update requests set ${changeable.map((c) => `${c} = @${c}`).join(', ')} where platform = @platform and post_id = @post_id`),
       remove: sqlite.prepare('delete from requests where platform = ? and org_id = ? and post_id = ?'),
@@ -32,24 +34,53 @@ function statements(sqlite: SQLite.Database): RequestStatements {
 /**
  * Writes the requests of analysed threads, keyed on (platform, post_id): a request seen again gets
  * its newest response and outcome. `stale` lists post ids in those threads that are no longer
- * requests (e.g. now a follow-up); their rows are removed. Returns the number of new requests.
+ * requests (e.g. now a follow-up); their rows are removed. Returns what changed.
  * Runs on the raw connection, inside whatever transaction is open on it.
  */
-export function saveRequests(store: Store, rows: readonly RequestRow[], stale: StaleRequests[]): number {
+export function saveRequests(store: Store, rows: readonly RequestRow[], stale: StaleRequests[]): SaveResult {
   assertInTransaction(store, 'saveRequests');
   const st = statements(rawConnection(store));
-  for (const s of stale) for (const id of s.postIds) st.remove.run(s.platform, s.orgId, id);
-  let added = 0;
+  const result: SaveResult = { added: 0, removed: 0, changed: new Map() };
+  for (const s of stale) for (const id of s.postIds) result.removed += st.remove.run(s.platform, s.orgId, id).changes;
   for (const row of rows) {
-    const existing = st.get.get(row.platform, row.post_id) as { outcome: string; response_post_id: string | null; community_post_id: string | null; kind: string } | undefined;
+    const existing = st.get.get(row.platform, row.post_id) as StoredState | undefined;
     if (!existing) {
       st.insert.run(row);
-      added++;
-    } else if (existing.outcome !== row.outcome || existing.response_post_id !== row.response_post_id || existing.community_post_id !== row.community_post_id || existing.kind !== row.kind) {
+      result.added++;
+    } else if (differs(existing, row)) {
       st.update.run(row);
+      if (existing.outcome !== row.outcome) {
+        const key = `${existing.outcome}->${row.outcome}`;
+        result.changed.set(key, (result.changed.get(key) ?? 0) + 1);
+      }
     }
   }
-  return added;
+  return result;
+}
+
+/** What saveRequests did: new rows, removed rows, and outcome changes counted by "from->to". */
+export interface SaveResult {
+  added: number;
+  removed: number;
+  changed: Map<string, number>;
+}
+
+interface StoredState {
+  outcome: string;
+  response_post_id: string | null;
+  response_kind: string | null;
+  community_post_id: string | null;
+  kind: string;
+}
+
+function differs(a: StoredState, row: RequestRow): boolean {
+  return (
+    a.outcome !== row.outcome ||
+    a.response_post_id !== row.response_post_id ||
+    a.response_kind !== row.response_kind ||
+    a.community_post_id !== row.community_post_id ||
+    a.kind !== row.kind
+  );
 }
 
 /** Moves pending requests older than the answer window to unanswered; returns how many moved. */
@@ -101,4 +132,27 @@ export async function countByOutcome(db: Db): Promise<{ outcome: Outcome; n: num
     .groupBy('outcome')
     .execute();
   return rows.map((r) => ({ outcome: r.outcome, n: Number(r.n) }));
+}
+
+/**
+ * Roots of the threads that have posts since `since` whose text is still stored, after `after`
+ * (keyset paging in root order), at most `limit`: the unit `webcare reclassify` re-reads.
+ */
+export async function threadRootsSince(
+  db: Db,
+  platform: Platform,
+  since: string,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  let q = db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.coalesce('thread_root_id', 'id').as('root'))
+    .distinct()
+    .where('platform', '=', platform)
+    .where('created_at', '>=', since)
+    .where('text_purged_at', 'is', null);
+  if (after !== null) q = q.where((eb) => eb(eb.fn.coalesce('thread_root_id', 'id'), '>', after));
+  const rows = await q.orderBy('root').limit(limit).execute();
+  return rows.map((r) => r.root);
 }

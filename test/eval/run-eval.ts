@@ -9,21 +9,23 @@ import { classify } from '../../src/analysis/classify.js';
 import { loadPhraseBook } from '../../src/config/phrases.js';
 import { readTsv, score, type Scores } from './scores.js';
 import { evaluateBios } from './bio-eval.js';
+import { evaluateReplies, readReplies, RESPONSE_KINDS } from './response-eval.js';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const showErrors = process.argv.includes('--errors');
 const book = loadPhraseBook();
 const KINDS = ['question', 'report', 'other'] as const;
 
-function fmt(s: Scores): string {
-  const rows = KINDS.map((k) => {
+function fmt(s: Scores, kinds: readonly string[] = KINDS): string {
+  const rows = kinds.map((k) => {
     const c = s.perClass[k]!;
     return `  ${k.padEnd(9)} P ${c.precision.toFixed(2)}  R ${c.recall.toFixed(2)}  F1 ${c.f1.toFixed(2)}  (n=${c.support})`;
   });
   return [...rows, `  macro-F1 ${s.macroF1.toFixed(2)}  accuracy ${s.accuracy.toFixed(2)}  (n=${s.n})`].join('\n');
 }
 
-for (const set of ['posts-dev.tsv', 'posts-holdout.tsv', 'posts-blind.tsv', 'posts-blind2.tsv', 'posts-blind3.tsv']) {
+const POST_SETS = ['posts-dev.tsv', 'posts-holdout.tsv', 'posts-blind.tsv', 'posts-blind2.tsv', 'posts-blind3.tsv'];
+for (const set of [...POST_SETS, 'posts-complaints-dev.tsv', 'posts-complaints-blind.tsv']) {
   const items = readTsv(readFileSync(here(set), 'utf8'));
   const ours = items.map((it) => ({ ...it, gold: it.label, got: classify(it.text, book).kind }));
   // Baseline: the question-mark rule of commercial webcare tools ('?' = question, else other).
@@ -37,6 +39,14 @@ for (const set of ['posts-dev.tsv', 'posts-holdout.tsv', 'posts-blind.tsv', 'pos
       console.log(`  MISS ${set}:${o.line} gold=${o.gold} got=${o.got} ${JSON.stringify(classify(o.text, book).reasons)} | ${o.text}`);
     }
   }
+}
+
+// Organisation replies: answered / redirected / acknowledged, read with the citizen post they answer.
+for (const set of ['responses-dev.tsv', 'responses-blind.tsv']) {
+  const { scores, misses } = evaluateReplies(readReplies(here(set)), book);
+  console.log(`\n${set}: response reader`);
+  console.log(fmt(scores, RESPONSE_KINDS));
+  if (showErrors) for (const m of misses) console.log(`  MISS ${set}:${m}`);
 }
 
 const realBios = fileURLToPath(new URL('../../../shared/realdata/rmfaber-TK/gov_deflection_bios.jsonl', import.meta.url));

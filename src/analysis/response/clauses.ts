@@ -1,0 +1,63 @@
+/**
+ * Splits an organisation's reply into the clauses whose function the reader judges, after taking
+ * off what is never content: @mentions in front, a greeting with a name, a signature. Links,
+ * e-mail addresses and phone numbers become placeholder words (url, email, phone) so the phrase
+ * lists can name them. Pure.
+ */
+import { EMAIL_RE, MENTION_RE, URL_RE } from '../text.js';
+
+/** One clause of a reply: its normalized text and the original it came from. */
+export interface ReplyClause {
+  text: string;
+  /** The sentence this clause belongs to (normalized), for rules that read across commas. */
+  sentence: string;
+}
+
+// 14 + netnummer ("14 038", "14 0595"), 0800/0900 numbers, 06 mobiles, landlines with a dash or space.
+const PHONE_RE =
+  /(?<![\d/.])(?:\+31[\s-]?\(?0?\)?[\s-]?\d[\d\s-]{7,}\d|14[\s-]?0\d{2,3}\b|0[89]0\d[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?|06[\s-]?\d{8}|06[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}[\s-]\d{6,7}|0\d{2,3}[\s-]\d{3}[\s-]?\d{3,4})(?!\d)/g;
+const DOMAIN_RE = /(?<![@\w.])(?:[a-z0-9-]+\.)+(?:nl|com|org|eu|info|net|frl|amsterdam)(?:\/\S*)?(?![\w@])/gi;
+// "^AB", "^Mark", "-Sanne", "Groet, Mark", "Gr. Lisa", "Mvg, team webcare", "Team Webcare" at the end.
+const SIGNATURE_RE =
+  /(?:\s*(?:\^\s?[\p{L}]{1,12}|[-–]\s?[\p{Lu}][\p{L}]{1,12}|(?:met\s+)?(?:vriendelijke\s+)?(?:groet(?:en|jes)?|gr\.?|grt\.?|mvg\.?|kind regards|regards|best|cheers)[,.!]?\s*(?:[\p{L}]+\s*){0,3}|team\s+webcare(?:\s+[\p{L}]+)?|webcare\s*team))\s*[.!]?\s*$/iu;
+const LEADING_MENTIONS_RE = /^(?:\s*@[\w.]+(?:@[\w.-]+)?)+/;
+
+/** Cleans a reply: leading @mentions and a trailing signature off, links and addresses as placeholders. */
+export function cleanReply(raw: string): string {
+  let t = raw
+    .normalize('NFC')
+    .replace(/&amp;/g, '&')
+    .replace(/[’‘`´]/g, "'")
+    .replace(LEADING_MENTIONS_RE, ' ')
+    .trim();
+  for (let i = 0; i < 2; i++) t = t.replace(SIGNATURE_RE, '').trim();
+  return t
+    // A contact page moves the conversation like an e-mail address does: keep that word.
+    .replace(URL_RE, (u) => (/contact/i.test(u) ? ' url contact ' : ' url '))
+    .replace(EMAIL_RE, ' email ')
+    .replace(DOMAIN_RE, ' url ')
+    .replace(PHONE_RE, ' phone ')
+    .replace(MENTION_RE, ' account ')
+    .replace(/#(\p{L}[\p{L}\p{N}_]*)/gu, '$1')
+    // Emoji end a thought the way a full stop does ("staat erin 👍 fijne dag").
+    .replace(/\p{Extended_Pictographic}/gu, ' . ')
+    .replace(/\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu, '')
+    .replace(/[:;]-?[)(dp]/gi, ' . ')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The clauses of a cleaned reply: split at sentence ends, then at commas, semicolons and "maar". */
+export function replyClauses(clean: string): ReplyClause[] {
+  const out: ReplyClause[] = [];
+  for (const m of clean.matchAll(/[^.!?\n]+[.!?\n]*/g)) {
+    const sentence = m[0].replace(/[.!?\n]+$/, '').trim();
+    if (!sentence) continue;
+    for (const part of sentence.split(/\s*[,;:–—]\s*|\s+-\s+|\s+(?=maar\s)|\s+(?=but\s)/)) {
+      const text = part.trim();
+      if (/[\p{L}\p{N}]/u.test(text)) out.push({ text, sentence });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import { Option, type Command } from 'commander';
+import { PLATFORMS, type Platform } from '../model/index.js';
+import { reclassify } from '../poller/reclassify.js';
+import { pipelineDeps } from '../poller/setup.js';
+import { parseInstant } from '../reports/period.js';
+import { withContext, type Io } from './command.js';
+import { formatOption, render, type Format } from './format.js';
+
+interface ReclassifyOptions {
+  since?: string;
+  platform?: Platform;
+  format: Format;
+}
+
+/**
+ * `webcare reclassify [--since WHEN]`: re-reads stored posts (texts not yet purged) with the current
+ * classifier, response reader and phrase lists, and reports how many requests and outcomes changed.
+ */
+export function registerReclassify(program: Command, io: Io): void {
+  program
+    .command('reclassify')
+    .description('re-run request classification and response reading over stored posts; report what changed')
+    .option('--since <when>', 'only threads with posts from this date or this long ago (2026-11-01, 30d)')
+    .addOption(new Option('--platform <platform>', 'one platform').choices([...PLATFORMS]))
+    .addOption(formatOption())
+    .action(async (opts: ReclassifyOptions, cmd: Command) => {
+      await withContext(cmd, async (ctx) => {
+        const now = ctx.clock.now();
+        const since = opts.since ? parseInstant('--since', opts.since, now, ctx.settings.config.timezone) : new Date(0);
+        const store = await ctx.store();
+        const deps = await pipelineDeps(ctx, store);
+        const onProgress = io.isTTY ? (n: number) => io.err(`\rreclassify: ${n} threads`) : undefined;
+        const r = await reclassify(deps, since, opts.platform ? [opts.platform] : PLATFORMS, onProgress);
+        if (onProgress) io.err('\n');
+        const changed = Object.values(r.changed).reduce((a, b) => a + b, 0);
+        if (opts.format === 'json') {
+          io.out(JSON.stringify({ since: since.toISOString(), ...r, outcomes_changed: changed }, null, 2) + '\n');
+          return;
+        }
+        const rows = Object.entries(r.changed)
+          .sort((a, b) => b[1] - a[1])
+          .map(([change, n]) => ({ change, requests: n }));
+        io.out(
+          `${r.threads} threads re-read; requests: ${r.added} new, ${r.removed} no longer requests; ` +
+            `${changed} outcomes changed\n`,
+        );
+        if (rows.length) io.out(render(opts.format, rows, ['change', 'requests']));
+      });
+    });
+}
