@@ -11,7 +11,20 @@ import { stringify } from 'yaml';
 import { round } from './ingest.js';
 import { MINUTE_MS } from '../src/model/index.js';
 
-export interface EconomyFigures { days: number; cycles: number; requests_per_cycle: number; requests_per_idle_cycle: number; posts_read: number; posts_stored: number; reads_per_stored_post: number; rate_limited: number; latency_p50_s: number; latency_p95_s: number; x_cost_usd: number; poll_interval_s: number }
+export interface EconomyFigures {
+  days: number;
+  cycles: number;
+  requests_per_cycle: number;
+  requests_per_idle_cycle: number;
+  posts_read: number;
+  posts_stored: number;
+  reads_per_stored_post: number;
+  rate_limited: number;
+  latency_p50_s: number;
+  latency_p95_s: number;
+  x_cost_usd: number;
+  poll_interval_s: number;
+}
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -21,15 +34,47 @@ const quantile = (xs: number[], q: number) => {
 
 /** Polls an X-only world of all gemeenten for `days` simulated days at the daemon's 5-minute tick. */
 export async function measureEconomy(dir: string, days: number, seed: number): Promise<EconomyFigures> {
-  const orgs = readRegistryFile(DEFAULT_REGISTRY).map((o) => ({ id: o.id, name: o.name, population: o.population, accounts: {} }));
+  const orgs = readRegistryFile(DEFAULT_REGISTRY).map((o) => ({
+    id: o.id,
+    name: o.name,
+    population: o.population,
+    accounts: {},
+  }));
   const start = Date.parse('2026-11-02T00:00:00+01:00');
   const full = generateWorld(orgs, { seed, start, days });
   // X only: every gemeente on X (the economy that costs money).
-  const world = { ...full, accounts: full.accounts.filter((a) => a.platform === 'x'), posts: full.posts.filter((p) => p.platform === 'x'), truth: full.truth.filter((t) => t.platform === 'x') };
+  const world = {
+    ...full,
+    accounts: full.accounts.filter((a) => a.platform === 'x'),
+    posts: full.posts.filter((p) => p.platform === 'x'),
+    truth: full.truth.filter((t) => t.platform === 'x'),
+  };
   const config = `${dir}/economy.yaml`;
-  writeFileSync(config, stringify({ log_level: 'silent', registry: [], platforms: { x: { monthly_post_budget: 10_000_000 } }, organisations: orgs.map((o) => { const hs = world.accounts.filter((a) => a.orgId === o.id).map((a) => a.handle); return { id: o.id, name: o.name, accounts: hs.length ? { x: hs } : {} }; }) }));
-  const clock = { t: new Date(start), now() { return this.t; } };
-  const ctx = createContext({ configPath: config, dbPath: `${dir}/economy.db`, clock, logger: createLogger({ level: 'silent' }), env: { X_BEARER_TOKEN: 'bench', WEBCARE_HASH_KEY: 'bench' } });
+  writeFileSync(
+    config,
+    stringify({
+      log_level: 'silent',
+      registry: [],
+      platforms: { x: { monthly_post_budget: 10_000_000 } },
+      organisations: orgs.map((o) => {
+        const hs = world.accounts.filter((a) => a.orgId === o.id).map((a) => a.handle);
+        return { id: o.id, name: o.name, accounts: hs.length ? { x: hs } : {} };
+      }),
+    }),
+  );
+  const clock = {
+    t: new Date(start),
+    now() {
+      return this.t;
+    },
+  };
+  const ctx = createContext({
+    configPath: config,
+    dbPath: `${dir}/economy.db`,
+    clock,
+    logger: createLogger({ level: 'silent' }),
+    env: { X_BEARER_TOKEN: 'bench', WEBCARE_HASH_KEY: 'bench' },
+  });
   const sim = startSimulator(world, clock);
   const interval = 5 * MINUTE_MS;
   let cycles = 0;
@@ -50,18 +95,34 @@ export async function measureEconomy(dir: string, days: number, seed: number): P
       stored += x!.postsStored;
       if (x!.postsRead === 0 && cycles > 1 && made > 0) idle.push(made);
     }
-    const rows = await store.db.selectFrom('posts').select(['created_at', 'fetched_at']).where('referenced_only', '=', 0).execute();
+    const rows = await store.db
+      .selectFrom('posts')
+      .select(['created_at', 'fetched_at'])
+      .where('referenced_only', '=', 0)
+      .execute();
     const lat = rows.map((r) => (Date.parse(r.fetched_at) - Date.parse(r.created_at)) / 1000);
     idle = idle.length ? idle : [0];
     return {
-      days, cycles,
+      days,
+      cycles,
       requests_per_cycle: round(requests / cycles),
       requests_per_idle_cycle: Math.max(...idle),
-      posts_read: read, posts_stored: stored,
+      posts_read: read,
+      posts_stored: stored,
       reads_per_stored_post: round(read / Math.max(1, stored), 3),
       rate_limited: Object.values(sim.counters.rateLimited).reduce((a, b) => a + b, 0),
-      latency_p50_s: Math.round(quantile(lat, 0.5)), latency_p95_s: Math.round(quantile(lat, 0.95)),
-      x_cost_usd: round(read * 0.005 + (await store.db.selectFrom('poll_runs').select((eb) => eb.fn.sum<number>('users_read').as('u')).executeTakeFirstOrThrow()).u * 0.01),
+      latency_p50_s: Math.round(quantile(lat, 0.5)),
+      latency_p95_s: Math.round(quantile(lat, 0.95)),
+      x_cost_usd: round(
+        read * 0.005 +
+          (
+            await store.db
+              .selectFrom('poll_runs')
+              .select((eb) => eb.fn.sum<number>('users_read').as('u'))
+              .executeTakeFirstOrThrow()
+          ).u *
+            0.01,
+      ),
       poll_interval_s: interval / 1000,
     };
   } finally {

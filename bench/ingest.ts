@@ -8,29 +8,79 @@ import { readRegistryFile } from '../src/config/registry.js';
 import { generateWorld } from '../src/sim/world.js';
 import { DAY_MS } from '../src/model/index.js';
 
-export interface IngestFigures { n: number; file_mb: number; import_s: number; floor_s: number; posts_per_s: number; floor_posts_per_s: number; ratio: number; peak_rss_mb: number; floor_peak_rss_mb: number }
+export interface IngestFigures {
+  n: number;
+  file_mb: number;
+  import_s: number;
+  floor_s: number;
+  posts_per_s: number;
+  floor_posts_per_s: number;
+  ratio: number;
+  peak_rss_mb: number;
+  floor_peak_rss_mb: number;
+}
 
 /**
  * Writes `n` generated posts as twarc2 pages of 100 tweets (X API v2 shape), and a config that
  * monitors the world's X accounts (so the import classifies and matches as it would for real).
  */
 export async function writeTwarc(file: string, config: string, n: number, seed: number): Promise<number> {
-  const orgs = readRegistryFile(DEFAULT_REGISTRY).map((o) => ({ id: o.id, name: o.name, population: o.population, accounts: {} }));
+  const orgs = readRegistryFile(DEFAULT_REGISTRY).map((o) => ({
+    id: o.id,
+    name: o.name,
+    population: o.population,
+    accounts: {},
+  }));
   const first = generateWorld(orgs, { seed, start: Date.parse('2026-01-05T00:00:00Z'), days: 1 });
   const x = first.accounts.filter((a) => a.platform === 'x');
-  writeFileSync(config, stringify({ log_level: 'silent', registry: [], organisations: orgs.map((o) => { const hs = x.filter((a) => a.orgId === o.id).map((a) => a.handle); return { id: o.id, name: o.name, accounts: hs.length ? { x: hs } : {} }; }) }));
+  writeFileSync(
+    config,
+    stringify({
+      log_level: 'silent',
+      registry: [],
+      organisations: orgs.map((o) => {
+        const hs = x.filter((a) => a.orgId === o.id).map((a) => a.handle);
+        return { id: o.id, name: o.name, accounts: hs.length ? { x: hs } : {} };
+      }),
+    }),
+  );
   const out = createWriteStream(file);
   let written = 0;
   for (let round = 0; written < n; round++) {
-    const world = generateWorld(orgs, { seed: seed + round, start: Date.parse('2026-01-05T00:00:00Z') + round * 28 * DAY_MS, days: 28 });
+    const world = generateWorld(orgs, {
+      seed: seed + round,
+      start: Date.parse('2026-01-05T00:00:00Z') + round * 28 * DAY_MS,
+      days: 28,
+    });
     const users = new Map(world.accounts.map((a) => [a.userId, a.handle]));
     for (let i = 0; i < world.posts.length && written < n; i += 100) {
       const page = world.posts.slice(i, Math.min(i + 100, i + n - written)).map((p) => ({
-        id: `${round}${p.id.replace(/\D/g, '').padStart(16, '0')}`.slice(0, 19), text: p.text, author_id: p.authorId, created_at: new Date(p.createdAt).toISOString(), conversation_id: p.rootId.replace(/\D/g, '') || '1', lang: 'nl',
+        id: `${round}${p.id.replace(/\D/g, '').padStart(16, '0')}`.slice(0, 19),
+        text: p.text,
+        author_id: p.authorId,
+        created_at: new Date(p.createdAt).toISOString(),
+        conversation_id: p.rootId.replace(/\D/g, '') || '1',
+        lang: 'nl',
         entities: { mentions: p.mentions.map((m) => ({ username: m })) },
       }));
-      const includes = { users: [...new Set(page.map((t) => t.author_id))].map((id) => ({ id, username: users.get(id) ?? id })) };
-      if (!out.write(JSON.stringify({ data: page, includes, meta: { result_count: page.length }, __twarc: { url: 'https://api.x.com/2/tweets/search/recent', version: '2.1.0', retrieved_at: '2026-11-28T00:00:00+00:00' } }) + '\n')) await once(out, 'drain');
+      const includes = {
+        users: [...new Set(page.map((t) => t.author_id))].map((id) => ({ id, username: users.get(id) ?? id })),
+      };
+      if (
+        !out.write(
+          JSON.stringify({
+            data: page,
+            includes,
+            meta: { result_count: page.length },
+            __twarc: {
+              url: 'https://api.x.com/2/tweets/search/recent',
+              version: '2.1.0',
+              retrieved_at: '2026-11-28T00:00:00+00:00',
+            },
+          }) + '\n',
+        )
+      )
+        await once(out, 'drain');
       written += page.length;
     }
   }
@@ -42,7 +92,11 @@ export async function writeTwarc(file: string, config: string, n: number, seed: 
 /** Runs a command under GNU time; returns seconds and peak RSS in MB. */
 function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { seconds: number; rssMb: number } {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', cmd, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', cmd, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.slice(-500)}`);
   const kb = Number(r.stderr.match(/RSS_KB=(\d+)/)?.[1] ?? 0);
@@ -52,7 +106,23 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { seco
 /** Imports `file` with the real CLI and with the floor script, in the same run, on fresh databases. */
 export function measureIngest(file: string, config: string, n: number, dir: string): IngestFigures {
   const floor = timed(process.execPath, ['--import', 'tsx', 'bench/floor-insert.ts', file, `${dir}/floor-${n}.db`]);
-  const imp = timed(process.execPath, ['dist/main.js', 'import', '--from', 'twarc', file, '--db', `${dir}/import-${n}.db`, '--config', config, '--format', 'json'], { WEBCARE_HASH_KEY: 'bench' });
+  const imp = timed(
+    process.execPath,
+    [
+      'dist/main.js',
+      'import',
+      '--from',
+      'twarc',
+      file,
+      '--db',
+      `${dir}/import-${n}.db`,
+      '--config',
+      config,
+      '--format',
+      'json',
+    ],
+    { WEBCARE_HASH_KEY: 'bench' },
+  );
   return {
     n,
     file_mb: Math.round(statSync(file).size / 1e6),

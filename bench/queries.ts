@@ -13,15 +13,36 @@ import { Rng } from '../src/sim/random.js';
 import { round } from './ingest.js';
 import { DAY_MS, HOUR_MS } from '../src/model/index.js';
 
-export interface QueryFigures { days: number; posts: number; requests: number; stats_s: number; stats_by_org_s: number; top_s: number; requests_s: number; digest_s: number; floor_stats_s: number; floor_by_org_s: number; ratio: number }
+export interface QueryFigures {
+  days: number;
+  posts: number;
+  requests: number;
+  stats_s: number;
+  stats_by_org_s: number;
+  top_s: number;
+  requests_s: number;
+  digest_s: number;
+  floor_stats_s: number;
+  floor_by_org_s: number;
+  ratio: number;
+}
 
 type BenchOutcome = 'answered' | 'redirected' | 'acknowledged' | 'unanswered';
 
 /** Fills a migrated database with `days` of history for all gemeenten, straight into the tables (as the pipeline would leave them). */
-function fill(db: SQLite.Database, orgs: readonly { id: string; population?: number }[], days: number, start: number): { posts: number; requests: number } {
+function fill(
+  db: SQLite.Database,
+  orgs: readonly { id: string; population?: number }[],
+  days: number,
+  start: number,
+): { posts: number; requests: number } {
   const rng = new Rng(9);
-  const post = db.prepare("insert into posts (platform, id, author_id, author_is_org, org_id, kind, text, created_at, reply_to_id, thread_root_id, mentions, referenced_only, raw, source, fetched_at, adapter_version) values ('x', ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', 0, '{}', 'bench', ?, 'bench-1')");
-  const req = db.prepare("insert into requests (platform, post_id, org_id, account_id, author_id, kind, score, reasons, lang, created_at, response_post_id, response_at, response_kind, outcome, updated_at) values ('x', ?, ?, null, ?, ?, 0.9, '[]', 'nl', ?, ?, ?, ?, ?, ?)");
+  const post = db.prepare(
+    "insert into posts (platform, id, author_id, author_is_org, org_id, kind, text, created_at, reply_to_id, thread_root_id, mentions, referenced_only, raw, source, fetched_at, adapter_version) values ('x', ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', 0, '{}', 'bench', ?, 'bench-1')",
+  );
+  const req = db.prepare(
+    "insert into requests (platform, post_id, org_id, account_id, author_id, kind, score, reasons, lang, created_at, response_post_id, response_at, response_kind, outcome, updated_at) values ('x', ?, ?, null, ?, ?, 0.9, '[]', 'nl', ?, ?, ?, ?, ?, ?)",
+  );
   let posts = 0;
   let requests = 0;
   let id = 1_000_000_000_000n;
@@ -33,7 +54,18 @@ function fill(db: SQLite.Database, orgs: readonly { id: string; population?: num
         const at = start + d * DAY_MS + rng.int(7, 22) * HOUR_MS + rng.int(0, 3599) * 1000;
         const qid = String(id++);
         const created = new Date(at).toISOString();
-        post.run(qid, `h:${rng.int(1, 1e6)}`, 0, null, 'post', 'Wanneer wordt het grofvuil opgehaald?', created, null, qid, created);
+        post.run(
+          qid,
+          `h:${rng.int(1, 1e6)}`,
+          0,
+          null,
+          'post',
+          'Wanneer wordt het grofvuil opgehaald?',
+          created,
+          null,
+          qid,
+          created,
+        );
         posts++;
         // Two posts of chatter around each request (thanks, news, other replies).
         for (let c = 0; c < 2; c++) {
@@ -41,7 +73,12 @@ function fill(db: SQLite.Database, orgs: readonly { id: string; population?: num
           post.run(cid, `h:${rng.int(1, 1e6)}`, 0, null, 'reply', 'Bedankt!', created, qid, qid, created);
           posts++;
         }
-        const outcome = rng.weighted<BenchOutcome>([['answered', 50], ['redirected', 12], ['acknowledged', 6], ['unanswered', 32]]);
+        const outcome = rng.weighted<BenchOutcome>([
+          ['answered', 50],
+          ['redirected', 12],
+          ['acknowledged', 6],
+          ['unanswered', 32],
+        ]);
         let rid: string | null = null;
         let rAt: string | null = null;
         if (outcome !== 'unanswered') {
@@ -50,7 +87,24 @@ function fill(db: SQLite.Database, orgs: readonly { id: string; population?: num
           post.run(rid, `org-${o.id}`, 1, o.id, 'reply', 'Op dinsdag.', rAt, qid, qid, rAt);
           posts++;
         }
-        req.run(qid, o.id, `h:${k}`, rng.chance(0.7) ? 'question' : 'report', created, rid, rAt, outcome === 'answered' ? 'answer' : outcome === 'redirected' ? 'redirect' : outcome === 'acknowledged' ? 'acknowledge' : null, outcome, created);
+        req.run(
+          qid,
+          o.id,
+          `h:${k}`,
+          rng.chance(0.7) ? 'question' : 'report',
+          created,
+          rid,
+          rAt,
+          outcome === 'answered'
+            ? 'answer'
+            : outcome === 'redirected'
+              ? 'redirect'
+              : outcome === 'acknowledged'
+                ? 'acknowledge'
+                : null,
+          outcome,
+          created,
+        );
         requests++;
       }
     }
@@ -74,19 +128,37 @@ export async function measureQueries(dir: string, days: number): Promise<QueryFi
   const path = `${dir}/queries.db`;
   const start = Date.parse('2025-11-03T00:00:00Z');
   const now = new Date(start + days * DAY_MS);
-  const ctx = createContext({ dbPath: path, clock: { now: () => now }, logger: createLogger({ level: 'silent' }), env: { WEBCARE_HASH_KEY: 'bench' } });
+  const ctx = createContext({
+    dbPath: path,
+    clock: { now: () => now },
+    logger: createLogger({ level: 'silent' }),
+    env: { WEBCARE_HASH_KEY: 'bench' },
+  });
   const store = await ctx.store();
-  await (await import('../src/storage/organisations.js')).syncOrganisations(store.db, ctx.settings.organisations, now.toISOString());
+  await (
+    await import('../src/storage/organisations.js')
+  ).syncOrganisations(store.db, ctx.settings.organisations, now.toISOString());
   const counts = fill(rawConnection(store), ctx.settings.organisations, days, start);
   rawConnection(store).pragma('optimize');
   const m = ctx.settings.config.method;
-  const actx = { params: { windowDays: m.answer_window_days, normWorkingDays: m.norm_working_days }, now, weights: m.weights, minClosed: m.min_closed_requests, bios: bioByOrg(await latestBios(store.db)), zone: ctx.settings.config.timezone };
+  const actx = {
+    params: { windowDays: m.answer_window_days, normWorkingDays: m.norm_working_days },
+    now,
+    weights: m.weights,
+    minClosed: m.min_closed_requests,
+    bios: bioByOrg(await latestBios(store.db)),
+    zone: ctx.settings.config.timezone,
+  };
   const since = new Date(now.getTime() - 30 * DAY_MS); // the last 30 days, as `stats --since 30d`
   const load = () => loadRequests(store.db, ctx.settings, { since }, now);
   const week = isoWeek('2025-W50', ctx.settings.config.timezone);
   const raw = new SQLite(path, { readonly: true });
-  const floorSql = raw.prepare("select r.org_id, count(*) n, sum(r.outcome in ('answered','redirected','acknowledged')) responded, sum(r.outcome = 'answered') answered, avg((julianday(r.response_at) - julianday(r.created_at)) * 24) mean_h from requests r join organisations o on o.id = r.org_id where r.created_at >= ? group by r.org_id");
-  const floorAll = raw.prepare("select count(*) n, sum(outcome in ('answered','redirected','acknowledged')) responded, sum(outcome = 'answered') answered, avg((julianday(response_at) - julianday(created_at)) * 24) mean_h from requests where created_at >= ?");
+  const floorSql = raw.prepare(
+    "select r.org_id, count(*) n, sum(r.outcome in ('answered','redirected','acknowledged')) responded, sum(r.outcome = 'answered') answered, avg((julianday(r.response_at) - julianday(r.created_at)) * 24) mean_h from requests r join organisations o on o.id = r.org_id where r.created_at >= ? group by r.org_id",
+  );
+  const floorAll = raw.prepare(
+    "select count(*) n, sum(outcome in ('answered','redirected','acknowledged')) responded, sum(outcome = 'answered') answered, avg((julianday(response_at) - julianday(created_at)) * 24) mean_h from requests where created_at >= ?",
+  );
   const figures = {
     stats_s: await median5(async () => aggregate(await load(), 'all', actx)),
     stats_by_org_s: await median5(async () => aggregate(await load(), 'org', actx)),
@@ -98,5 +170,11 @@ export async function measureQueries(dir: string, days: number): Promise<QueryFi
   };
   raw.close();
   await ctx.destroy();
-  return { days, posts: counts.posts, requests: counts.requests, ...Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v, 4)])), ratio: round(figures.stats_by_org_s / figures.floor_by_org_s, 1) } as QueryFigures;
+  return {
+    days,
+    posts: counts.posts,
+    requests: counts.requests,
+    ...Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v, 4)])),
+    ratio: round(figures.stats_by_org_s / figures.floor_by_org_s, 1),
+  } as QueryFigures;
 }

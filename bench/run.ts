@@ -35,7 +35,12 @@ try {
   log('queries on simulated history');
   const query = await measureQueries(dir, quick ? 30 : 365);
   const result = {
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memory_gb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
     duration_s: Math.round((Date.now() - t0) / 1000),
@@ -44,8 +49,14 @@ try {
     query,
   };
   if (markdown) {
-    const rows = (o: object, prefix = '') => Object.entries(o).filter(([, v]) => typeof v !== 'object').map(([k, v]) => `| ${prefix}${k} | ${v} |`).join('\n');
-    process.stdout.write(`| figure | value |\n|---|---|\n${rows(result.ingest, 'ingest.')}\n${result.ingest.at_quarter ? `${rows(result.ingest.at_quarter, 'ingest.at_quarter.')}\n` : ''}${rows(economy, 'economy.')}\n${rows(query, 'query.')}\n`);
+    const rows = (o: object, prefix = '') =>
+      Object.entries(o)
+        .filter(([, v]) => typeof v !== 'object')
+        .map(([k, v]) => `| ${prefix}${k} | ${v} |`)
+        .join('\n');
+    process.stdout.write(
+      `| figure | value |\n|---|---|\n${rows(result.ingest, 'ingest.')}\n${result.ingest.at_quarter ? `${rows(result.ingest.at_quarter, 'ingest.at_quarter.')}\n` : ''}${rows(economy, 'economy.')}\n${rows(query, 'query.')}\n`,
+    );
   } else {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   }

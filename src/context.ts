@@ -5,7 +5,9 @@ import { createLogger, type Logger } from './logger.js';
 import { migrateToLatest, openStore, type Store } from './storage/db.js';
 
 /** Where "now" comes from; tests and the demo inject a virtual clock. */
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 export const systemClock: Clock = { now: () => new Date() };
 
 export interface Context {
@@ -19,12 +21,19 @@ export interface Context {
   destroy(): Promise<void>;
 }
 
-export interface ContextOptions { configPath?: string; dbPath?: string; clock?: Clock; logger?: Logger; env?: NodeJS.ProcessEnv }
+export interface ContextOptions {
+  configPath?: string;
+  dbPath?: string;
+  clock?: Clock;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+}
 
 /** The one wiring point: settings, logger, clock and a lazily opened store. Throws ConfigError on bad config. */
 export function createContext(opts: ContextOptions = {}): Context {
   const settings = loadSettings({ configPath: opts.configPath, dbPath: opts.dbPath, env: opts.env });
-  const logger = opts.logger ?? createLogger({ level: opts.env?.LOG_LEVEL ?? process.env.LOG_LEVEL ?? settings.config.log_level });
+  const logger =
+    opts.logger ?? createLogger({ level: opts.env?.LOG_LEVEL ?? process.env.LOG_LEVEL ?? settings.config.log_level });
   let store: Store | undefined;
   return {
     settings,

@@ -5,16 +5,35 @@ export type { Logger };
 
 // Any secret that reaches a log object by mistake is censored by key name.
 const REDACT_PATHS = [
-  'token', '*.token', 'bearer_token', '*.bearer_token', '*.*.bearer_token', 'access_token', '*.access_token', '*.*.access_token',
-  'app_password', '*.app_password', '*.*.app_password', 'password', '*.password', 'hash_key', '*.hash_key', '*.*.hash_key',
-  'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization',
+  'token',
+  '*.token',
+  'bearer_token',
+  '*.bearer_token',
+  '*.*.bearer_token',
+  'access_token',
+  '*.access_token',
+  '*.*.access_token',
+  'app_password',
+  '*.app_password',
+  '*.*.app_password',
+  'password',
+  '*.password',
+  'hash_key',
+  '*.hash_key',
+  '*.*.hash_key',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
 ];
 
 /**
  * Returns the root logger: JSON lines on stderr, or pretty lines when stderr is a TTY.
  * Level from LOG_LEVEL (default info). stdout stays free for command output.
  */
-export function createLogger(opts: { level?: string; pretty?: boolean; destination?: NodeJS.WritableStream } = {}): Logger {
+export function createLogger(
+  opts: { level?: string; pretty?: boolean; destination?: NodeJS.WritableStream } = {},
+): Logger {
   const level = opts.level ?? process.env.LOG_LEVEL ?? 'info';
   const base = { level, redact: { paths: REDACT_PATHS, censor: '<redacted>' }, base: { pid: process.pid } };
   const usePretty = opts.pretty ?? Boolean(process.stderr.isTTY);

@@ -46,7 +46,10 @@ function at(day: DateTime, hhmm: string): DateTime {
 const toMillis = (t: Date | string) => (typeof t === 'string' ? Date.parse(t) : t.getTime());
 
 /** One local day of a template: its office ranges as instants, and where the next day starts. */
-interface Day { ranges: [number, number][]; next: number }
+interface Day {
+  ranges: [number, number][];
+  next: number;
+}
 // Days are computed once per template (and holiday rule) and reused: reports read thousands of requests.
 const calendars = new WeakMap<WeeklyHours, Map<string, Map<number, Day>>>();
 
@@ -59,7 +62,12 @@ function dayOf(dayStart: number, hours: OfficeHours): Day {
   let d = days.get(dayStart);
   if (!d) {
     const day = DateTime.fromMillis(dayStart, { zone: hours.zone });
-    const ranges = isHoliday(day, hours) ? [] : (hours.weekly[day.weekday as 1] ?? []).map((r): [number, number] => [at(day, r.from).toMillis(), at(day, r.to).toMillis()]);
+    const ranges = isHoliday(day, hours)
+      ? []
+      : (hours.weekly[day.weekday as 1] ?? []).map((r): [number, number] => [
+          at(day, r.from).toMillis(),
+          at(day, r.to).toMillis(),
+        ]);
     d = { ranges, next: day.plus({ days: 1 }).startOf('day').toMillis() };
     days.set(dayStart, d);
   }
@@ -77,7 +85,7 @@ export function businessMillis(start: Date | string, end: Date | string, hours: 
   const e = toMillis(end);
   if (!(e > s)) return 0;
   let total = 0;
-  for (let dayStart = startOfLocalDay(s, hours.zone); dayStart < e; ) {
+  for (let dayStart = startOfLocalDay(s, hours.zone); dayStart < e;) {
     const d = dayOf(dayStart, hours);
     for (const [from, to] of d.ranges) {
       const a = Math.max(from, s);

@@ -8,7 +8,10 @@ export interface ClassifyContext {
   repost?: boolean;
 }
 
-interface Evidence { score: number; reasons: string[] }
+interface Evidence {
+  score: number;
+  reasons: string[];
+}
 
 const round = (n: number) => Math.round(Math.min(n, 0.99) * 100) / 100;
 
@@ -31,18 +34,30 @@ export function classify(text: string, book: PhraseBook, ctx: ClassifyContext = 
   const reaction = [...book.thanks.find(t), ...book.news.find(t), ...book.opinion.find(t)];
   const ask = askEvidence(t, book);
   const tone = book.complaint.find(t);
-  const report = reportEvidence(t, book, reaction.length > 0, ask.score === 0 && tone.length === 0 && words(t).length >= 5);
+  const report = reportEvidence(
+    t,
+    book,
+    reaction.length > 0,
+    ask.score === 0 && tone.length === 0 && words(t).length >= 5,
+  );
   const ownReportStatus = /melding (gedaan|gemaakt)|\bgemeld\b/.test(t) && ask.score >= 0.45;
 
   // A clear melding wins over a question about it, unless the post explicitly asks for something else.
   const explicitAsk = ask.reasons.some((r) => r.startsWith('request:'));
-  if (report.score >= (explicitAsk ? 1 : 0.8) && !ownReportStatus) return { kind: 'report', score: round(report.score), lang, reasons: report.reasons };
-  if (ask.score >= 0.45) return { kind: 'question', score: round(Math.max(0.5, ask.score)), lang, reasons: ask.reasons };
+  if (report.score >= (explicitAsk ? 1 : 0.8) && !ownReportStatus)
+    return { kind: 'report', score: round(report.score), lang, reasons: report.reasons };
+  if (ask.score >= 0.45)
+    return { kind: 'question', score: round(Math.max(0.5, ask.score)), lang, reasons: ask.reasons };
   if (report.score >= 0.6) return { kind: 'report', score: round(report.score), lang, reasons: report.reasons };
   const service = serviceComplaint(t, book, reaction.length > 0);
   if (service.length) return { kind: 'report', score: 0.7, lang, reasons: service };
   const reasons = [...ask.reasons.filter((r) => r.startsWith('rhetorical')), ...reaction.map((r) => `reaction:${r}`)];
-  return { kind: 'other', score: reasons.length ? 0.9 : 0.7, lang, reasons: reasons.length ? reasons : ['no-request-signal'] };
+  return {
+    kind: 'other',
+    score: reasons.length ? 0.9 : 0.7,
+    lang,
+    reasons: reasons.length ? reasons : ['no-request-signal'],
+  };
 }
 
 function askEvidence(t: string, book: PhraseBook): Evidence {
@@ -57,16 +72,20 @@ function askEvidence(t: string, book: PhraseBook): Evidence {
       .map((c) => openingQuestion(stripGreetings(c, book), sentence.question, book))
       .filter((o): o is string => Boolean(o));
     openings.push(...opened);
-    if (sentence.question && opened.length && !requests.length) rhetorical.push(...complaintTone(sentence.text, opened, t, book));
+    if (sentence.question && opened.length && !requests.length)
+      rhetorical.push(...complaintTone(sentence.text, opened, t, book));
   }
   // Indirect questions ("wil graag weten of ...", "vroeg me af wanneer ...") ask just as well.
-  const indirect = t.match(/\b(weten|vragen|horen|nagaan|checken|informeren|wonder|know)\s+(of|wanneer|hoe|waar|wat|wie|welke|hoeveel|if|whether|when|how|where|what)\b/);
+  const indirect = t.match(
+    /\b(weten|vragen|horen|nagaan|checken|informeren|wonder|know)\s+(of|wanneer|hoe|waar|wat|wie|welke|hoeveel|if|whether|when|how|where|what)\b/,
+  );
   if (indirect) requests.push(`indirect:${indirect[0]}`);
   let score = (qmark ? 0.45 : 0) + (openings.length ? 0.45 : 0) + (requests.length ? 0.6 : 0);
   if (qmark) reasons.push('question-mark');
   reasons.push(...[...new Set(openings)].map((o) => `opens:${o}`), ...requests.map((r) => `request:${r}`));
   // "Wie heeft dat bedacht?": asking who invented something is a complaint, not a question.
-  if (openings.includes('wie') && /\b(bedacht|verzonnen|bedenkt|verzint|thought of|came up with)\b/.test(t)) rhetorical.push('rhetorical:who-invented');
+  if (openings.includes('wie') && /\b(bedacht|verzonnen|bedenkt|verzint|thought of|came up with)\b/.test(t))
+    rhetorical.push('rhetorical:who-invented');
   if (rhetorical.length) {
     score *= requests.length ? 0.6 : 0.15;
     reasons.push(...new Set(rhetorical));
@@ -86,15 +105,23 @@ function reportEvidence(t: string, book: PhraseBook, reaction: boolean, declarat
   const phrases = book.reportPhrases.find(t);
   const damage = book.damage.find(t);
   // "Doet het (alweer) niet", "gaat niet meer dicht": a thing that does not work.
-  const broken = t.match(/\b(doet|doen|werkt|werken|brandt|branden|gaat|gaan|sluit|sluiten|opent|springt|loopt|lopen|draait|draaien|reageert)\b(?:\s+\S+){0,3}?\s+niet\b/);
+  const broken = t.match(
+    /\b(doet|doen|werkt|werken|brandt|branden|gaat|gaan|sluit|sluiten|opent|springt|loopt|lopen|draait|draaien|reageert)\b(?:\s+\S+){0,3}?\s+niet\b/,
+  );
   if (broken) damage.push(broken[0]);
   const off = t.match(/\b(is|zijn|staat|staan|gaat|gaan)\b(?:\s+[^\s.!?]+){0,4}?\s+uit\b/);
   if (off && objects.length) damage.push(off[0]);
-  const located = book.reportLocations.test(t) || /\b\p{L}+(straat|weg|laan|plein|park|singel|kade|dijk|pad|gracht)\b/u.test(t);
+  const located =
+    book.reportLocations.test(t) || /\b\p{L}+(straat|weg|laan|plein|park|singel|kade|dijk|pad|gracht)\b/u.test(t);
   const existential = book.reportExistentials.find(t);
-  let score = (phrases.length ? 0.6 : 0) + (strong.length || damage.length ? 0.5 : 0) + (objects.length ? 0.3 : 0) + (states.length ? 0.3 : 0);
+  let score =
+    (phrases.length ? 0.6 : 0) +
+    (strong.length || damage.length ? 0.5 : 0) +
+    (objects.length ? 0.3 : 0) +
+    (states.length ? 0.3 : 0);
   if (score > 0) score += (located ? 0.2 : 0) + (existential.length ? 0.2 : 0);
-  if (objects.length && !strong.length && !damage.length && !states.length && !phrases.length) score = Math.min(score, 0.5);
+  if (objects.length && !strong.length && !damage.length && !states.length && !phrases.length)
+    score = Math.min(score, 0.5);
   if (declarative && !reaction && (objects.length || states.length)) score += 0.2;
   // Thanks or praise about a fixed lamp is a reaction, not a new melding.
   if (reaction && !phrases.length) score -= 0.4;
@@ -120,7 +147,9 @@ function complaintTone(sentence: string, opened: string[], text: string, book: P
   const absolutes = book.absolutes.find(sentence);
   const complaint = book.complaint.find(text);
   const wh = opened.some((o) => book.interrogatives.test(o));
-  const tone = wh ? [...absolutes, ...complaint] : [...absolutes.filter((a) => /^(nou|nooit|zoveelste|weer eens|never)$/.test(a)), ...complaint];
+  const tone = wh
+    ? [...absolutes, ...complaint]
+    : [...absolutes.filter((a) => /^(nou|nooit|zoveelste|weer eens|never)$/.test(a)), ...complaint];
   return tone.map((w) => `rhetorical:tone:${w}`);
 }
 
@@ -155,7 +184,10 @@ function openingQuestion(clause: string, endsInQuestionMark: boolean, book: Phra
   if (ws.length < 2) return undefined;
   if (!endsInQuestionMark && book.exclamatives.find(clause).some((e) => clause.startsWith(e))) return undefined;
   // "Op welke dagen ...", "Bij wie ...", "Vanaf wanneer ...": a preposition before the question word.
-  const body = clause.replace(/^(op|in|bij|met|voor|naar|om|tot|vanaf|sinds|van|aan|over|onder|per|at|on|for|with|to|from)\s+(?=\S)/, '');
+  const body = clause.replace(
+    /^(op|in|bij|met|voor|naar|om|tot|vanaf|sinds|van|aan|over|onder|per|at|on|for|with|to|from)\s+(?=\S)/,
+    '',
+  );
   const inter = book.interrogatives.find(body).find((i) => body.startsWith(i));
   if (inter) return inter;
   const [verb, subject] = ws as [string, string];

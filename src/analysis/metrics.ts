@@ -14,7 +14,10 @@ export interface RequestFacts {
   hours: OfficeHours;
 }
 
-export interface MethodParams { windowDays: number; normWorkingDays: number }
+export interface MethodParams {
+  windowDays: number;
+  normWorkingDays: number;
+}
 
 export interface Metrics {
   requests: number;
@@ -47,7 +50,14 @@ const share = (n: number, d: number) => (d > 0 ? n / d : null);
 const officeTime = new WeakMap<RequestFacts, { business: number; inHours: boolean }>();
 function officeOf(r: RequestFacts): { business: number; inHours: boolean } {
   let o = officeTime.get(r);
-  if (!o) officeTime.set(r, (o = { business: businessMillis(r.createdAt, r.responseAt!, r.hours), inHours: isWithinHours(r.responseAt!, r.hours) }));
+  if (!o)
+    officeTime.set(
+      r,
+      (o = {
+        business: businessMillis(r.createdAt, r.responseAt!, r.hours),
+        inHours: isWithinHours(r.responseAt!, r.hours),
+      }),
+    );
   return o;
 }
 
@@ -132,7 +142,10 @@ export function statedVersusActual(bio: BioFields, reqs: readonly RequestFacts[]
   const stated: OfficeHours = { weekly: statedToWeekly(bio.hours), zone, holidays: false };
   const inside = responded.filter((r) => isWithinHours(r.responseAt!, stated)).length;
   const promised = bio.promise;
-  const inPromise = promised === null ? 0 : responded.filter((r) => Date.parse(r.responseAt!) - Date.parse(r.createdAt) <= promised * HOUR_MS).length;
+  const inPromise =
+    promised === null
+      ? 0
+      : responded.filter((r) => Date.parse(r.responseAt!) - Date.parse(r.createdAt) <= promised * HOUR_MS).length;
   return {
     responses: responded.length,
     insideStatedHours: bio.hours.length ? share(inside, responded.length) : null,

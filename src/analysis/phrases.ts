@@ -80,7 +80,9 @@ function escape(s: string): string {
  */
 export function compileMatcher(phrases: readonly string[]): Matcher {
   const all = [...new Set(phrases.map((p) => p.toLowerCase().trim()).filter(Boolean))];
-  const suffixes = all.filter((p) => p.startsWith('*') && !/\s/.test(p)).map((p) => ({ core: p.replace(/^\*|\*$/g, ''), contains: p.endsWith('*') }));
+  const suffixes = all
+    .filter((p) => p.startsWith('*') && !/\s/.test(p))
+    .map((p) => ({ core: p.replace(/^\*|\*$/g, ''), contains: p.endsWith('*') }));
   const rest = all.filter((p) => !(p.startsWith('*') && !/\s/.test(p))).sort((a, b) => b.length - a.length);
   const wordy = rest.filter((p) => /^[\p{L}\p{N}]/u.test(p.replace(/^\*/, '')));
   const other = rest.filter((p) => !/^[\p{L}\p{N}]/u.test(p.replace(/^\*/, '')));
@@ -95,7 +97,9 @@ export function compileMatcher(phrases: readonly string[]): Matcher {
   const re = parts.length ? new RegExp(parts.join('|'), 'giu') : undefined;
   const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu) ?? [];
   const bySuffix = (text: string): string[] =>
-    suffixes.length ? words(text).filter((w) => suffixes.some((x) => (x.contains ? w.includes(x.core) : w.endsWith(x.core)))) : [];
+    suffixes.length
+      ? words(text).filter((w) => suffixes.some((x) => (x.contains ? w.includes(x.core) : w.endsWith(x.core))))
+      : [];
   return {
     find(text) {
       const found = re ? [...text.matchAll(re)].map((m) => m[0].replace(/\s+/g, ' ')) : [];

@@ -1,7 +1,12 @@
 import type { BioFields } from '../model/index.js';
 import type { Metrics } from './metrics.js';
 
-export interface Weights { response_rate: number; substance: number; speed: number; accessibility: number }
+export interface Weights {
+  response_rate: number;
+  substance: number;
+  speed: number;
+  accessibility: number;
+}
 
 export interface Score {
   /** 0-10, one decimal; null with too few closed requests. */
@@ -21,7 +26,12 @@ export function accessibility(bio: BioFields | null | undefined): number | null 
  * The 0-10 score of METHOD.md 6 with its parts. Parts without data (no responses: substance 0;
  * no bio known: accessibility left out and the other weights rescaled) are shown as they are.
  */
-export function computeScore(m: Metrics, bio: BioFields | null | undefined, weights: Weights, minClosed: number): Score {
+export function computeScore(
+  m: Metrics,
+  bio: BioFields | null | undefined,
+  weights: Weights,
+  minClosed: number,
+): Score {
   const parts = {
     responseRate: m.responseRate,
     substance: m.responded > 0 ? m.substance : m.closed > 0 ? 0 : null,

@@ -10,7 +10,10 @@ export function quantile(values: readonly number[], q: number): number | null {
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
 
-export interface Survival { time: number; event: boolean }
+export interface Survival {
+  time: number;
+  event: boolean;
+}
 
 /**
  * Kaplan-Meier median time to event: the first event time at which the survival estimate drops to

@@ -22,7 +22,7 @@ export function normalizePost(raw: string): Normalized {
     .replace(/&gt;/g, '>')
     .replace(URL_RE, () => ((hasUrl = true), ' '))
     .replace(EMAIL_RE, ' email ')
-    .replace(MENTION_RE, () => ((mentions++), ' '))
+    .replace(MENTION_RE, () => (mentions++, ' '))
     .replace(/#(\p{L}[\p{L}\p{N}_]*)/gu, '$1')
     .replace(/[’‘`´]/g, "'")
     .replace(/[“”„]/g, '"')
@@ -46,7 +46,10 @@ export function sentences(text: string): { text: string; question: boolean }[] {
 
 /** Splits a sentence into clauses at commas, colons and dashes (for "..., wat moet ik doen"). */
 export function clauses(sentence: string): string[] {
-  return sentence.split(/\s*[,:–—]\s*|\s+-\s+/).map((c) => c.trim()).filter(Boolean);
+  return sentence
+    .split(/\s*[,:–—]\s*|\s+-\s+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
 }
 
 /** Words of a text (letters, digits and apostrophes). */

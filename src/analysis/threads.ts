@@ -95,8 +95,12 @@ function settle(r: RequestResult, sorted: Post[], orgPosts: Post[], ctx: ThreadC
   const windowEnd = time(r.post) + ctx.windowDays * DAY_MS;
   const community = sorted.find(
     (p) =>
-      !ctx.isOrg(p) && p.authorId !== r.post.authorId && p.replyToId !== undefined && ids(r).has(p.replyToId) &&
-      time(p) > time(r.post) && (!first || time(p) < time(first)),
+      !ctx.isOrg(p) &&
+      p.authorId !== r.post.authorId &&
+      p.replyToId !== undefined &&
+      ids(r).has(p.replyToId) &&
+      time(p) > time(r.post) &&
+      (!first || time(p) < time(first)),
   );
   if (community) r.community = community;
   if (!first || time(first) > windowEnd) {

@@ -32,15 +32,34 @@ const BATCH = 2000;
  * in transactions of about 2,000 posts. Bad lines are reported (file:line, reason) and skipped;
  * everything else goes in. `onProgress` is called every 1,000 lines.
  */
-export async function importArchives(deps: PipelineDeps, format: ArchiveFormat, files: readonly string[], onProgress?: (lines: number, posts: number) => void): Promise<ImportSummary> {
-  const summary: ImportSummary = { files: 0, lines: 0, posts: 0, referenced: 0, replies: 0, requests: 0, rejected: [], skipped: 0, unavailable: [], anonymous: 0 };
+export async function importArchives(
+  deps: PipelineDeps,
+  format: ArchiveFormat,
+  files: readonly string[],
+  onProgress?: (lines: number, posts: number) => void,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    files: 0,
+    lines: 0,
+    posts: 0,
+    referenced: 0,
+    replies: 0,
+    requests: 0,
+    rejected: [],
+    skipped: 0,
+    unavailable: [],
+    anonymous: 0,
+  };
   const repliesBefore = await countReplies(deps.store.db);
   let pending: NormalizedPost[] = [];
   let source = '';
   let adapterVersion = X_ADAPTER_VERSION;
   const flush = async () => {
     if (!pending.length) return;
-    const r = await ingest(deps, { posts: pending, provenance: { source, fetchedAt: deps.now().toISOString(), adapterVersion } });
+    const r = await ingest(deps, {
+      posts: pending,
+      provenance: { source, fetchedAt: deps.now().toISOString(), adapterVersion },
+    });
     summary.posts += r.postsNew;
     summary.referenced += r.referencedNew;
     summary.requests += r.requestsNew;

@@ -1,4 +1,9 @@
-import { normalizeFeed, normalizePostView, normalizeThread, BLUESKY_ADAPTER_VERSION } from '../platforms/bluesky/normalize.js';
+import {
+  normalizeFeed,
+  normalizePostView,
+  normalizeThread,
+  BLUESKY_ADAPTER_VERSION,
+} from '../platforms/bluesky/normalize.js';
 import type { BFeedItem, BPostView, BThreadNode } from '../platforms/bluesky/types.js';
 import { FACEBOOK_ADAPTER_VERSION, normalizeFbComments, normalizeFbPosts } from '../platforms/facebook/normalize.js';
 import type { FbComment, FbPost } from '../platforms/facebook/types.js';
@@ -9,7 +14,13 @@ import type { NormalizedPost } from '../platforms/normalized.js';
 export type PlatformJsonFormat = 'mastodon' | 'bluesky' | 'facebook';
 
 export type PlatformJson =
-  | { kind: 'posts'; posts: NormalizedPost[]; adapterVersion: string; unavailable: { uri: string; reason: string }[]; anonymous: number }
+  | {
+      kind: 'posts';
+      posts: NormalizedPost[];
+      adapterVersion: string;
+      unavailable: { uri: string; reason: string }[];
+      anonymous: number;
+    }
   | { kind: 'reject'; reason: string };
 
 const isObj = (x: unknown): x is Record<string, unknown> => Boolean(x) && typeof x === 'object' && !Array.isArray(x);
@@ -36,31 +47,78 @@ function serverOf(statuses: MStatus[]): string {
  */
 export function readPlatformJson(format: PlatformJsonFormat, doc: unknown): PlatformJson {
   if (format === 'mastodon') {
-    const isStatus = (x: unknown): x is MStatus => isObj(x) && typeof x.uri === 'string' && typeof x.content === 'string' && isObj(x.account);
+    const isStatus = (x: unknown): x is MStatus =>
+      isObj(x) && typeof x.uri === 'string' && typeof x.content === 'string' && isObj(x.account);
     let statuses: MStatus[] | undefined;
     if (isStatus(doc)) statuses = [doc];
     else if (Array.isArray(doc) && doc.every(isStatus)) statuses = doc;
-    else if (isObj(doc) && Array.isArray(doc.ancestors) && Array.isArray(doc.descendants)) statuses = [...(doc.ancestors as MStatus[]), ...(doc.descendants as MStatus[])];
+    else if (isObj(doc) && Array.isArray(doc.ancestors) && Array.isArray(doc.descendants))
+      statuses = [...(doc.ancestors as MStatus[]), ...(doc.descendants as MStatus[])];
     if (!statuses) return { kind: 'reject', reason: 'not a Mastodon Status, list of statuses or Context' };
-    return { kind: 'posts', posts: statuses.length ? normalizeStatuses(statuses, serverOf(statuses)) : [], adapterVersion: MASTODON_ADAPTER_VERSION, unavailable: [], anonymous: 0 };
+    return {
+      kind: 'posts',
+      posts: statuses.length ? normalizeStatuses(statuses, serverOf(statuses)) : [],
+      adapterVersion: MASTODON_ADAPTER_VERSION,
+      unavailable: [],
+      anonymous: 0,
+    };
   }
   if (format === 'bluesky') {
     if (!isObj(doc)) return { kind: 'reject', reason: 'not a Bluesky API response object' };
     if (isObj(doc.thread)) {
       const t = normalizeThread(doc.thread as BThreadNode);
-      return { kind: 'posts', posts: t.posts, adapterVersion: BLUESKY_ADAPTER_VERSION, unavailable: t.unavailable, anonymous: 0 };
+      return {
+        kind: 'posts',
+        posts: t.posts,
+        adapterVersion: BLUESKY_ADAPTER_VERSION,
+        unavailable: t.unavailable,
+        anonymous: 0,
+      };
     }
-    if (Array.isArray(doc.feed)) return { kind: 'posts', posts: normalizeFeed(doc.feed as BFeedItem[]), adapterVersion: BLUESKY_ADAPTER_VERSION, unavailable: [], anonymous: 0 };
-    if (Array.isArray(doc.posts)) return { kind: 'posts', posts: (doc.posts as BPostView[]).map((p) => normalizePostView(p)), adapterVersion: BLUESKY_ADAPTER_VERSION, unavailable: [], anonymous: 0 };
+    if (Array.isArray(doc.feed))
+      return {
+        kind: 'posts',
+        posts: normalizeFeed(doc.feed as BFeedItem[]),
+        adapterVersion: BLUESKY_ADAPTER_VERSION,
+        unavailable: [],
+        anonymous: 0,
+      };
+    if (Array.isArray(doc.posts))
+      return {
+        kind: 'posts',
+        posts: (doc.posts as BPostView[]).map((p) => normalizePostView(p)),
+        adapterVersion: BLUESKY_ADAPTER_VERSION,
+        unavailable: [],
+        anonymous: 0,
+      };
     return { kind: 'reject', reason: 'not getPostThread, getAuthorFeed, getPosts or searchPosts output' };
   }
   if (!isObj(doc) || !Array.isArray(doc.data)) return { kind: 'reject', reason: 'not a Graph API {data, paging} page' };
   const items = doc.data as Record<string, unknown>[];
-  if (items.some((i) => typeof i.created_time !== 'string')) return { kind: 'reject', reason: 'a Graph API page of something other than posts or comments' };
-  const comments = items.filter((i) => typeof i.id !== 'string' || 'parent' in i || 'comment_count' in i || String(i.permalink_url ?? '').includes('comment_id='));
+  if (items.some((i) => typeof i.created_time !== 'string'))
+    return { kind: 'reject', reason: 'a Graph API page of something other than posts or comments' };
+  const comments = items.filter(
+    (i) =>
+      typeof i.id !== 'string' ||
+      'parent' in i ||
+      'comment_count' in i ||
+      String(i.permalink_url ?? '').includes('comment_id='),
+  );
   if (comments.length === items.length && items.length) {
     const n = normalizeFbComments(items as unknown as FbComment[]);
-    return { kind: 'posts', posts: n.posts, adapterVersion: FACEBOOK_ADAPTER_VERSION, unavailable: [], anonymous: n.anonymous };
+    return {
+      kind: 'posts',
+      posts: n.posts,
+      adapterVersion: FACEBOOK_ADAPTER_VERSION,
+      unavailable: [],
+      anonymous: n.anonymous,
+    };
   }
-  return { kind: 'posts', posts: normalizeFbPosts(items as unknown as FbPost[]), adapterVersion: FACEBOOK_ADAPTER_VERSION, unavailable: [], anonymous: 0 };
+  return {
+    kind: 'posts',
+    posts: normalizeFbPosts(items as unknown as FbPost[]),
+    adapterVersion: FACEBOOK_ADAPTER_VERSION,
+    unavailable: [],
+    anonymous: 0,
+  };
 }

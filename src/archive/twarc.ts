@@ -3,9 +3,7 @@ import type { XPage } from '../platforms/x/types.js';
 
 /** What one line of a twarc2 file turned out to be. */
 export type TwarcLine =
-  | { kind: 'page'; page: XPage }
-  | { kind: 'skip'; reason: string }
-  | { kind: 'reject'; reason: string };
+  { kind: 'page'; page: XPage } | { kind: 'skip'; reason: string } | { kind: 'reject'; reason: string };
 
 /**
  * Reads one line of twarc2 output: a raw API v2 page (with `__twarc`), a stream message, or a
@@ -28,9 +26,12 @@ export function classifyDocument(doc: unknown): TwarcLine {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { kind: 'reject', reason: 'not a JSON object' };
   const d = doc as Record<string, unknown>;
   if (typeof d.id === 'string' && typeof d.text === 'string') return { kind: 'page', page: flatToPage(d) };
-  if (typeof d.action === 'string' && typeof d.reason === 'string') return { kind: 'reject', reason: 'a compliance record, not tweets' };
+  if (typeof d.action === 'string' && typeof d.reason === 'string')
+    return { kind: 'reject', reason: 'a compliance record, not tweets' };
   if (!('data' in d)) {
-    return 'errors' in d ? { kind: 'skip', reason: 'only errors, no tweets' } : { kind: 'reject', reason: 'not an X API v2 page or tweet (no data)' };
+    return 'errors' in d
+      ? { kind: 'skip', reason: 'only errors, no tweets' }
+      : { kind: 'reject', reason: 'not an X API v2 page or tweet (no data)' };
   }
   const items = Array.isArray(d.data) ? (d.data as Record<string, unknown>[]) : [d.data as Record<string, unknown>];
   const first = items[0];
@@ -38,6 +39,7 @@ export function classifyDocument(doc: unknown): TwarcLine {
   if (typeof first.text === 'string' && typeof first.id === 'string') return { kind: 'page', page: d as XPage };
   if ('tweet_count' in first) return { kind: 'reject', reason: 'a counts page, not tweets' };
   if ('username' in first) return { kind: 'reject', reason: 'a users page, not tweets' };
-  if ('member_count' in first || 'follower_count' in first) return { kind: 'reject', reason: 'a lists page, not tweets' };
+  if ('member_count' in first || 'follower_count' in first)
+    return { kind: 'reject', reason: 'a lists page, not tweets' };
   return { kind: 'reject', reason: 'a page of something other than tweets' };
 }

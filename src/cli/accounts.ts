@@ -21,25 +21,41 @@ export function registerAccounts(program: Command, io: Io): void {
       await withContext(cmd, async (ctx) => {
         const store = await ctx.store();
         const rows = await accountStates(store.db, Boolean(opts.errors));
-        io.out(render(opts.format, rows, ['org_id', 'platform', 'handle', 'error_count', 'retry_at', 'last_error', 'retired_at']));
+        io.out(
+          render(opts.format, rows, [
+            'org_id',
+            'platform',
+            'handle',
+            'error_count',
+            'retry_at',
+            'last_error',
+            'retired_at',
+          ]),
+        );
       });
     });
   accounts
     .command('discover')
-    .description('find the official accounts of organisations (Wikidata, naming patterns, social.overheid.nl), verified')
+    .description(
+      'find the official accounts of organisations (Wikidata, naming patterns, social.overheid.nl), verified',
+    )
     .option('--org <id>', 'one organisation')
     .option('--all', 'every organisation (the default)')
     .addOption(new Option('--platform <platform>', 'only this platform').choices([...PLATFORMS]))
     .option('--write <file>', 'where the reviewable registry goes', 'config/organisations/discovered.yaml')
     .action(async (opts: { org?: string; platform?: Platform; write: string }, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
-        const orgs = opts.org ? ctx.settings.organisations.filter((o) => o.id === opts.org) : ctx.settings.organisations;
+        const orgs = opts.org
+          ? ctx.settings.organisations.filter((o) => o.id === opts.org)
+          : ctx.settings.organisations;
         if (!orgs.length) throw new UsageError(`--org ${opts.org}: no such organisation (see webcare orgs)`);
         const platforms = opts.platform ? [opts.platform] : [...PLATFORMS];
         const result = await discover(orgs, platforms, ctx.settings, ctx.clock.now(), ctx.logger);
         writeDiscovered(opts.write, result, result.platformsChecked, ctx.clock.now());
         const found = result.organisations.filter((o) => Object.keys(o.found).length).length;
-        io.out(`${found} of ${orgs.length} organisations with accounts found (${result.checked} candidates checked on ${result.platformsChecked.join(', ') || 'no platform'}); written to ${opts.write}\n`);
+        io.out(
+          `${found} of ${orgs.length} organisations with accounts found (${result.checked} candidates checked on ${result.platformsChecked.join(', ') || 'no platform'}); written to ${opts.write}\n`,
+        );
         for (const n of result.notes) io.out(`note: ${n}\n`);
       });
     });
@@ -50,10 +66,24 @@ export function registerAccounts(program: Command, io: Io): void {
     .addOption(formatOption())
     .action(async (opts: { file: string; format: Format }, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
-        if (!existsSync(opts.file)) throw new UsageError(`${opts.file}: not found (run webcare accounts discover first)`);
-        const checked = (readFileSync(opts.file, 'utf8').match(/^# platforms checked: (.*)$/m)?.[1] ?? '').split(',').map((p) => p.trim()).filter(isPlatform);
+        if (!existsSync(opts.file))
+          throw new UsageError(`${opts.file}: not found (run webcare accounts discover first)`);
+        const checked = (readFileSync(opts.file, 'utf8').match(/^# platforms checked: (.*)$/m)?.[1] ?? '')
+          .split(',')
+          .map((p) => p.trim())
+          .filter(isPlatform);
         const rows = diffRegistries(ctx.settings.organisations, readRegistryFile(opts.file), checked);
-        io.out(rows.length ? render(opts.format, rows as unknown as Record<string, unknown>[], ['org', 'platform', 'change', 'configured', 'discovered']) : 'no changes\n');
+        io.out(
+          rows.length
+            ? render(opts.format, rows as unknown as Record<string, unknown>[], [
+                'org',
+                'platform',
+                'change',
+                'configured',
+                'discovered',
+              ])
+            : 'no changes\n',
+        );
       });
     });
   accounts
@@ -62,7 +92,8 @@ export function registerAccounts(program: Command, io: Io): void {
     .argument('[org]', 'only this organisation')
     .action(async (org: string | undefined, _opts, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
-        if (org && !ctx.settings.organisations.some((o) => o.id === org)) throw new UsageError(`${org}: no such organisation (see webcare orgs)`);
+        if (org && !ctx.settings.organisations.some((o) => o.id === org))
+          throw new UsageError(`${org}: no such organisation (see webcare orgs)`);
         const store = await ctx.store();
         io.out(`reset ${await resetErrors(store.db, org)} accounts\n`);
       });

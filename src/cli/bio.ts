@@ -9,7 +9,9 @@ import { textsFrom } from './input.js';
 export function registerBio(program: Command, io: Io): void {
   program
     .command('bio')
-    .description('parse bios: deflection, channels, not monitored, invitation, hours, promise (arguments or stdin lines)')
+    .description(
+      'parse bios: deflection, channels, not monitored, invitation, hours, promise (arguments or stdin lines)',
+    )
     .argument('[text...]', 'bio texts')
     .option('--handle <handle>', "the account's own handle, so naming itself is not deflection")
     .addOption(formatOption())
@@ -20,9 +22,21 @@ export function registerBio(program: Command, io: Io): void {
         for await (const text of textsFrom(texts, io)) {
           const b = parseBio(text, book, opts.handle?.replace(/^@/, ''));
           if (opts.format === 'json') io.out(JSON.stringify(b) + '\n');
-          else rows.push({ deflects: b.deflects, channels: b.channels.join(','), notMonitored: b.notMonitored, invites: b.invitesQuestions, hours: statedHoursText(b.hours), promise: b.promise, text });
+          else
+            rows.push({
+              deflects: b.deflects,
+              channels: b.channels.join(','),
+              notMonitored: b.notMonitored,
+              invites: b.invitesQuestions,
+              hours: statedHoursText(b.hours),
+              promise: b.promise,
+              text,
+            });
         }
-        if (opts.format !== 'json') io.out(render(opts.format, rows, ['deflects', 'channels', 'notMonitored', 'invites', 'hours', 'promise', 'text']));
+        if (opts.format !== 'json')
+          io.out(
+            render(opts.format, rows, ['deflects', 'channels', 'notMonitored', 'invites', 'hours', 'promise', 'text']),
+          );
       });
     });
 }

@@ -4,7 +4,11 @@ import { formatOption, render, type Format } from './format.js';
 import { latestBios } from '../storage/report-queries.js';
 import { parseInstant } from '../reports/period.js';
 import {
-  BIO_HISTORY_COLUMNS, BIO_TABLE_COLUMNS, bioListJson, bioTableRow, bioVersionJson,
+  BIO_HISTORY_COLUMNS,
+  BIO_TABLE_COLUMNS,
+  bioListJson,
+  bioTableRow,
+  bioVersionJson,
 } from '../reports/bio-row.js';
 import { bioHistory } from '../storage/report-queries.js';
 import { withContext, type Io } from './command.js';
@@ -27,7 +31,7 @@ export function registerBios(program: Command, io: Io): void {
     .option('--deflecting', 'only bios that send people elsewhere')
     .option('--not-monitored', 'only bios that say the account is not monitored')
     .option('--changed-since <when>', 'only bios that changed since (7d, 2026-11-01)')
-    .option('--history <org>', 'every stored version of this organisation\'s bios')
+    .option('--history <org>', "every stored version of this organisation's bios")
     .action(async (opts: BiosOptions, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const store = await readStore(ctx);

@@ -35,7 +35,10 @@ export function registerClassify(program: Command, io: Io): void {
           if (opts.format === 'json') io.out(JSON.stringify(row.json) + '\n');
           else rows.push(row.table);
         }
-        const columns = opts.as === 'response' ? ['kind', 'channels', 'reasons', 'text'] : ['kind', 'score', 'lang', 'reasons', 'text'];
+        const columns =
+          opts.as === 'response'
+            ? ['kind', 'channels', 'reasons', 'text']
+            : ['kind', 'score', 'lang', 'reasons', 'text'];
         if (opts.format !== 'json') io.out(render(opts.format, rows, columns));
       });
     });
@@ -43,10 +46,17 @@ export function registerClassify(program: Command, io: Io): void {
 
 function requestRow(text: string, book: PhraseBook): { json: unknown; table: Record<string, unknown> } {
   const c = classify(text, book);
-  return { json: c, table: { kind: c.kind, score: c.score.toFixed(2), lang: c.lang, reasons: c.reasons.join(', '), text } };
+  return {
+    json: c,
+    table: { kind: c.kind, score: c.score.toFixed(2), lang: c.lang, reasons: c.reasons.join(', '), text },
+  };
 }
 
-function responseRow(text: string, book: PhraseBook, request?: string): { json: unknown; table: Record<string, unknown> } {
+function responseRow(
+  text: string,
+  book: PhraseBook,
+  request?: string,
+): { json: unknown; table: Record<string, unknown> } {
   const r = readResponse(text, book, { request });
   return {
     json: r,

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { createContext, type Context } from '../context.js';
 
-export interface GlobalOptions { config?: string; db?: string }
+export interface GlobalOptions {
+  config?: string;
+  db?: string;
+}
 
 /** Where a command writes its output; tests capture it. */
 export interface Io {

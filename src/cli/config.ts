@@ -10,7 +10,11 @@ export function registerConfig(program: Command, io: Io): void {
     .option('--dump', 'print the effective config')
     .action(async (opts: { dump?: boolean }, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
-        io.out(opts.dump ? dumpSettings(ctx.settings) : `config ok: ${ctx.settings.configFile ?? 'defaults'}, ${ctx.settings.organisations.length} organisations\n`);
+        io.out(
+          opts.dump
+            ? dumpSettings(ctx.settings)
+            : `config ok: ${ctx.settings.configFile ?? 'defaults'}, ${ctx.settings.organisations.length} organisations\n`,
+        );
       });
     });
 }

@@ -10,11 +10,18 @@ import { runDemo } from '../sim/demo.js';
 import { withContext, type Io } from './command.js';
 import { aggregateContext } from './query-options.js';
 
-interface DemoFlags { days: string; seed: string; out: string; tick: string; start: string }
+interface DemoFlags {
+  days: string;
+  seed: string;
+  out: string;
+  tick: string;
+  start: string;
+}
 
 function int(name: string, v: string, lo: number, hi: number): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < lo || n > hi) throw new UsageError(`--${name} ${v}: expected a whole number from ${lo} to ${hi}`);
+  if (!Number.isInteger(n) || n < lo || n > hi)
+    throw new UsageError(`--${name} ${v}: expected a whole number from ${lo} to ${hi}`);
   return n;
 }
 
@@ -37,17 +44,36 @@ export function registerDemo(program: Command, io: Io): void {
       // The demo has a database of its own (replaced on every run): --db, or data/demo.db.
       const db = cmd.optsWithGlobals<{ db?: string }>().db ?? 'data/demo.db';
       await withContext(cmd, async (base) => {
-        io.out(`webcare demo: SIMULATED data (seed ${seed}) for ${base.settings.organisations.length} organisations, ${days} days; no network is used.\n`);
+        io.out(
+          `webcare demo: SIMULATED data (seed ${seed}) for ${base.settings.organisations.length} organisations, ${days} days; no network is used.\n`,
+        );
         const t0 = Date.now();
-        const progress = io.isTTY ? (done: number, total: number) => io.err(`\r  simulating: ${'#'.repeat(Math.round((done / total) * 30)).padEnd(30, '.')} ${Math.round((done / total) * 100)}%`) : undefined;
-        const r = await runDemo({ organisations: base.settings.organisations, seed, days, start: start.toJSDate(), tickHours, db, out: f.out, windowDays: 7, logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }), onProgress: progress });
+        const progress = io.isTTY
+          ? (done: number, total: number) =>
+              io.err(
+                `\r  simulating: ${'#'.repeat(Math.round((done / total) * 30)).padEnd(30, '.')} ${Math.round((done / total) * 100)}%`,
+              )
+          : undefined;
+        const r = await runDemo({
+          organisations: base.settings.organisations,
+          seed,
+          days,
+          start: start.toJSDate(),
+          tickHours,
+          db,
+          out: f.out,
+          windowDays: 7,
+          logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }),
+          onProgress: progress,
+        });
         if (progress) io.err('\n');
         try {
           const reqs = await loadRequests(r.store.db, r.ctx.settings, {}, r.ctx.clock.now());
           const actx = await aggregateContext(r.ctx, r.store);
           const nat = aggregate(reqs, 'all', actx)[0]!;
           const orgs = rank(aggregate(reqs, 'org', actx), 'score', false);
-          const line = (g: (typeof orgs)[number], i: number) => `  ${String(i + 1).padStart(3)}. ${g.label.padEnd(24)} score ${num(g.score)}  responded ${pct(g.metrics.responseRate).padStart(4)}  median ${dur(g.metrics.wallHours.median)}`;
+          const line = (g: (typeof orgs)[number], i: number) =>
+            `  ${String(i + 1).padStart(3)}. ${g.label.padEnd(24)} score ${num(g.score)}  responded ${pct(g.metrics.responseRate).padStart(4)}  median ${dur(g.metrics.wallHours.median)}`;
           const m = nat.metrics;
           io.out(
             [
@@ -60,7 +86,10 @@ export function registerDemo(program: Command, io: Io): void {
               'Top 5:',
               ...orgs.slice(0, 5).map(line),
               'Bottom 5:',
-              ...orgs.slice(-5).reverse().map((g, i) => line(g, orgs.length - 1 - i)),
+              ...orgs
+                .slice(-5)
+                .reverse()
+                .map((g, i) => line(g, orgs.length - 1 - i)),
               '',
               `Digest of ${r.digest?.week.label}:`,
               ...r.files.map((p) => `  ${p}`),

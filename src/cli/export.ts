@@ -23,7 +23,16 @@ interface RequestExportRow {
 }
 
 const REQUEST_EXPORT_COLUMNS = [
-  'org', 'platform', 'post_id', 'created_at', 'kind', 'outcome', 'response_at', 'response_kind', 'community_at', 'url',
+  'org',
+  'platform',
+  'post_id',
+  'created_at',
+  'kind',
+  'outcome',
+  'response_at',
+  'response_kind',
+  'community_at',
+  'url',
 ] as const satisfies readonly (keyof RequestExportRow)[];
 
 /** Returns a request as one open-data record. */
@@ -66,7 +75,10 @@ export function registerExport(program: Command, io: Io): void {
       const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), ctx.clock.now());
       if (opts.what === 'orgs') {
         const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform));
-        emit(groups.map((g) => groupJson(groupRow(g))), GROUP_JSON_COLUMNS);
+        emit(
+          groups.map((g) => groupJson(groupRow(g))),
+          GROUP_JSON_COLUMNS,
+        );
       } else {
         emit(reqs.map(requestExportRow), REQUEST_EXPORT_COLUMNS);
       }

@@ -17,7 +17,8 @@ function extraOrganisations(flags: string[], known: readonly Organisation[]): Or
   const extra: Organisation[] = [];
   for (const flag of flags) {
     const [platform, handle] = flag.split(/:(.*)/) as [string, string | undefined];
-    if (!handle || !isPlatform(platform)) throw new UsageError(`--account "${flag}": expected PLATFORM:HANDLE, e.g. x:gemeenteutrecht`);
+    if (!handle || !isPlatform(platform))
+      throw new UsageError(`--account "${flag}": expected PLATFORM:HANDLE, e.g. x:gemeenteutrecht`);
     const parsed = accountsSchema.safeParse({ [platform]: handle });
     if (!parsed.success) throw new UsageError(`--account "${flag}": ${parsed.error.issues[0]!.message}`);
     const h = parsed.data[platform]![0]!;
@@ -31,33 +32,59 @@ function extraOrganisations(flags: string[], known: readonly Organisation[]): Or
 export function registerImport(program: Command, io: Io): void {
   program
     .command('import')
-    .description('import archives (twarc2 JSONL, X API v2, Mastodon, Bluesky or Graph API JSON) through the same pipeline as polling')
+    .description(
+      'import archives (twarc2 JSONL, X API v2, Mastodon, Bluesky or Graph API JSON) through the same pipeline as polling',
+    )
     .addOption(new Option('--from <format>', 'archive format').choices([...FORMATS]).makeOptionMandatory())
     .argument('<file...>', 'archive files')
-    .option('--account <platform:handle>', 'also monitor this account (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--account <platform:handle>',
+      'also monitor this account (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (files: string[], opts: { from: (typeof FORMATS)[number]; account: string[]; format: Format }, cmd: Command) => {
-      const missing = files.find((f) => !existsSync(f));
-      if (missing) throw new UsageError(`${missing}: file not found`);
-      await withContext(cmd, async (ctx) => {
-        const extra = extraOrganisations(opts.account, ctx.settings.organisations);
-        const store = await ctx.store();
-        const deps = await pipelineDeps(ctx, store, extra);
-        const progress = io.isTTY && opts.format === 'table' ? (lines: number, posts: number) => io.err(`\rimporting: ${lines} lines, ${posts} new posts`) : undefined;
-        const started = Date.now();
-        const summary = await importArchives(deps, opts.from as ArchiveFormat, files, progress);
-        if (progress) io.err('\n');
-        await expirePending(store.db, ctx.clock.now(), ctx.settings.config.method.answer_window_days);
-        ctx.logger.info({ ...summary, rejected: summary.rejected.length, duration_ms: Date.now() - started }, 'import done');
-        if (opts.format === 'json') {
-          io.out(JSON.stringify(summary, null, 2) + '\n');
-          return;
-        }
-        const rows = ['files', 'lines', 'posts', 'referenced', 'replies', 'requests', 'skipped'].map((k) => ({ what: k, count: summary[k as 'files'] }));
-        rows.push({ what: 'rejected', count: summary.rejected.length }, { what: 'unavailable', count: summary.unavailable.length }, { what: 'anonymous', count: summary.anonymous });
-        io.out(render('table', rows, ['what', 'count']));
-        for (const r of summary.rejected) io.out(`rejected ${r.file}:${r.line}: ${r.reason}\n`);
-        for (const u of summary.unavailable) io.out(`unavailable ${u.file}: ${u.reason} ${u.uri}\n`);
-      });
-    });
+    .action(
+      async (
+        files: string[],
+        opts: { from: (typeof FORMATS)[number]; account: string[]; format: Format },
+        cmd: Command,
+      ) => {
+        const missing = files.find((f) => !existsSync(f));
+        if (missing) throw new UsageError(`${missing}: file not found`);
+        await withContext(cmd, async (ctx) => {
+          const extra = extraOrganisations(opts.account, ctx.settings.organisations);
+          const store = await ctx.store();
+          const deps = await pipelineDeps(ctx, store, extra);
+          const progress =
+            io.isTTY && opts.format === 'table'
+              ? (lines: number, posts: number) => io.err(`\rimporting: ${lines} lines, ${posts} new posts`)
+              : undefined;
+          const started = Date.now();
+          const summary = await importArchives(deps, opts.from as ArchiveFormat, files, progress);
+          if (progress) io.err('\n');
+          await expirePending(store.db, ctx.clock.now(), ctx.settings.config.method.answer_window_days);
+          ctx.logger.info(
+            { ...summary, rejected: summary.rejected.length, duration_ms: Date.now() - started },
+            'import done',
+          );
+          if (opts.format === 'json') {
+            io.out(JSON.stringify(summary, null, 2) + '\n');
+            return;
+          }
+          const rows = ['files', 'lines', 'posts', 'referenced', 'replies', 'requests', 'skipped'].map((k) => ({
+            what: k,
+            count: summary[k as 'files'],
+          }));
+          rows.push(
+            { what: 'rejected', count: summary.rejected.length },
+            { what: 'unavailable', count: summary.unavailable.length },
+            { what: 'anonymous', count: summary.anonymous },
+          );
+          io.out(render('table', rows, ['what', 'count']));
+          for (const r of summary.rejected) io.out(`rejected ${r.file}:${r.line}: ${r.reason}\n`);
+          for (const u of summary.unavailable) io.out(`unavailable ${u.file}: ${u.reason} ${u.uri}\n`);
+        });
+      },
+    );
 }

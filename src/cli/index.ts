@@ -32,7 +32,27 @@ export function buildProgram(io: Io = processIo): Command {
     .showHelpAfterError('(run webcare --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerMigrate, registerOrgs, registerConfig, registerClassify, registerBio, registerImport, registerPoll, registerReclassify, registerRun, registerAccounts, registerStats, registerTop, registerRequests, registerBios, registerExport, registerSql, registerDigest, registerDemo]) register(program, io);
+  for (const register of [
+    registerMigrate,
+    registerOrgs,
+    registerConfig,
+    registerClassify,
+    registerBio,
+    registerImport,
+    registerPoll,
+    registerReclassify,
+    registerRun,
+    registerAccounts,
+    registerStats,
+    registerTop,
+    registerRequests,
+    registerBios,
+    registerExport,
+    registerSql,
+    registerDigest,
+    registerDemo,
+  ])
+    register(program, io);
   const override = (c: Command): void => {
     c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
     c.commands.forEach(override);

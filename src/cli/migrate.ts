@@ -12,7 +12,11 @@ export function registerMigrate(program: Command, io: Io): void {
         const store = openStore(ctx.settings.database);
         try {
           const applied = await migrateToLatest(store.db);
-          io.out(applied.length ? `${ctx.settings.database}: applied ${applied.join(', ')}\n` : `${ctx.settings.database}: up to date\n`);
+          io.out(
+            applied.length
+              ? `${ctx.settings.database}: applied ${applied.join(', ')}\n`
+              : `${ctx.settings.database}: up to date\n`,
+          );
         } finally {
           await store.close();
         }

@@ -23,7 +23,14 @@ export function registerOrgs(program: Command, io: Io): void {
             (!opts.province || o.province?.toLowerCase() === opts.province.toLowerCase()) &&
             (!opts.withAccounts || accountList(o).length > 0),
         );
-        const rows = orgs.map((o) => ({ id: o.id, name: o.name, cbs: o.cbs, province: o.province, population: o.population, accounts: accountList(o) }));
+        const rows = orgs.map((o) => ({
+          id: o.id,
+          name: o.name,
+          cbs: o.cbs,
+          province: o.province,
+          population: o.population,
+          accounts: accountList(o),
+        }));
         const json = orgs.map((o) => ({
           id: o.id,
           name: o.name,

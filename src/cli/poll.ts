@@ -17,11 +17,32 @@ export function registerPoll(program: Command, io: Io): void {
     .action(async (opts: { platform?: Platform; org?: string; format: Format }, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         if (opts.platform && !isPlatform(opts.platform)) throw new UsageError(`--platform ${opts.platform}: unknown`);
-        if (opts.org && !ctx.settings.organisations.some((o) => o.id === opts.org)) throw new UsageError(`--org ${opts.org}: no such organisation (see webcare orgs)`);
+        if (opts.org && !ctx.settings.organisations.some((o) => o.id === opts.org))
+          throw new UsageError(`--org ${opts.org}: no such organisation (see webcare orgs)`);
         const store = await ctx.store();
         const results = await pollOnce(ctx, store, { platform: opts.platform, org: opts.org, trigger: 'cli' });
-        const rows = results.map((r) => ({ platform: r.platform, status: r.status, accounts: r.accounts, requests: r.requestsMade, posts_read: r.postsRead, stored: r.postsStored, found: r.requestsFound, note: r.note ?? '' }));
-        io.out(render(opts.format, rows, ['platform', 'status', 'accounts', 'requests', 'posts_read', 'stored', 'found', 'note']));
+        const rows = results.map((r) => ({
+          platform: r.platform,
+          status: r.status,
+          accounts: r.accounts,
+          requests: r.requestsMade,
+          posts_read: r.postsRead,
+          stored: r.postsStored,
+          found: r.requestsFound,
+          note: r.note ?? '',
+        }));
+        io.out(
+          render(opts.format, rows, [
+            'platform',
+            'status',
+            'accounts',
+            'requests',
+            'posts_read',
+            'stored',
+            'found',
+            'note',
+          ]),
+        );
       });
     });
 }

@@ -11,7 +11,14 @@ import { readProblem, type Store } from '../storage/db.js';
 import { organisationExists } from '../storage/organisations.js';
 import { formatOption, type Format } from './format.js';
 
-export interface QueryOptions { format: Format; since?: string; until?: string; org?: string; platform?: string; province?: string }
+export interface QueryOptions {
+  format: Format;
+  since?: string;
+  until?: string;
+  org?: string;
+  platform?: string;
+  province?: string;
+}
 
 /** Adds --format, --since, --until, --org, --platform and --province to a query command. */
 export function withQueryOptions(cmd: Command): Command {
@@ -28,7 +35,9 @@ export function withQueryOptions(cmd: Command): Command {
 export function filtersOf(ctx: Context, o: QueryOptions): Filters {
   const now = ctx.clock.now();
   const zone = ctx.settings.config.timezone;
-  const province = o.province ? ctx.settings.organisations.find((x) => x.province?.toLowerCase() === o.province!.toLowerCase())?.province : undefined;
+  const province = o.province
+    ? ctx.settings.organisations.find((x) => x.province?.toLowerCase() === o.province!.toLowerCase())?.province
+    : undefined;
   if (o.province && !province) throw new UsageError(`--province ${o.province}: no organisation in that province`);
   return {
     ...(o.since ? { since: parseInstant('--since', o.since, now, zone) } : {}),

@@ -32,4 +32,3 @@ export function registerRun(program: Command, _io: Io): void {
       });
     });
 }
-

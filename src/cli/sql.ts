@@ -19,7 +19,10 @@ export function registerSql(program: Command, io: Io): void {
       await withContext(cmd, async (ctx) => {
         const path = ctx.settings.database;
         if (!existsSync(path)) throw new UsageError(`${path}: no database yet`);
-        if (REFUSED.test(statement)) throw new UsageError('sql: only read-only statements are allowed (this one can change the database or reach another file)');
+        if (REFUSED.test(statement))
+          throw new UsageError(
+            'sql: only read-only statements are allowed (this one can change the database or reach another file)',
+          );
         let result;
         try {
           result = runReadOnly(path, statement);
@@ -27,7 +30,9 @@ export function registerSql(program: Command, io: Io): void {
           if (!(err instanceof ConsoleRefusal)) throw err;
           if (err.reason === 'invalid') throw new UsageError(`sql: ${err.message}`);
           if (err.reason === 'writes') {
-            throw new UsageError('sql: only read-only statements are allowed (INSERT, UPDATE, DELETE, CREATE, DROP ... are refused)');
+            throw new UsageError(
+              'sql: only read-only statements are allowed (INSERT, UPDATE, DELETE, CREATE, DROP ... are refused)',
+            );
           }
           throw new UsageError('sql: the statement returns no rows');
         }

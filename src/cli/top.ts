@@ -7,7 +7,11 @@ import { render } from './format.js';
 import { aggregateContext, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
 import { GROUP_TABLE_COLUMNS, groupJson, groupRow, groupTableRow } from '../reports/group-row.js';
 
-interface TopOptions extends QueryOptions { metric: Metric; limit: number; worst?: boolean }
+interface TopOptions extends QueryOptions {
+  metric: Metric;
+  limit: number;
+  worst?: boolean;
+}
 
 /** `webcare top`: the best (or --worst) organisations by a metric. */
 export function registerTop(program: Command, io: Io): void {

@@ -1,14 +1,30 @@
 import type { Organisation, Platform } from '../model/index.js';
 
 /** A handle to check, and where the idea came from. */
-export interface Candidate { platform: Platform; handle: string; source: string }
+export interface Candidate {
+  platform: Platform;
+  handle: string;
+  source: string;
+}
 
 function camel(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/['’]/g, '').replace(/\([^)]*\)/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['’]/g, '')
+    .replace(/\([^)]*\)/g, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 }
 
 /** The naming patterns gemeenten use: gemeente<Naam>, Gemeente_<Naam>, gem_<naam>, the plain town name. */
-export function patternCandidates(o: Organisation, platforms: readonly Platform[], mastodonServer: string): Candidate[] {
+export function patternCandidates(
+  o: Organisation,
+  platforms: readonly Platform[],
+  mastodonServer: string,
+): Candidate[] {
   const c = camel(o.name);
   const lower = c.toLowerCase();
   const out: Candidate[] = [];
@@ -19,7 +35,8 @@ export function patternCandidates(o: Organisation, platforms: readonly Platform[
   for (const p of platforms) {
     if (p === 'x') for (const h of [`gemeente${c}`, `Gemeente_${c}`, `gem_${lower}`, `gem${c}`, c]) add('x', h);
     if (p === 'mastodon') for (const h of [`gemeente${lower}`, lower]) add('mastodon', `${h}@${mastodonServer}`);
-    if (p === 'bluesky') for (const h of [`${o.id}.nl`, `gemeente${lower}.bsky.social`, `${lower}.bsky.social`]) add('bluesky', h);
+    if (p === 'bluesky')
+      for (const h of [`${o.id}.nl`, `gemeente${lower}.bsky.social`, `${lower}.bsky.social`]) add('bluesky', h);
     if (p === 'facebook') for (const h of [`gemeente${lower}`, `gemeente${c}`]) add('facebook', h);
   }
   return out;
@@ -34,7 +51,9 @@ export const WIKIDATA_QUERY = `SELECT ?item ?cbs ?x ?facebook ?mastodon ?bluesky
   OPTIONAL { ?item wdt:P12361 ?bluesky . }
 }`;
 
-interface Binding { [k: string]: { type: string; value: string } | undefined }
+interface Binding {
+  [k: string]: { type: string; value: string } | undefined;
+}
 
 /** Candidates from SPARQL JSON results, by CBS code ("0363" or "GM0363" -> "GM0363"). */
 export function wikidataCandidates(json: { results?: { bindings?: Binding[] } }): Map<string, Candidate[]> {
@@ -45,9 +64,18 @@ export function wikidataCandidates(json: { results?: { bindings?: Binding[] } })
     const cbs = `GM${raw.replace(/^GM/i, '').padStart(4, '0')}`;
     const list = out.get(cbs) ?? [];
     const item = b.item?.value.split('/').pop() ?? '?';
-    for (const [key, platform] of [['x', 'x'], ['facebook', 'facebook'], ['mastodon', 'mastodon'], ['bluesky', 'bluesky']] as const) {
+    for (const [key, platform] of [
+      ['x', 'x'],
+      ['facebook', 'facebook'],
+      ['mastodon', 'mastodon'],
+      ['bluesky', 'bluesky'],
+    ] as const) {
       const v = b[key]?.value;
-      if (v && !list.some((c) => c.platform === platform && c.handle.toLowerCase() === v.replace(/^@/, '').toLowerCase())) list.push({ platform, handle: v.replace(/^@/, ''), source: `wikidata ${item}` });
+      if (
+        v &&
+        !list.some((c) => c.platform === platform && c.handle.toLowerCase() === v.replace(/^@/, '').toLowerCase())
+      )
+        list.push({ platform, handle: v.replace(/^@/, ''), source: `wikidata ${item}` });
     }
     out.set(cbs, list);
   }

@@ -12,9 +12,24 @@ import type { XUser } from '../platforms/x/types.js';
 import { patternCandidates, WIKIDATA_QUERY, wikidataCandidates, type Candidate } from './candidates.js';
 import { verifyProfile, type Profile } from './verify.js';
 
-export interface Found { handle: string; source: string; evidence: string[]; confidence: number; dormant: boolean; discovered_at: string }
-export interface DiscoveredOrg { org: Organisation; found: Partial<Record<Platform, Found[]>> }
-export interface DiscoverResult { organisations: DiscoveredOrg[]; notes: string[]; checked: number; platformsChecked: Platform[] }
+export interface Found {
+  handle: string;
+  source: string;
+  evidence: string[];
+  confidence: number;
+  dormant: boolean;
+  discovered_at: string;
+}
+export interface DiscoveredOrg {
+  org: Organisation;
+  found: Partial<Record<Platform, Found[]>>;
+}
+export interface DiscoverResult {
+  organisations: DiscoveredOrg[];
+  notes: string[];
+  checked: number;
+  platformsChecked: Platform[];
+}
 
 const MASTODON_BUDGET = 250; // lookups per server per run: under the 300 per 5 minutes of a default server
 
@@ -24,15 +39,28 @@ const MASTODON_BUDGET = 250; // lookups per server per run: under the 300 per 5 
  * gemeenten use, each verified through the platform's own profile lookup. A platform without
  * credentials is skipped with a note; Wikidata, Mastodon and Bluesky need none.
  */
-export async function discover(orgs: readonly Organisation[], platforms: readonly Platform[], settings: Settings, now: Date, log: Logger): Promise<DiscoverResult> {
+export async function discover(
+  orgs: readonly Organisation[],
+  platforms: readonly Platform[],
+  settings: Settings,
+  now: Date,
+  log: Logger,
+): Promise<DiscoverResult> {
   const notes: string[] = [];
   const server = settings.config.platforms.mastodon.default_server;
   const candidates = new Map<string, Candidate[]>(orgs.map((o) => [o.id, patternCandidates(o, platforms, server)]));
   try {
     const url = `https://query.wikidata.org/sparql?format=json&query=${encodeURIComponent(WIKIDATA_QUERY)}`;
-    const { body } = await getJson<{ results?: { bindings?: [] } }>(url, { headers: { accept: 'application/sparql-results+json', 'user-agent': 'webcare-monitor/0.1 (account discovery)' }, resetOf: () => undefined, label: 'wikidata', timeoutMs: 60_000 });
+    const { body } = await getJson<{ results?: { bindings?: [] } }>(url, {
+      headers: { accept: 'application/sparql-results+json', 'user-agent': 'webcare-monitor/0.1 (account discovery)' },
+      resetOf: () => undefined,
+      label: 'wikidata',
+      timeoutMs: 60_000,
+    });
     const byCbs = wikidataCandidates(body);
-    for (const o of orgs) for (const c of byCbs.get(o.cbs ?? '') ?? []) if (platforms.includes(c.platform)) candidates.get(o.id)!.unshift(c);
+    for (const o of orgs)
+      for (const c of byCbs.get(o.cbs ?? '') ?? [])
+        if (platforms.includes(c.platform)) candidates.get(o.id)!.unshift(c);
   } catch (err) {
     notes.push(`wikidata: ${(err as Error).message}`);
   }
@@ -41,7 +69,16 @@ export async function discover(orgs: readonly Organisation[], platforms: readonl
   let checked = 0;
   const platformsChecked: Platform[] = [];
   for (const platform of platforms) {
-    const list = [...new Set(orgs.flatMap((o) => candidates.get(o.id)!.filter((c) => c.platform === platform).map((c) => c.handle)))];
+    const list = [
+      ...new Set(
+        orgs.flatMap((o) =>
+          candidates
+            .get(o.id)!
+            .filter((c) => c.platform === platform)
+            .map((c) => c.handle),
+        ),
+      ),
+    ];
     try {
       const before = notes.length;
       const got = await lookup(platform, list, settings, notes);
@@ -62,22 +99,44 @@ export async function discover(orgs: readonly Organisation[], platforms: readonl
       seen.add(key);
       const v = verifyProfile(o, p, now);
       if (!v.accepted) continue;
-      (found[c.platform] ??= []).push({ handle: p.handle, source: c.source, evidence: v.evidence, confidence: v.confidence, dormant: v.dormant, discovered_at: now.toISOString() });
+      (found[c.platform] ??= []).push({
+        handle: p.handle,
+        source: c.source,
+        evidence: v.evidence,
+        confidence: v.confidence,
+        dormant: v.dormant,
+        discovered_at: now.toISOString(),
+      });
     }
     for (const list of Object.values(found)) list.sort((a, b) => b.confidence - a.confidence);
     return { org: o, found };
   });
-  log.info({ organisations: orgs.length, checked, found: organisations.filter((x) => Object.keys(x.found).length).length }, 'discovery done');
+  log.info(
+    { organisations: orgs.length, checked, found: organisations.filter((x) => Object.keys(x.found).length).length },
+    'discovery done',
+  );
   return { organisations, notes, checked, platformsChecked };
 }
 
-async function fromDirectory(server: string, orgs: readonly Organisation[], candidates: Map<string, Candidate[]>, notes: string[]): Promise<void> {
+async function fromDirectory(
+  server: string,
+  orgs: readonly Organisation[],
+  candidates: Map<string, Candidate[]>,
+  notes: string[],
+): Promise<void> {
   try {
     for (let offset = 0; offset < 800; offset += 80) {
-      const page = await getJson<MAccount[]>(`https://${server}/api/v1/directory?local=true&limit=80&offset=${offset}`, { resetOf: () => undefined, label: `${server} directory` });
+      const page = await getJson<MAccount[]>(
+        `https://${server}/api/v1/directory?local=true&limit=80&offset=${offset}`,
+        { resetOf: () => undefined, label: `${server} directory` },
+      );
       for (const a of page.body) {
         const text = `${a.display_name ?? ''} ${a.acct}`.toLowerCase();
-        for (const o of orgs) if (text.includes(o.name.toLowerCase())) candidates.get(o.id)!.unshift({ platform: 'mastodon', handle: `${a.acct}@${server}`, source: `${server} directory` });
+        for (const o of orgs)
+          if (text.includes(o.name.toLowerCase()))
+            candidates
+              .get(o.id)!
+              .unshift({ platform: 'mastodon', handle: `${a.acct}@${server}`, source: `${server} directory` });
       }
       if (page.body.length < 80) break;
     }
@@ -95,7 +154,8 @@ async function lookup(platform: Platform, handles: string[], settings: Settings,
     const client = new XClient(c.x.bearer_token);
     for (let i = 0; i < handles.length; i += 100) {
       const res = await client.usersByUsernames(handles.slice(i, i + 100));
-      for (const u of (Array.isArray(res.page.data) ? res.page.data : []) as unknown as XUser[]) out.push({ platform, handle: u.username, name: u.name, bio: u.description ?? '' });
+      for (const u of (Array.isArray(res.page.data) ? res.page.data : []) as unknown as XUser[])
+        out.push({ platform, handle: u.username, name: u.name, bio: u.description ?? '' });
     }
   } else if (platform === 'mastodon') {
     const byServer = new Map<string, string[]>();
@@ -108,12 +168,19 @@ async function lookup(platform: Platform, handles: string[], settings: Settings,
       for (const name of names.slice(0, MASTODON_BUDGET)) {
         try {
           const a = await client.lookup(name);
-          out.push({ platform, handle: `${a.acct.split('@')[0]}@${server}`, name: a.display_name, bio: accountBio(a), lastPostAt: a.last_status_at ?? null });
+          out.push({
+            platform,
+            handle: `${a.acct.split('@')[0]}@${server}`,
+            name: a.display_name,
+            bio: accountBio(a),
+            lastPostAt: a.last_status_at ?? null,
+          });
         } catch {
           /* 404: no such account */
         }
       }
-      if (names.length > MASTODON_BUDGET) notes.push(`mastodon: ${names.length - MASTODON_BUDGET} lookups on ${server} left for a next run (rate limit)`);
+      if (names.length > MASTODON_BUDGET)
+        notes.push(`mastodon: ${names.length - MASTODON_BUDGET} lookups on ${server} left for a next run (rate limit)`);
     }
   } else if (platform === 'bluesky') {
     const client = new BlueskyClient(c.bluesky.appview, c.bluesky.service);
@@ -126,12 +193,18 @@ async function lookup(platform: Platform, handles: string[], settings: Settings,
       }
     }
   } else {
-    if (!c.facebook.access_token) return (notes.push('facebook: skipped, no access token (set FACEBOOK_ACCESS_TOKEN)'), out);
+    if (!c.facebook.access_token)
+      return (notes.push('facebook: skipped, no access token (set FACEBOOK_ACCESS_TOKEN)'), out);
     const client = new FacebookClient(c.facebook.access_token, c.facebook.api_version);
     for (const h of handles) {
       try {
         const p = await client.page(h);
-        out.push({ platform, handle: p.username ?? h, name: p.name, bio: [p.about, p.description].filter(Boolean).join('\n') });
+        out.push({
+          platform,
+          handle: p.username ?? h,
+          name: p.name,
+          bio: [p.about, p.description].filter(Boolean).join('\n'),
+        });
       } catch {
         /* no such page */
       }

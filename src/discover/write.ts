@@ -13,7 +13,9 @@ export function discoveredRegistry(result: DiscoverResult): Record<string, unkno
   return result.organisations.map(({ org, found }) => {
     const accounts: Partial<Record<Platform, string[]>> = {};
     for (const [p, list] of Object.entries(found) as [Platform, NonNullable<(typeof found)[Platform]>][]) {
-      const best = [...list].sort((a, b) => Number(a.dormant) - Number(b.dormant) || b.confidence - a.confidence).slice(0, 2);
+      const best = [...list]
+        .sort((a, b) => Number(a.dormant) - Number(b.dormant) || b.confidence - a.confidence)
+        .slice(0, 2);
       if (best.length) accounts[p] = best.map((f) => f.handle);
     }
     return { ...toRegistryEntry(org, accounts), ...(Object.keys(found).length ? { discovery: found } : {}) };
@@ -33,16 +35,30 @@ export function writeDiscovered(file: string, result: DiscoverResult, checked: r
   writeFileSync(file, head + stringify(discoveredRegistry(result), { lineWidth: 0 }));
 }
 
-export interface DiffRow { org: string; platform: Platform; change: 'new' | 'gone' | 'renamed' | 'dormant'; configured: string; discovered: string }
+export interface DiffRow {
+  org: string;
+  platform: Platform;
+  change: 'new' | 'gone' | 'renamed' | 'dormant';
+  configured: string;
+  discovered: string;
+}
 
-interface DiscoveredEntry { id: string; accounts: Partial<Record<Platform, string[]>>; discovery?: Partial<Record<Platform, { handle: string; dormant: boolean }[]>> }
+interface DiscoveredEntry {
+  id: string;
+  accounts: Partial<Record<Platform, string[]>>;
+  discovery?: Partial<Record<Platform, { handle: string; dormant: boolean }[]>>;
+}
 
 /**
  * What a discovered registry changes against the current one: new, gone, renamed and dormant
  * accounts, on the platforms that discovery really checked (a platform skipped for want of
  * credentials says nothing about the accounts configured on it).
  */
-export function diffRegistries(current: readonly Organisation[], discovered: readonly DiscoveredEntry[], checked: readonly Platform[]): DiffRow[] {
+export function diffRegistries(
+  current: readonly Organisation[],
+  discovered: readonly DiscoveredEntry[],
+  checked: readonly Platform[],
+): DiffRow[] {
   const rows: DiffRow[] = [];
   const byId = new Map(current.map((o) => [o.id, o]));
   for (const d of discovered) {
@@ -52,12 +68,21 @@ export function diffRegistries(current: readonly Organisation[], discovered: rea
       const found = (d.accounts[platform] ?? []).map((h) => h.toLowerCase());
       const added = found.filter((h) => !have.includes(h));
       const missing = have.filter((h) => !found.includes(h));
-      if (added.length === 1 && missing.length === 1) rows.push({ org: d.id, platform, change: 'renamed', configured: missing[0]!, discovered: added[0]! });
+      if (added.length === 1 && missing.length === 1)
+        rows.push({ org: d.id, platform, change: 'renamed', configured: missing[0]!, discovered: added[0]! });
       else {
         for (const h of added) rows.push({ org: d.id, platform, change: 'new', configured: '', discovered: h });
         for (const h of missing) rows.push({ org: d.id, platform, change: 'gone', configured: h, discovered: '' });
       }
-      for (const f of d.discovery?.[platform] ?? []) if (f.dormant) rows.push({ org: d.id, platform, change: 'dormant', configured: have.includes(f.handle.toLowerCase()) ? f.handle : '', discovered: f.handle });
+      for (const f of d.discovery?.[platform] ?? [])
+        if (f.dormant)
+          rows.push({
+            org: d.id,
+            platform,
+            change: 'dormant',
+            configured: have.includes(f.handle.toLowerCase()) ? f.handle : '',
+            discovered: f.handle,
+          });
     }
   }
   return rows;

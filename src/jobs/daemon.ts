@@ -66,7 +66,11 @@ export class Daemon {
     for (const [name, run] of Object.entries(jobs) as [JobName, () => Promise<void>][]) {
       if (name === 'digest' && !this.extraJobs.digest) continue;
       if (!cron.validate(s[name])) throw new ConfigError(`schedules.${name}: not a valid cron expression`);
-      const task = cron.schedule(s[name], () => this.track(name, run), { timezone: this.ctx.settings.config.timezone, noOverlap: true, name });
+      const task = cron.schedule(s[name], () => this.track(name, run), {
+        timezone: this.ctx.settings.config.timezone,
+        noOverlap: true,
+        name,
+      });
       this.tasks.push(task);
     }
     const { host, port } = this.ctx.settings.config.http;
@@ -97,7 +101,17 @@ export class Daemon {
       if (r.lastError) this.lastError.set(r.platform, r.lastError);
     }
     await this.refreshOutcomeGauge();
-    this.log.info({ platforms: results.filter((r) => r.status !== 'skipped').length, requests: sum(results, 'requestsMade'), posts_read: sum(results, 'postsRead'), posts_stored: sum(results, 'postsStored'), requests_found: sum(results, 'requestsFound'), duration_ms: Date.now() - started }, 'poll tick');
+    this.log.info(
+      {
+        platforms: results.filter((r) => r.status !== 'skipped').length,
+        requests: sum(results, 'requestsMade'),
+        posts_read: sum(results, 'postsRead'),
+        posts_stored: sum(results, 'postsStored'),
+        requests_found: sum(results, 'requestsFound'),
+        duration_ms: Date.now() - started,
+      },
+      'poll tick',
+    );
     return results;
   }
 
@@ -109,12 +123,18 @@ export class Daemon {
 
   private async upkeep(): Promise<void> {
     const m = this.ctx.settings.config;
-    const r = await dailyUpkeep(this.store.db, this.ctx.clock.now(), m.method.answer_window_days, m.privacy.retention_days);
+    const r = await dailyUpkeep(
+      this.store.db,
+      this.ctx.clock.now(),
+      m.method.answer_window_days,
+      m.privacy.retention_days,
+    );
     this.log.info(r, 'upkeep done');
   }
 
   private async refreshOutcomeGauge(): Promise<void> {
-    for (const r of await countByOutcome(this.store.db)) this.metrics.requestsByOutcome.set({ outcome: r.outcome }, r.n);
+    for (const r of await countByOutcome(this.store.db))
+      this.metrics.requestsByOutcome.set({ outcome: r.outcome }, r.n);
   }
 
   /** 200 while the database answers and some platform succeeded within 3 poll intervals (or the daemon is younger). */

@@ -2,10 +2,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DaemonMetrics } from './metrics.js';
 
-export interface Health { status: 'ok' | 'degraded'; httpStatus: 200 | 503; body: Record<string, unknown> }
+export interface Health {
+  status: 'ok' | 'degraded';
+  httpStatus: 200 | 503;
+  body: Record<string, unknown>;
+}
 
 /** Serves /healthz (JSON, 503 when unhealthy) and /metrics (Prometheus). Resolves once listening. */
-export function startHttp(host: string, port: number, metrics: DaemonMetrics, health: () => Promise<Health>): Promise<{ server: Server; port: number }> {
+export function startHttp(
+  host: string,
+  port: number,
+  metrics: DaemonMetrics,
+  health: () => Promise<Health>,
+): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const reply = async () => {

@@ -26,7 +26,8 @@ export function acquireLock(dbPath: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(file, 'utf8').trim());
-      if (pid && pid !== process.pid && alive(pid)) throw new UsageError(`${dbPath} is in use by another webcare run (pid ${pid}); stop it first`);
+      if (pid && pid !== process.pid && alive(pid))
+        throw new UsageError(`${dbPath} is in use by another webcare run (pid ${pid}); stop it first`);
       rmSync(file, { force: true }); // stale: its process is gone
     }
   }

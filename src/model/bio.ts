@@ -3,7 +3,11 @@ export const CHANNELS = ['account', 'app', 'counter', 'dm', 'email', 'phone', 'w
 export type Channel = (typeof CHANNELS)[number];
 
 /** Stated hours: ISO weekdays ([] when the bio names none), times "HH:MM" or null when only days are given. */
-export interface StatedHours { days: number[]; from: string | null; to: string | null }
+export interface StatedHours {
+  days: number[];
+  from: string | null;
+  to: string | null;
+}
 
 export interface BioFields {
   deflects: boolean;

@@ -1,7 +1,10 @@
 import type { Platform } from './platform.js';
 
 /** One range of office time on a weekday, "HH:MM" local time; to may be "24:00". */
-export interface TimeRange { from: string; to: string }
+export interface TimeRange {
+  from: string;
+  to: string;
+}
 /** Weekly office hours: ISO weekday (1 = Monday .. 7 = Sunday) -> ranges. Missing day = closed. */
 export type WeeklyHours = Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, TimeRange[]>>;
 
@@ -18,4 +21,7 @@ export interface Organisation {
   hours?: WeeklyHours;
 }
 
-export interface AccountRef { platform: Platform; handle: string }
+export interface AccountRef {
+  platform: Platform;
+  handle: string;
+}

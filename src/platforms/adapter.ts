@@ -4,11 +4,23 @@ import { DAY_MS, type Platform } from '../model/index.js';
 import type { NormalizedPost } from './normalized.js';
 
 /** A monitored account as an adapter sees it (no database access: the poller hands it in). */
-export interface AccountState { id: number; orgId: string; handle: string; platformUserId: string | null }
+export interface AccountState {
+  id: number;
+  orgId: string;
+  handle: string;
+  platformUserId: string | null;
+}
 
-
-export interface CursorState { value: string; updatedAt: string }
-export interface CursorUpdate { platform: Platform; scope: string; stream: string; value: string }
+export interface CursorState {
+  value: string;
+  updatedAt: string;
+}
+export interface CursorUpdate {
+  platform: Platform;
+  scope: string;
+  stream: string;
+  value: string;
+}
 
 /** What one fetch unit brought: posts with the cursors that cover them, and what it cost. */
 export interface FetchChunk {
@@ -40,7 +52,11 @@ export function threadLookbackStart(input: PollInput): number {
   return input.now.getTime() - days * DAY_MS;
 }
 
-export interface FetchedBio { handle: string; platformUserId?: string; text: string }
+export interface FetchedBio {
+  handle: string;
+  platformUserId?: string;
+  text: string;
+}
 
 /** One adapter per platform behind one interface; they return model objects and never touch the database. */
 export interface PlatformAdapter {
@@ -54,13 +70,19 @@ export interface PlatformAdapter {
 }
 
 /** A client that counts the requests it made. */
-export interface CountingClient { requests: number }
+export interface CountingClient {
+  requests: number;
+}
 
 /**
  * Polls account after account with one client, yielding one chunk each with the requests it took:
  * the per-account loop the fetch-based adapters share.
  */
-export async function* perAccount<C extends CountingClient>(client: C, input: PollInput, pollOne: (client: C, input: PollInput, a: AccountState) => Promise<FetchChunk>): AsyncGenerator<FetchChunk> {
+export async function* perAccount<C extends CountingClient>(
+  client: C,
+  input: PollInput,
+  pollOne: (client: C, input: PollInput, a: AccountState) => Promise<FetchChunk>,
+): AsyncGenerator<FetchChunk> {
   for (const a of input.accounts) {
     const before = client.requests;
     const chunk = await pollOne(client, input, a);
@@ -70,7 +92,11 @@ export async function* perAccount<C extends CountingClient>(client: C, input: Po
 }
 
 /** Looks up every account's profile with one client: the bios step the fetch-based adapters share. */
-export async function biosOf<C extends CountingClient>(client: C, input: PollInput, lookup: (client: C, a: AccountState) => Promise<FetchedBio>): Promise<{ bios: FetchedBio[]; requests: number; usersRead: number }> {
+export async function biosOf<C extends CountingClient>(
+  client: C,
+  input: PollInput,
+  lookup: (client: C, a: AccountState) => Promise<FetchedBio>,
+): Promise<{ bios: FetchedBio[]; requests: number; usersRead: number }> {
   const bios: FetchedBio[] = [];
   for (const a of input.accounts) bios.push(await lookup(client, a));
   return { bios, requests: client.requests, usersRead: bios.length };

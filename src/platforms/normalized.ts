@@ -1,7 +1,10 @@
 import type { Post } from '../model/index.js';
 
 /** A normalized post with the payload it came from (kept raw, with provenance, in posts.raw). */
-export interface NormalizedPost { post: Post; raw: unknown }
+export interface NormalizedPost {
+  post: Post;
+  raw: unknown;
+}
 
 /** Strips HTML (Mastodon content, notes and profile fields) to text: line breaks kept, entities decoded. */
 export function htmlToText(html: string): string {

@@ -6,7 +6,9 @@ import { mastodonAdapter } from './mastodon/adapter.js';
 import { xAdapter } from './x/adapter.js';
 
 /** Every platform's adapter, type-checked to cover all platforms. */
-export function adapters(overrides: Partial<Record<Platform, PlatformAdapter>> = {}): Record<Platform, PlatformAdapter> {
+export function adapters(
+  overrides: Partial<Record<Platform, PlatformAdapter>> = {},
+): Record<Platform, PlatformAdapter> {
   const registry = {
     x: xAdapter(),
     facebook: facebookAdapter(),

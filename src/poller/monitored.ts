@@ -10,7 +10,13 @@ export interface MonitoredIndex {
   accountId(platform: Platform, handle: string): number | undefined;
 }
 
-export interface AccountRow { id: number; org_id: string; platform: string; handle: string; platform_user_id: string | null }
+export interface AccountRow {
+  id: number;
+  org_id: string;
+  platform: string;
+  handle: string;
+  platform_user_id: string | null;
+}
 
 /** Builds the index from the configured organisations and the accounts table (ids, known user ids). */
 export function buildMonitoredIndex(orgs: readonly Organisation[], accounts: readonly AccountRow[]): MonitoredIndex {
@@ -31,7 +37,8 @@ export function buildMonitoredIndex(orgs: readonly Organisation[], accounts: rea
   }
   for (const a of accounts) {
     accountIds.set(`${a.platform}:${a.handle.toLowerCase()}`, a.id);
-    if (a.platform_user_id && byHandle.has(`${a.platform}:${a.handle.toLowerCase()}`)) byUserId.set(`${a.platform}:${a.platform_user_id}`, a.org_id);
+    if (a.platform_user_id && byHandle.has(`${a.platform}:${a.handle.toLowerCase()}`))
+      byUserId.set(`${a.platform}:${a.platform_user_id}`, a.org_id);
   }
   return {
     orgOfHandle: (platform, handle) => byHandle.get(`${platform}:${handle.toLowerCase()}`),

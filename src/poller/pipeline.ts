@@ -57,7 +57,12 @@ export interface IngestBatch {
   cursors?: { platform: Platform; scope: string; stream: string; value: string }[];
 }
 
-export interface IngestResult { postsNew: number; referencedNew: number; requestsNew: number; threads: number }
+export interface IngestResult {
+  postsNew: number;
+  referencedNew: number;
+  requestsNew: number;
+  threads: number;
+}
 
 /**
  * The one path every source takes: store posts (raw, with provenance) -> rebuild the threads they
@@ -75,9 +80,16 @@ export async function ingest(deps: PipelineDeps, batch: IngestBatch): Promise<In
       }
     }
     // Full posts first: a referenced-only copy in the same batch must not come before its original.
-    const full = upsertPosts(deps.store, rows.filter((r) => !r.referenced_only));
+    const full = upsertPosts(
+      deps.store,
+      rows.filter((r) => !r.referenced_only),
+    );
     const postsNew = full.inserted + full.completed;
-    const referencedNew = upsertPosts(deps.store, rows.filter((r) => r.referenced_only)).inserted - full.completed;
+    const referencedNew =
+      upsertPosts(
+        deps.store,
+        rows.filter((r) => r.referenced_only),
+      ).inserted - full.completed;
     adoptOrgPosts(deps.store, rows);
     deps.afterPostsWritten?.();
     const threads = new Map<string, Set<string>>();
@@ -86,13 +98,20 @@ export async function ingest(deps: PipelineDeps, batch: IngestBatch): Promise<In
       threads.get(r.platform)!.add(r.thread_root_id ?? r.id);
     }
     let requestsNew = 0;
-    for (const [platform, roots] of threads) requestsNew += (await analyse(trx, deps, platform as Platform, [...roots])).added;
-    for (const c of batch.cursors ?? []) await setCursor(trx, c.platform, c.scope, c.stream, c.value, deps.now().toISOString());
+    for (const [platform, roots] of threads)
+      requestsNew += (await analyse(trx, deps, platform as Platform, [...roots])).added;
+    for (const c of batch.cursors ?? [])
+      await setCursor(trx, c.platform, c.scope, c.stream, c.value, deps.now().toISOString());
     return { postsNew, referencedNew, requestsNew, threads: [...threads.values()].reduce((n, t) => n + t.size, 0) };
   });
 }
 
-async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform: Platform, roots: string[]): Promise<SaveResult> {
+async function analyse(
+  trx: Transaction<Database>,
+  deps: PipelineDeps,
+  platform: Platform,
+  roots: string[],
+): Promise<SaveResult> {
   const all = await threadPosts(trx, platform, roots);
   const byThread = new Map<string, PostRow[]>();
   for (const r of all) {
@@ -108,23 +127,37 @@ async function analyse(trx: Transaction<Database>, deps: PipelineDeps, platform:
   const purged = all.filter((r) => r.text_purged_at !== null).map((r) => r.id);
   const kept = await classificationsOf(trx, platform, purged);
   const purgedSet = new Set(purged);
-  const hasRequest = await postsWithRequest(trx, platform, all.filter((r) => !r.org_id).map((r) => r.id));
+  const hasRequest = await postsWithRequest(
+    trx,
+    platform,
+    all.filter((r) => !r.org_id).map((r) => r.id),
+  );
   const readings = deps.readings ?? new Readings();
   for (const rows of byThread.values()) {
     for (const orgId of orgsIn(rows, platform, deps.index)) {
       const orgOf = new Map(rows.map((r) => [r.id, r.org_id]));
       const results = analyseThread(rows.map(rowToPost), {
         isOrg: (p) => orgOf.get(p.id) === orgId,
-        isOtherOrg: (p) => { const o = orgOf.get(p.id); return o !== null && o !== undefined && o !== orgId; },
+        isOtherOrg: (p) => {
+          const o = orgOf.get(p.id);
+          return o !== null && o !== undefined && o !== orgId;
+        },
         orgHandles: deps.index.handlesOf(orgId, platform),
-        classify: (p) => (purgedSet.has(p.id) ? (kept.get(p.id) ?? { kind: 'other', score: 1, lang: 'und', reasons: ['text-purged'] }) : readings.get(`c|${p.id}`, () => classify(p.text, deps.book, { repost: p.kind === 'repost' }))),
+        classify: (p) =>
+          purgedSet.has(p.id)
+            ? (kept.get(p.id) ?? { kind: 'other', score: 1, lang: 'und', reasons: ['text-purged'] })
+            : readings.get(`c|${p.id}`, () => classify(p.text, deps.book, { repost: p.kind === 'repost' })),
         responseKind: (p, req) => readings.get(`r|${p.id}|${req.id}`, () => responseKind(p.text, deps.book, req.text)),
         now,
         windowDays: deps.windowDays,
       });
       const ids = new Set(results.map((r) => r.post.id));
       // Only citizen posts that have a request row can have become stale (e.g. now a follow-up).
-      stale.push({ platform, orgId, postIds: rows.filter((r) => !r.org_id && !ids.has(r.id) && hasRequest.has(r.id)).map((r) => r.id) });
+      stale.push({
+        platform,
+        orgId,
+        postIds: rows.filter((r) => !r.org_id && !ids.has(r.id) && hasRequest.has(r.id)).map((r) => r.id),
+      });
       for (const res of results) {
         if (taken.has(res.post.id)) continue; // a post mentioning two organisations counts for the first
         taken.add(res.post.id);

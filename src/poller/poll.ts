@@ -14,9 +14,20 @@ import { expirePending } from '../storage/requests.js';
 import { ingest } from './pipeline.js';
 import { pipelineDeps } from './setup.js';
 
-export interface PollOptions { platform?: Platform; org?: string; trigger: string; adapters?: Record<Platform, PlatformAdapter> }
+export interface PollOptions {
+  platform?: Platform;
+  org?: string;
+  trigger: string;
+  adapters?: Record<Platform, PlatformAdapter>;
+}
 /** What one platform's poll did and cost (camelCase; poll_runs stores it in snake_case). */
-export interface PlatformResult extends RunCounts { platform: Platform; status: 'ok' | 'skipped' | 'failed' | 'rate-limited' | 'budget'; note?: string; accounts: number; requestsFound: number }
+export interface PlatformResult extends RunCounts {
+  platform: Platform;
+  status: 'ok' | 'skipped' | 'failed' | 'rate-limited' | 'budget';
+  note?: string;
+  accounts: number;
+  requestsFound: number;
+}
 
 const BACKOFF_BASE_MS = MINUTE_MS;
 
@@ -38,7 +49,13 @@ export async function pollOnce(ctx: Context, store: Store, opts: PollOptions): P
   return results;
 }
 
-async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter, deps: Awaited<ReturnType<typeof pipelineDeps>>, opts: PollOptions): Promise<PlatformResult> {
+async function pollPlatform(
+  ctx: Context,
+  store: Store,
+  adapter: PlatformAdapter,
+  deps: Awaited<ReturnType<typeof pipelineDeps>>,
+  opts: PollOptions,
+): Promise<PlatformResult> {
   const log = subsystem(ctx.logger, adapter.platform);
   const now = ctx.clock.now();
   const empty: RunCounts = { requestsMade: 0, postsRead: 0, usersRead: 0, postsStored: 0, errors: 0, lastError: null };
@@ -58,8 +75,20 @@ async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter
     return { ...result, status: 'budget', note: `monthly post budget spent (${used}/${budget})` };
   }
   const cursors = await loadCursors(store, adapter.platform);
-  const accounts: AccountState[] = due.map((a) => ({ id: a.id, orgId: a.org_id, handle: a.handle, platformUserId: a.platform_user_id }));
-  const input: PollInput = { settings: ctx.settings, accounts, cursor: (s, st) => cursors.get(`${s}|${st}`), now, postsAllowed: budget - used, log };
+  const accounts: AccountState[] = due.map((a) => ({
+    id: a.id,
+    orgId: a.org_id,
+    handle: a.handle,
+    platformUserId: a.platform_user_id,
+  }));
+  const input: PollInput = {
+    settings: ctx.settings,
+    accounts,
+    cursor: (s, st) => cursors.get(`${s}|${st}`),
+    now,
+    postsAllowed: budget - used,
+    log,
+  };
   const runId = await startRun(store.db, adapter.platform, opts.trigger, now);
   const ids = accounts.map((a) => a.id);
   const started = Date.now();
@@ -70,27 +99,60 @@ async function pollPlatform(ctx: Context, store: Store, adapter: PlatformAdapter
       result.requestsMade += chunk.requests;
       result.postsRead += chunk.postsRead;
       result.usersRead += chunk.usersRead;
-      const r = await ingest(deps, { posts: chunk.posts, cursors: chunk.cursors, provenance: { source: chunk.source, fetchedAt: ctx.clock.now().toISOString(), adapterVersion: chunk.adapterVersion } });
+      const r = await ingest(deps, {
+        posts: chunk.posts,
+        cursors: chunk.cursors,
+        provenance: {
+          source: chunk.source,
+          fetchedAt: ctx.clock.now().toISOString(),
+          adapterVersion: chunk.adapterVersion,
+        },
+      });
       result.postsStored += r.postsNew + r.referencedNew; // referenced posts were read and stored too
       result.requestsFound += r.requestsNew;
     }
     // Slow down past 80% of the budget: poll every 30 minutes instead of every tick.
     const slow = used + result.postsRead > 0.8 * budget;
-    if (slow) log.warn({ used: used + result.postsRead, budget }, 'over 80% of the monthly post budget: polling slowed down');
-    await markSuccess(store.db, ids, ctx.clock.now(), new Date(ctx.clock.now().getTime() + (slow ? 30 * MINUTE_MS : 0)));
+    if (slow)
+      log.warn({ used: used + result.postsRead, budget }, 'over 80% of the monthly post budget: polling slowed down');
+    await markSuccess(
+      store.db,
+      ids,
+      ctx.clock.now(),
+      new Date(ctx.clock.now().getTime() + (slow ? 30 * MINUTE_MS : 0)),
+    );
   } catch (err) {
-    const failure = err instanceof PlatformError ? err.failure : { kind: 'transient' as const, detail: err instanceof Error ? err.message : String(err) };
+    const failure =
+      err instanceof PlatformError
+        ? err.failure
+        : { kind: 'transient' as const, detail: err instanceof Error ? err.message : String(err) };
     result.errors++;
     result.lastError = failure.detail;
-    const retryAt = failure.kind === 'rate-limited' ? failure.retryAt : backoff(ctx.clock.now(), (await maxErrorCount(store.db, ids)) + 1);
+    const retryAt =
+      failure.kind === 'rate-limited'
+        ? failure.retryAt
+        : backoff(ctx.clock.now(), (await maxErrorCount(store.db, ids)) + 1);
     result.status = failure.kind === 'rate-limited' ? 'rate-limited' : 'failed';
     result.note = failure.detail;
     await markFailure(store.db, ids, ctx.clock.now(), failure.detail, retryAt, failure.kind !== 'rate-limited');
-    log.warn({ kind: failure.kind, detail: failure.detail, retry_at: retryAt.toISOString() }, 'poll failed; will retry');
+    log.warn(
+      { kind: failure.kind, detail: failure.detail, retry_at: retryAt.toISOString() },
+      'poll failed; will retry',
+    );
   } finally {
     await finishRun(store.db, runId, result, ctx.clock.now());
   }
-  log.info({ accounts: result.accounts, requests: result.requestsMade, posts_read: result.postsRead, posts_stored: result.postsStored, requests_found: result.requestsFound, duration_ms: Date.now() - started }, 'poll done');
+  log.info(
+    {
+      accounts: result.accounts,
+      requests: result.requestsMade,
+      posts_read: result.postsRead,
+      posts_stored: result.postsStored,
+      requests_found: result.requestsFound,
+      duration_ms: Date.now() - started,
+    },
+    'poll done',
+  );
   return result;
 }
 
@@ -99,7 +161,15 @@ async function loadCursors(store: Store, platform: Platform): Promise<Map<string
   return new Map(rows.map((r) => [`${r.scope}|${r.stream}`, { value: r.value, updatedAt: r.updated_at }]));
 }
 
-async function refreshBiosIfDue(ctx: Context, store: Store, adapter: PlatformAdapter, input: PollInput, last: CursorState | undefined, result: PlatformResult, deps: Awaited<ReturnType<typeof pipelineDeps>>): Promise<void> {
+async function refreshBiosIfDue(
+  ctx: Context,
+  store: Store,
+  adapter: PlatformAdapter,
+  input: PollInput,
+  last: CursorState | undefined,
+  result: PlatformResult,
+  deps: Awaited<ReturnType<typeof pipelineDeps>>,
+): Promise<void> {
   const now = ctx.clock.now();
   if (last && now.getTime() - Date.parse(last.value) < DAY_MS) return;
   const { bios, requests, usersRead } = await adapter.fetchBios(input);
@@ -115,7 +185,13 @@ async function refreshBiosIfDue(ctx: Context, store: Store, adapter: PlatformAda
         deps.index.learnUserId(adapter.platform, account.handle, b.platformUserId);
         account.platformUserId = b.platformUserId;
       }
-      await insertBioIfChanged(trx, { accountId: account.id, fetchedAt: now.toISOString(), text: b.text, parsed: parseBio(b.text, book, account.handle), parserVersion: BIO_PARSER_VERSION });
+      await insertBioIfChanged(trx, {
+        accountId: account.id,
+        fetchedAt: now.toISOString(),
+        text: b.text,
+        parsed: parseBio(b.text, book, account.handle),
+        parserVersion: BIO_PARSER_VERSION,
+      });
     }
     await setCursor(trx, adapter.platform, 'platform', 'bios', now.toISOString(), now.toISOString());
   });

@@ -4,17 +4,27 @@ import type { PostRow } from '../storage/posts.js';
 import type { MonitoredIndex } from './monitored.js';
 import type { AuthorHasher } from './privacy.js';
 
-export interface Provenance { source: string; fetchedAt: string; adapterVersion: string }
+export interface Provenance {
+  source: string;
+  fetchedAt: string;
+  adapterVersion: string;
+}
 
 /**
  * A normalized post as a database row: monitored accounts keep their ids and handles, citizens are
  * stored as keyed hashes without handle (METHOD.md 7). Returns the row and, for a monitored author,
  * its org id and handle (so the caller can learn the account's platform user id).
  */
-export function toRow(np: NormalizedPost, index: MonitoredIndex, hash: AuthorHasher, prov: Provenance): { row: PostRow; org?: { id: string; handle: string } } {
+export function toRow(
+  np: NormalizedPost,
+  index: MonitoredIndex,
+  hash: AuthorHasher,
+  prov: Provenance,
+): { row: PostRow; org?: { id: string; handle: string } } {
   const p = np.post;
   const platform = p.platform;
-  const orgId = (p.authorHandle && index.orgOfHandle(platform, p.authorHandle)) || index.orgOfUserId(platform, p.authorId);
+  const orgId =
+    (p.authorHandle && index.orgOfHandle(platform, p.authorHandle)) || index.orgOfUserId(platform, p.authorId);
   const userId = (id: string) => (index.orgOfUserId(platform, id) ? id : hash(platform, id));
   const row: PostRow = {
     platform,

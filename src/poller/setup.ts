@@ -35,7 +35,8 @@ async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<
   await syncOrganisations(store.db, orgs, ctx.clock.now().toISOString());
   const accounts = await activeAccounts(store.db);
   const { key, source } = resolveHashKey(ctx.settings);
-  if (source !== 'config') ctx.logger.debug({ source }, 'citizen ids hashed with a generated key (set WEBCARE_HASH_KEY to choose one)');
+  if (source !== 'config')
+    ctx.logger.debug({ source }, 'citizen ids hashed with a generated key (set WEBCARE_HASH_KEY to choose one)');
   return {
     store,
     index: buildMonitoredIndex(orgs, accounts),

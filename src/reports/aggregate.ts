@@ -18,13 +18,23 @@ export interface Group {
   detail?: Score; // organisations only
 }
 
-export interface AggregateContext { params: MethodParams; now: Date; weights: Weights; minClosed: number; bios: Map<string, BioFields>; zone: string }
+export interface AggregateContext {
+  params: MethodParams;
+  now: Date;
+  weights: Weights;
+  minClosed: number;
+  bios: Map<string, BioFields>;
+  zone: string;
+}
 
 function keyOf(r: LoadedRequest, by: GroupBy, zone: string): [string, string] {
   switch (by) {
-    case 'org': return [r.orgId, r.orgName];
-    case 'platform': return [r.platform, r.platform];
-    case 'province': return [r.province ?? '-', r.province ?? '(none)'];
+    case 'org':
+      return [r.orgId, r.orgName];
+    case 'platform':
+      return [r.platform, r.platform];
+    case 'province':
+      return [r.province ?? '-', r.province ?? '(none)'];
     case 'week': {
       const w = weekOf(new Date(r.createdAt), zone);
       return [w, w];
@@ -33,7 +43,8 @@ function keyOf(r: LoadedRequest, by: GroupBy, zone: string): [string, string] {
       const h = String(DateTime.fromISO(r.createdAt, { zone }).hour).padStart(2, '0');
       return [h, `${h}:00`];
     }
-    default: return ['all', 'all'];
+    default:
+      return ['all', 'all'];
   }
 }
 
@@ -42,7 +53,11 @@ export function orgScores(reqs: readonly LoadedRequest[], ctx: AggregateContext)
   const byOrg = new Map<string, LoadedRequest[]>();
   for (const r of reqs) (byOrg.get(r.orgId) ?? byOrg.set(r.orgId, []).get(r.orgId)!).push(r);
   const out = new Map<string, Score>();
-  for (const [org, list] of byOrg) out.set(org, computeScore(computeMetrics(list, ctx.params, ctx.now), ctx.bios.get(org), ctx.weights, ctx.minClosed));
+  for (const [org, list] of byOrg)
+    out.set(
+      org,
+      computeScore(computeMetrics(list, ctx.params, ctx.now), ctx.bios.get(org), ctx.weights, ctx.minClosed),
+    );
   return out;
 }
 

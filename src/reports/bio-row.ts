@@ -85,8 +85,17 @@ export interface BioExportRow {
 
 /** The columns of the bios export, in order. */
 export const BIO_EXPORT_COLUMNS = [
-  'org', 'platform', 'handle', 'fetched_at', 'deflects', 'channels', 'not_monitored', 'invites_questions', 'hours',
-  'promise_hours', 'text',
+  'org',
+  'platform',
+  'handle',
+  'fetched_at',
+  'deflects',
+  'channels',
+  'not_monitored',
+  'invites_questions',
+  'hours',
+  'promise_hours',
+  'text',
 ] as const satisfies readonly (keyof BioExportRow)[];
 
 /** Returns a bio as one open-data record. */
@@ -121,7 +130,14 @@ export interface BioTableRow {
 
 /** The columns of the `webcare bios` table, in order. */
 export const BIO_TABLE_COLUMNS = [
-  'org', 'platform', 'handle', 'deflects', 'channels', 'not_monitored', 'hours', 'text',
+  'org',
+  'platform',
+  'handle',
+  'deflects',
+  'channels',
+  'not_monitored',
+  'hours',
+  'text',
 ] as const satisfies readonly (keyof BioTableRow)[];
 
 /** Returns a bio as a table line; `maxText` cuts the text (the table stays readable, CSV keeps it whole). */
@@ -144,7 +160,12 @@ export type BioVersionJson = { platform: string; handle: string; fetched_at: str
 
 /** The columns of the `webcare bios --history` table, in order. */
 export const BIO_HISTORY_COLUMNS = [
-  'platform', 'handle', 'fetched_at', 'deflects', 'notMonitored', 'text',
+  'platform',
+  'handle',
+  'fetched_at',
+  'deflects',
+  'notMonitored',
+  'text',
 ] as const satisfies readonly (keyof BioVersionJson)[];
 
 /** Returns a stored bio version as `webcare bios --history` prints it. */

@@ -60,8 +60,20 @@ export async function buildDigest(
     previousWeek: { week: prevPeriod.label, ...groupRow(natPrev) },
     change: weekChange(nat, natPrev),
     league: league(orgs, aggregate(prev, 'org', actx)),
-    fastest: top10(rank(orgs.filter((g) => g.metrics.responded >= 3), 'median_response', false)),
-    mostUnanswered: top10(rank(orgs.filter((g) => g.metrics.byOutcome.unanswered > 0), 'unanswered', true)),
+    fastest: top10(
+      rank(
+        orgs.filter((g) => g.metrics.responded >= 3),
+        'median_response',
+        false,
+      ),
+    ),
+    mostUnanswered: top10(
+      rank(
+        orgs.filter((g) => g.metrics.byOutcome.unanswered > 0),
+        'unanswered',
+        true,
+      ),
+    ),
     platforms: aggregate(reqs, 'platform', actx).map(groupRow),
     outcomeMixByPlatform: outcomeMix(reqs),
     responseTimeHistogram: histogram(reqs),

@@ -23,7 +23,9 @@ figure{margin:0}figcaption{font-weight:600;margin-bottom:.3em}svg{max-width:100%
 /** The digest as one self-contained HTML page: inline CSS and SVG, nothing loaded from elsewhere. */
 export function renderHtml(d: DigestData): string {
   const { week: w, method: m } = d;
-  const weights = Object.entries(m.weights).map(([k, v]) => `${k} ${v}`).join(', ');
+  const weights = Object.entries(m.weights)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Webcare digest ${esc(w.label)}</title><style>${CSS}</style></head>
@@ -38,9 +40,16 @@ ${national(d)}
 ${rankings(d)}
 ${bios(d)}
 <h2>Oldest open requests</h2>
-${table(['organisation', 'platform', 'asked', 'age', 'link'], d.oldestOpen.map((o) => [
-  esc(o.name), esc(o.platform), esc(o.createdAt.slice(0, 16).replace('T', ' ')), `${o.ageDays} d`, link(o.url),
-]))}
+${table(
+  ['organisation', 'platform', 'asked', 'age', 'link'],
+  d.oldestOpen.map((o) => [
+    esc(o.name),
+    esc(o.platform),
+    esc(o.createdAt.slice(0, 16).replace('T', ' ')),
+    `${o.ageDays} d`,
+    link(o.url),
+  ]),
+)}
 <p class="note">Generated ${esc(d.generatedAt)} by webcare-monitor.</p>
 </body></html>
 `;
@@ -74,7 +83,10 @@ function charts(d: DigestData): string {
   const mix = d.outcomeMixByPlatform.map((p) => ({
     label: p.platform,
     parts: {
-      answered: p.answered, redirected: p.redirected, acknowledged: p.acknowledged, unanswered: p.unanswered,
+      answered: p.answered,
+      redirected: p.redirected,
+      acknowledged: p.acknowledged,
+      unanswered: p.unanswered,
       pending: p.pending,
     },
   }));
@@ -95,22 +107,39 @@ function charts(d: DigestData): string {
 /** The league table, the fastest, the most unanswered and the platforms. */
 function rankings(d: DigestData): string {
   return `<h2>League table</h2>
-${table(['#', 'change', 'organisation', 'score', 'requests', 'response rate', 'median'], d.league.map((r) => [
-  String(r.rank), rankChangeText(r.rankChange), esc(r.label), num(r.score), String(r.requests), pct(r.responseRate),
-  dur(r.medianHours),
-]))}
+${table(
+  ['#', 'change', 'organisation', 'score', 'requests', 'response rate', 'median'],
+  d.league.map((r) => [
+    String(r.rank),
+    rankChangeText(r.rankChange),
+    esc(r.label),
+    num(r.score),
+    String(r.requests),
+    pct(r.responseRate),
+    dur(r.medianHours),
+  ]),
+)}
 <h2>Fastest</h2>
-${table(['organisation', 'median', 'responses'], d.fastest.map((r) => [
-  esc(r.label), dur(r.medianHours), String(r.responded),
-]))}
+${table(
+  ['organisation', 'median', 'responses'],
+  d.fastest.map((r) => [esc(r.label), dur(r.medianHours), String(r.responded)]),
+)}
 <h2>Most requests left unanswered</h2>
-${table(['organisation', 'unanswered', 'requests'], d.mostUnanswered.map((r) => [
-  esc(r.label), String(r.unanswered), String(r.requests),
-]))}
+${table(
+  ['organisation', 'unanswered', 'requests'],
+  d.mostUnanswered.map((r) => [esc(r.label), String(r.unanswered), String(r.requests)]),
+)}
 <h2>Per platform</h2>
-${table(['platform', 'requests', 'response rate', 'median', 'within norm'], d.platforms.map((r) => [
-  esc(r.label), String(r.requests), pct(r.responseRate), dur(r.medianHours), pct(r.withinNorm),
-]))}`;
+${table(
+  ['platform', 'requests', 'response rate', 'median', 'within norm'],
+  d.platforms.map((r) => [
+    esc(r.label),
+    String(r.requests),
+    pct(r.responseRate),
+    dur(r.medianHours),
+    pct(r.withinNorm),
+  ]),
+)}`;
 }
 
 /** Bio counts, changed and unmonitored bios, and stated against actual hours. */
@@ -120,14 +149,26 @@ function bios(d: DigestData): string {
   return `<h2>Bios</h2>
 <p>Changed this week: ${b.changed.length}. Deflecting: ${b.deflecting.length}. \
 Saying "niet gemonitord": ${b.notMonitored.length}.</p>
-${table(['organisation', 'account', 'deflects', 'not monitored', 'bio'], listed.map((x) => [
-  esc(x.orgId), esc(`${x.platform}:${x.handle}`), x.fields.deflects ? 'yes' : '', x.fields.notMonitored ? 'yes' : '',
-  esc(x.text),
-]))}
+${table(
+  ['organisation', 'account', 'deflects', 'not monitored', 'bio'],
+  listed.map((x) => [
+    esc(x.orgId),
+    esc(`${x.platform}:${x.handle}`),
+    x.fields.deflects ? 'yes' : '',
+    x.fields.notMonitored ? 'yes' : '',
+    esc(x.text),
+  ]),
+)}
 <h2>Stated versus actual hours</h2>
-${table(['organisation', 'account', 'responses', 'inside stated hours', 'when closed', 'within promise'],
+${table(
+  ['organisation', 'account', 'responses', 'inside stated hours', 'when closed', 'within promise'],
   d.statedVsActual.map((s) => [
-    esc(s.org), esc(`${s.platform}:${s.handle}`), String(s.responses), pct(s.insideStatedHours), String(s.whenClosed),
+    esc(s.org),
+    esc(`${s.platform}:${s.handle}`),
+    String(s.responses),
+    pct(s.insideStatedHours),
+    String(s.whenClosed),
     pct(s.withinPromise),
-  ]))}`;
+  ]),
+)}`;
 }

@@ -64,7 +64,9 @@ export type OrganisationJson = GroupJson & { cbs: string | null; province: strin
 
 /** The columns of the open-data CSV, in order. */
 export const ORGANISATION_COLUMNS = [
-  ...GROUP_JSON_COLUMNS, 'cbs', 'province',
+  ...GROUP_JSON_COLUMNS,
+  'cbs',
+  'province',
 ] as const satisfies readonly (keyof OrganisationJson)[];
 
 /** Returns an organisation's row with the published field names. */

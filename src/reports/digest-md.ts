@@ -11,7 +11,9 @@ function table(headers: string[], rows: string[][]): string {
 /** The digest as Markdown (for e-mail, wikis and councils' agendas). */
 export function renderMarkdown(d: DigestData): string {
   const { week: w, method: m } = d;
-  const weights = Object.entries(m.weights).map(([k, v]) => `${k} ${v}`).join(', ');
+  const weights = Object.entries(m.weights)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   const out: string[] = [];
   out.push(`# Webcare digest ${w.label}`, '');
   out.push(
@@ -25,9 +27,18 @@ export function renderMarkdown(d: DigestData): string {
   }
   out.push(...national(d), ...rankings(d), ...bios(d));
   out.push('## Oldest open requests', '');
-  out.push(table(['organisation', 'platform', 'asked', 'age', 'link'], d.oldestOpen.map((o) => [
-    o.name, o.platform, o.createdAt.slice(0, 16).replace('T', ' '), `${o.ageDays} d`, o.url ? `[post](${o.url})` : '-',
-  ])));
+  out.push(
+    table(
+      ['organisation', 'platform', 'asked', 'age', 'link'],
+      d.oldestOpen.map((o) => [
+        o.name,
+        o.platform,
+        o.createdAt.slice(0, 16).replace('T', ' '),
+        `${o.ageDays} d`,
+        o.url ? `[post](${o.url})` : '-',
+      ]),
+    ),
+  );
   out.push('', `_Generated ${d.generatedAt} by webcare-monitor. Method: docs/method.md._`, '');
   return out.join('\n');
 }
@@ -37,18 +48,33 @@ function national(d: DigestData): string[] {
   const nat = d.national;
   const c = d.change;
   const headers = [
-    'requests', 'response rate', 'substance', 'median (wall)', 'p90 (wall)', 'median (business)', 'p90 (business)',
-    'within norm', 'mean score',
+    'requests',
+    'response rate',
+    'substance',
+    'median (wall)',
+    'p90 (wall)',
+    'median (business)',
+    'p90 (business)',
+    'within norm',
+    'mean score',
   ];
   const figures = [
-    String(nat.requests), pct(nat.responseRate), pct(nat.substance), dur(nat.medianHours), dur(nat.p90Hours),
-    dur(nat.businessMedianHours), dur(nat.businessP90Hours), pct(nat.withinNorm), num(nat.score),
+    String(nat.requests),
+    pct(nat.responseRate),
+    pct(nat.substance),
+    dur(nat.medianHours),
+    dur(nat.p90Hours),
+    dur(nat.businessMedianHours),
+    dur(nat.businessP90Hours),
+    pct(nat.withinNorm),
+    num(nat.score),
   ];
   const outcomes = OUTCOMES.map((o) => `${o} ${nat[o]}`).join(', ');
   const rate = c.responseRatePoints === null ? '-' : `${signed(c.responseRatePoints)} points`;
   const median = c.medianHours === null ? '-' : `${signed(c.medianHours)} h`;
   return [
-    '## The national picture', '',
+    '## The national picture',
+    '',
     table(headers, [figures]),
     `Outcomes: ${outcomes}. Community answered first: ${pct(nat.communityFirst)}. ` +
       `Out-of-hours responses: ${nat.outOfHoursResponses}.`,
@@ -61,23 +87,38 @@ function national(d: DigestData): string[] {
 /** The league table, the fastest, the most unanswered and the platforms. */
 function rankings(d: DigestData): string[] {
   return [
-    '## League table', '',
-    table(['#', 'change', 'organisation', 'score', 'requests', 'response rate', 'median'], d.league.map((r) => [
-      String(r.rank), rankChangeText(r.rankChange), r.label, num(r.score), String(r.requests), pct(r.responseRate),
-      dur(r.medianHours),
-    ])),
-    '## Fastest (median response time, at least 3 responses)', '',
-    table(['organisation', 'median', 'responses'], d.fastest.map((r) => [
-      r.label, dur(r.medianHours), String(r.responded),
-    ])),
-    '## Most requests left unanswered', '',
-    table(['organisation', 'unanswered', 'requests'], d.mostUnanswered.map((r) => [
-      r.label, String(r.unanswered), String(r.requests),
-    ])),
-    '## Per platform', '',
-    table(['platform', 'requests', 'response rate', 'median', 'within norm'], d.platforms.map((r) => [
-      r.label, String(r.requests), pct(r.responseRate), dur(r.medianHours), pct(r.withinNorm),
-    ])),
+    '## League table',
+    '',
+    table(
+      ['#', 'change', 'organisation', 'score', 'requests', 'response rate', 'median'],
+      d.league.map((r) => [
+        String(r.rank),
+        rankChangeText(r.rankChange),
+        r.label,
+        num(r.score),
+        String(r.requests),
+        pct(r.responseRate),
+        dur(r.medianHours),
+      ]),
+    ),
+    '## Fastest (median response time, at least 3 responses)',
+    '',
+    table(
+      ['organisation', 'median', 'responses'],
+      d.fastest.map((r) => [r.label, dur(r.medianHours), String(r.responded)]),
+    ),
+    '## Most requests left unanswered',
+    '',
+    table(
+      ['organisation', 'unanswered', 'requests'],
+      d.mostUnanswered.map((r) => [r.label, String(r.unanswered), String(r.requests)]),
+    ),
+    '## Per platform',
+    '',
+    table(
+      ['platform', 'requests', 'response rate', 'median', 'within norm'],
+      d.platforms.map((r) => [r.label, String(r.requests), pct(r.responseRate), dur(r.medianHours), pct(r.withinNorm)]),
+    ),
   ];
 }
 
@@ -85,22 +126,33 @@ function rankings(d: DigestData): string[] {
 function bios(d: DigestData): string[] {
   const b = d.bios;
   return [
-    '## Bios', '',
+    '## Bios',
+    '',
     `Changed this week: ${b.changed.length}. Deflecting: ${b.deflecting.length}. ` +
       `Saying "niet gemonitord": ${b.notMonitored.length}.`,
     '',
-    table(['organisation', 'account', 'change', 'now'], b.changed.map((x) => [
-      x.orgId,
-      `${x.platform}:${x.handle}`,
-      x.fields.deflects ? 'deflects' : x.fields.notMonitored ? 'not monitored' : '',
-      // A pipe would end the Markdown table cell.
-      x.text.replace(/\|/g, '/').slice(0, 120),
-    ])),
-    '## Stated versus actual hours', '',
-    table(['organisation', 'account', 'responses', 'inside stated hours', 'when closed', 'within promise'],
+    table(
+      ['organisation', 'account', 'change', 'now'],
+      b.changed.map((x) => [
+        x.orgId,
+        `${x.platform}:${x.handle}`,
+        x.fields.deflects ? 'deflects' : x.fields.notMonitored ? 'not monitored' : '',
+        // A pipe would end the Markdown table cell.
+        x.text.replace(/\|/g, '/').slice(0, 120),
+      ]),
+    ),
+    '## Stated versus actual hours',
+    '',
+    table(
+      ['organisation', 'account', 'responses', 'inside stated hours', 'when closed', 'within promise'],
       d.statedVsActual.map((s) => [
-        s.org, `${s.platform}:${s.handle}`, String(s.responses), pct(s.insideStatedHours), String(s.whenClosed),
+        s.org,
+        `${s.platform}:${s.handle}`,
+        String(s.responses),
+        pct(s.insideStatedHours),
+        String(s.whenClosed),
         pct(s.withinPromise),
-      ])),
+      ]),
+    ),
   ];
 }

@@ -6,7 +6,12 @@ import { DAY_MS, HOUR_MS, PLATFORMS, type Outcome } from '../model/index.js';
 import type { OrgBio } from '../storage/report-queries.js';
 import { emptyOrgGroup, type AggregateContext, type Group } from './aggregate.js';
 import type {
-  HeatCell, HistogramBucket, OpenRequest, OrganisationRow, OutcomeMix, StatedVsActual,
+  HeatCell,
+  HistogramBucket,
+  OpenRequest,
+  OrganisationRow,
+  OutcomeMix,
+  StatedVsActual,
 } from './digest-types.js';
 import { groupRow } from './group-row.js';
 import type { LoadedRequest } from './load.js';
@@ -23,8 +28,9 @@ const HISTOGRAM = [
 
 /** Returns the counts per outcome of each platform that has requests, in platform order. */
 export function outcomeMix(reqs: readonly LoadedRequest[]): OutcomeMix[] {
-  return PLATFORMS.map((p) => ({ platform: p, ...countOutcomes(reqs.filter((r) => r.platform === p)) }))
-    .filter((x) => x.answered + x.redirected + x.acknowledged + x.unanswered + x.pending > 0);
+  return PLATFORMS.map((p) => ({ platform: p, ...countOutcomes(reqs.filter((r) => r.platform === p)) })).filter(
+    (x) => x.answered + x.redirected + x.acknowledged + x.unanswered + x.pending > 0,
+  );
 }
 
 function countOutcomes(reqs: readonly LoadedRequest[]): Record<Outcome, number> {

@@ -23,10 +23,13 @@ export function writeDigest(d: DigestData, dir: string, formats: readonly Digest
   return formats.map((f) => {
     const file = join(dir, `${d.week.label}.${f}`);
     const body =
-      f === 'md' ? renderMarkdown(d)
-      : f === 'html' ? renderHtml(d)
-      : f === 'json' ? JSON.stringify(digestJson(d), null, 2) + '\n'
-      : renderOrganisationsCsv(d);
+      f === 'md'
+        ? renderMarkdown(d)
+        : f === 'html'
+          ? renderHtml(d)
+          : f === 'json'
+            ? JSON.stringify(digestJson(d), null, 2) + '\n'
+            : renderOrganisationsCsv(d);
     writeFileSync(file, body);
     return file;
   });

@@ -25,7 +25,8 @@ export function r4(x: number | null): number | null {
 
 /** Stated hours as short text: "1,2,3,4,5 08:30-17:00; 6 10:00-14:00" ("*" = no days named). */
 export function statedHoursText(h: readonly { days: number[]; from: string | null; to: string | null }[]): string {
-  return h.map((x) => `${x.days.length ? x.days.join(',') : '*'} ${x.from ?? ''}${x.to ? `-${x.to}` : ''}`.trim())
+  return h
+    .map((x) => `${x.days.length ? x.days.join(',') : '*'} ${x.from ?? ''}${x.to ? `-${x.to}` : ''}`.trim())
     .join('; ');
 }
 

@@ -77,11 +77,36 @@ export interface GroupJson {
 
 /** The CSV columns of a group row: every field of GroupJson, in the order groupJson writes them. */
 export const GROUP_JSON_COLUMNS = [
-  'key', 'label', 'requests', 'questions', 'reports', 'closed', 'responded',
-  'answered', 'redirected', 'acknowledged', 'unanswered', 'pending',
-  'response_rate', 'substance', 'median_hours', 'p90_hours', 'business_median_hours', 'business_p90_hours',
-  'within_1h', 'within_24h', 'within_norm', 'out_of_hours_responses', 'community_first', 'km_median_hours',
-  'score', 'score_response_rate', 'score_substance', 'score_speed', 'score_accessibility', 'score_note',
+  'key',
+  'label',
+  'requests',
+  'questions',
+  'reports',
+  'closed',
+  'responded',
+  'answered',
+  'redirected',
+  'acknowledged',
+  'unanswered',
+  'pending',
+  'response_rate',
+  'substance',
+  'median_hours',
+  'p90_hours',
+  'business_median_hours',
+  'business_p90_hours',
+  'within_1h',
+  'within_24h',
+  'within_norm',
+  'out_of_hours_responses',
+  'community_first',
+  'km_median_hours',
+  'score',
+  'score_response_rate',
+  'score_substance',
+  'score_speed',
+  'score_accessibility',
+  'score_note',
 ] as const satisfies readonly (keyof GroupJson)[];
 
 /** Returns the published measures of a group (rounded as published). */
@@ -172,7 +197,14 @@ export interface GroupTableRow {
 
 /** The columns of the 80-column group table, in order. */
 export const GROUP_TABLE_COLUMNS = [
-  'group', 'requests', 'closed', 'responded', 'median', 'p90', 'norm', 'score',
+  'group',
+  'requests',
+  'closed',
+  'responded',
+  'median',
+  'p90',
+  'norm',
+  'score',
 ] as const satisfies readonly (keyof GroupTableRow)[];
 
 /** Returns a group as a table line, formatted from the unrounded metrics. */

@@ -2,7 +2,11 @@ import { DateTime } from 'luxon';
 import { UsageError } from '../config/errors.js';
 
 /** A half-open interval of instants [from, to). */
-export interface Period { from: Date; to: Date; label: string }
+export interface Period {
+  from: Date;
+  to: Date;
+  label: string;
+}
 
 const DURATION = /^(\d+)\s*(m|h|d|w)$/;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
@@ -18,15 +22,19 @@ export function parseInstant(option: string, value: string, now: Date, zone: str
   const d = parseDuration(value);
   if (d !== undefined) return new Date(now.getTime() - d);
   const t = DateTime.fromISO(value, { zone });
-  if (!t.isValid) throw new UsageError(`${option} ${value}: expected a date (2026-11-01), a date-time or a duration (30d, 24h, 2w)`);
+  if (!t.isValid)
+    throw new UsageError(`${option} ${value}: expected a date (2026-11-01), a date-time or a duration (30d, 24h, 2w)`);
   return t.toJSDate();
 }
 
 /** An ISO week "2026-W45" in the zone: Monday 00:00 to the next Monday 00:00. Throws UsageError. */
 export function isoWeek(value: string, zone: string): Period {
   const m = value.match(/^(\d{4})-W(\d{2})$/);
-  const start = m ? DateTime.fromObject({ weekYear: Number(m[1]), weekNumber: Number(m[2]), weekday: 1 }, { zone }) : undefined;
-  if (!start?.isValid || start.weekNumber !== Number(m![2])) throw new UsageError(`--week ${value}: expected an ISO week like 2026-W45`);
+  const start = m
+    ? DateTime.fromObject({ weekYear: Number(m[1]), weekNumber: Number(m[2]), weekday: 1 }, { zone })
+    : undefined;
+  if (!start?.isValid || start.weekNumber !== Number(m![2]))
+    throw new UsageError(`--week ${value}: expected an ISO week like 2026-W45`);
   return { from: start.toJSDate(), to: start.plus({ weeks: 1 }).toJSDate(), label: value };
 }
 

@@ -5,10 +5,16 @@ export type Metric = 'score' | 'response_rate' | 'median_response' | 'unanswered
 /** The value to rank by, and whether higher is better; undefined leaves the organisation out. */
 export function rankValue(g: Group, metric: Metric): { value: number; higherIsBetter: boolean } | undefined {
   switch (metric) {
-    case 'score': return g.score === null ? undefined : { value: g.score, higherIsBetter: true };
-    case 'response_rate': return g.metrics.responseRate === null ? undefined : { value: g.metrics.responseRate, higherIsBetter: true };
-    case 'median_response': return g.metrics.wallHours.median === null ? undefined : { value: g.metrics.wallHours.median, higherIsBetter: false };
-    default: return { value: g.metrics.byOutcome.unanswered, higherIsBetter: false };
+    case 'score':
+      return g.score === null ? undefined : { value: g.score, higherIsBetter: true };
+    case 'response_rate':
+      return g.metrics.responseRate === null ? undefined : { value: g.metrics.responseRate, higherIsBetter: true };
+    case 'median_response':
+      return g.metrics.wallHours.median === null
+        ? undefined
+        : { value: g.metrics.wallHours.median, higherIsBetter: false };
+    default:
+      return { value: g.metrics.byOutcome.unanswered, higherIsBetter: false };
   }
 }
 

@@ -97,8 +97,10 @@ export function heatmap(
       const shade = c.responses ? 0.15 + 0.85 * (c.responses / max) : 0;
       const outline = `stroke="${c.office ? '#2e7d32' : '#ddd'}" stroke-width="${c.office ? 1.5 : 0.5}"`;
       const tip = `${days[c.weekday - 1]} ${c.hour}:00 - ${c.responses} responses${c.office ? ' (office hours)' : ''}`;
-      return `<rect class="cell" x="${x}" y="${y}" width="${cw - 1}" height="${ch - 1}" ` +
-        `fill="rgba(21,101,192,${shade.toFixed(2)})" ${outline}><title>${tip}</title></rect>`;
+      return (
+        `<rect class="cell" x="${x}" y="${y}" width="${cw - 1}" height="${ch - 1}" ` +
+        `fill="rgba(21,101,192,${shade.toFixed(2)})" ${outline}><title>${tip}</title></rect>`
+      );
     })
     .join('');
   const dayLabels = days.map((d, i) => `<text x="4" y="${top + i * ch + 13}" font-size="11">${d}</text>`).join('');
@@ -127,7 +129,8 @@ export function rankingBars(title: string, rows: { label: string; score: number 
       const y = i * rowH;
       const barW = (r.score / 10) * plotW;
       const label = `<text x="4" y="${y + 13}" font-size="11">${esc(r.label.slice(0, 24))}</text>`;
-      const bar = `<rect class="bar" x="${left}" y="${y + 3}" width="${barW}" height="${rowH - 5}" ` +
+      const bar =
+        `<rect class="bar" x="${left}" y="${y + 3}" width="${barW}" height="${rowH - 5}" ` +
         `fill="${scoreColor(r.score)}"><title>${esc(r.label)}: ${r.score}</title></rect>`;
       const value = `<text x="${left + barW + 4}" y="${y + 13}" font-size="11">${r.score.toFixed(1)}</text>`;
       return label + bar + value;

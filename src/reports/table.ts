@@ -20,7 +20,10 @@ export function renderTable<T extends object>(rows: readonly T[], columns: reado
   const widths = columns.map((c, i) => Math.max(c.length, ...data.map((d) => d[i]!.length)));
   // The last column is not padded, so no line ends in spaces.
   const line = (vals: string[]) =>
-    vals.map((v, i) => (i === vals.length - 1 ? v : v.padEnd(widths[i]!))).join('  ').trimEnd();
+    vals
+      .map((v, i) => (i === vals.length - 1 ? v : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line([...columns]), ...data.map(line)].join('\n') + '\n';
 }
 

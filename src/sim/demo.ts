@@ -31,7 +31,15 @@ export interface DemoOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface DemoResult { world: World; counters: SimCounters; ctx: Context; store: Store; digest?: DigestData; files: string[]; ticks: number }
+export interface DemoResult {
+  world: World;
+  counters: SimCounters;
+  ctx: Context;
+  store: Store;
+  digest?: DigestData;
+  files: string[];
+  ticks: number;
+}
 
 /**
  * Runs the product on a simulated world: generates it, serves it through the platforms' API shapes
@@ -50,13 +58,27 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const config = join(dirname(o.db), 'demo-config.yaml');
   mkdirSync(dirname(o.db), { recursive: true });
   for (const f of [o.db, `${o.db}-wal`, `${o.db}-shm`]) rmSync(f, { force: true });
-  writeFileSync(config, `# Written by webcare demo: the simulated world's accounts. Not a real registry.\n${stringify({
-    registry: [],
-    method: { answer_window_days: o.windowDays },
-    organisations: o.organisations.map((org) => toRegistryEntry(org, accounts.get(org.id) ?? {})),
-  })}`);
-  const clock = { t: new Date(o.start), now() { return this.t; } };
-  const ctx = createContext({ configPath: config, dbPath: o.db, clock, logger: o.logger, env: { X_BEARER_TOKEN: 'simulated', FACEBOOK_ACCESS_TOKEN: 'simulated', WEBCARE_HASH_KEY: `demo-${o.seed}` } });
+  writeFileSync(
+    config,
+    `# Written by webcare demo: the simulated world's accounts. Not a real registry.\n${stringify({
+      registry: [],
+      method: { answer_window_days: o.windowDays },
+      organisations: o.organisations.map((org) => toRegistryEntry(org, accounts.get(org.id) ?? {})),
+    })}`,
+  );
+  const clock = {
+    t: new Date(o.start),
+    now() {
+      return this.t;
+    },
+  };
+  const ctx = createContext({
+    configPath: config,
+    dbPath: o.db,
+    clock,
+    logger: o.logger,
+    env: { X_BEARER_TOKEN: 'simulated', FACEBOOK_ACCESS_TOKEN: 'simulated', WEBCARE_HASH_KEY: `demo-${o.seed}` },
+  });
   const sim = startSimulator(world, clock);
   try {
     const store = await ctx.store();

@@ -13,7 +13,12 @@ import type { World } from './world.js';
  */
 export function startSimulator(world: World, clock: SimClock): { counters: SimCounters; close(): void } {
   const counters = newCounters();
-  const server = setupServer(...xHandlers(world, clock, counters), ...mastodonHandlers(world, clock, counters), ...blueskyHandlers(world, clock, counters), ...facebookHandlers(world, clock, counters));
+  const server = setupServer(
+    ...xHandlers(world, clock, counters),
+    ...mastodonHandlers(world, clock, counters),
+    ...blueskyHandlers(world, clock, counters),
+    ...facebookHandlers(world, clock, counters),
+  );
   server.listen({ onUnhandledRequest: 'error' });
   return { counters, close: () => server.close() };
 }

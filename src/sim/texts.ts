@@ -7,20 +7,118 @@ import type { Rng } from './random.js';
  * deliberately not the labelled evaluation sets of test/eval.
  */
 
-const STREETS = ['Kerkstraat', 'Dorpsstraat', 'Molenweg', 'Stationsplein', 'Julianalaan', 'Wilhelminastraat', 'Schoolstraat', 'Beatrixlaan', 'Nieuwstraat', 'Eikenlaan', 'Lindelaan', 'Parallelweg', 'Marktplein', 'Oranjestraat', 'Kastanjelaan', 'Vondelstraat', 'Industrieweg', 'Zandweg', 'Burgemeester de Vlugtlaan', 'Havenkade', 'Prins Bernhardlaan', 'Dijkweg', 'Akkerstraat', 'Beukenlaan'];
-const PARKS = ['het Stadspark', 'het Wilhelminapark', 'het Vondelpark', 'de speeltuin aan de Vijverweg', 'het Julianapark', 'de hondenweide'];
+const STREETS = [
+  'Kerkstraat',
+  'Dorpsstraat',
+  'Molenweg',
+  'Stationsplein',
+  'Julianalaan',
+  'Wilhelminastraat',
+  'Schoolstraat',
+  'Beatrixlaan',
+  'Nieuwstraat',
+  'Eikenlaan',
+  'Lindelaan',
+  'Parallelweg',
+  'Marktplein',
+  'Oranjestraat',
+  'Kastanjelaan',
+  'Vondelstraat',
+  'Industrieweg',
+  'Zandweg',
+  'Burgemeester de Vlugtlaan',
+  'Havenkade',
+  'Prins Bernhardlaan',
+  'Dijkweg',
+  'Akkerstraat',
+  'Beukenlaan',
+];
+const PARKS = [
+  'het Stadspark',
+  'het Wilhelminapark',
+  'het Vondelpark',
+  'de speeltuin aan de Vijverweg',
+  'het Julianapark',
+  'de hondenweide',
+];
 
-interface Topic { q: string[]; answer: string }
+interface Topic {
+  q: string[];
+  answer: string;
+}
 const TOPICS: Topic[] = [
-  { q: ['wanneer wordt het grofvuil opgehaald in de {street}', 'kan ik mijn oude bank bij het grofvuil zetten', 'hoe meld ik grofvuil aan'], answer: 'Grofvuil halen we op afspraak op; de eerstvolgende ronde in jouw wijk is op dinsdag.' },
-  { q: ['hoe lang duurt het voor mijn paspoort klaar is', 'moet ik een afspraak maken voor een nieuwe ID-kaart', 'kan ik mijn rijbewijs ook op zaterdag ophalen'], answer: 'Je paspoort of ID-kaart is meestal na 5 werkdagen klaar; ophalen kan zonder afspraak.' },
-  { q: ['tot hoe laat is de milieustraat open op zaterdag', 'mag ik asbest naar de milieustraat brengen', 'wat kost het om tuinafval weg te brengen'], answer: 'De milieustraat is op zaterdag open van 9.00 tot 16.00 uur; tuinafval brengen is gratis.' },
-  { q: ['hoe vraag ik een parkeervergunning aan voor de {street}', 'geldt de blauwe zone ook op zondag', 'krijg ik als mantelzorger een bezoekersvergunning'], answer: 'Een parkeervergunning vraag je aan via Mijn Loket; de blauwe zone geldt van maandag tot en met zaterdag.' },
-  { q: ['wanneer gaat de {street} weer open voor fietsers', 'hoe lang duren de werkzaamheden in de {street} nog', 'komt er een omleiding tijdens de werkzaamheden aan de {street}'], answer: 'De werkzaamheden duren tot eind van de maand; fietsers worden omgeleid via de Parallelweg.' },
-  { q: ['is het stadskantoor open op tweede kerstdag', 'zijn jullie morgen gewoon open', 'tot hoe laat kan ik vandaag langskomen bij de balie'], answer: 'Het stadskantoor is op werkdagen open van 8.30 tot 17.00 uur; op feestdagen zijn we dicht.' },
-  { q: ['welke dag wordt het oud papier opgehaald', 'wanneer komt de gft-container weer', 'krijg ik een nieuwe afvalkalender'], answer: 'Oud papier halen we om de week op woensdag op; de afvalkalender staat in de app.' },
-  { q: ['heb ik een vergunning nodig voor een dakkapel', 'mag ik een schutting van twee meter plaatsen', 'moet ik een evenement in de {street} melden'], answer: 'Voor een dakkapel aan de achterkant heb je meestal geen vergunning nodig; aan de voorkant wel.' },
-  { q: ['kom ik in aanmerking voor de energietoeslag', 'hoe vraag ik bijzondere bijstand aan', 'is er een regeling voor kwijtschelding van de afvalstoffenheffing'], answer: 'De energietoeslag is er voor huishoudens met een inkomen tot 120% van het sociaal minimum.' },
+  {
+    q: [
+      'wanneer wordt het grofvuil opgehaald in de {street}',
+      'kan ik mijn oude bank bij het grofvuil zetten',
+      'hoe meld ik grofvuil aan',
+    ],
+    answer: 'Grofvuil halen we op afspraak op; de eerstvolgende ronde in jouw wijk is op dinsdag.',
+  },
+  {
+    q: [
+      'hoe lang duurt het voor mijn paspoort klaar is',
+      'moet ik een afspraak maken voor een nieuwe ID-kaart',
+      'kan ik mijn rijbewijs ook op zaterdag ophalen',
+    ],
+    answer: 'Je paspoort of ID-kaart is meestal na 5 werkdagen klaar; ophalen kan zonder afspraak.',
+  },
+  {
+    q: [
+      'tot hoe laat is de milieustraat open op zaterdag',
+      'mag ik asbest naar de milieustraat brengen',
+      'wat kost het om tuinafval weg te brengen',
+    ],
+    answer: 'De milieustraat is op zaterdag open van 9.00 tot 16.00 uur; tuinafval brengen is gratis.',
+  },
+  {
+    q: [
+      'hoe vraag ik een parkeervergunning aan voor de {street}',
+      'geldt de blauwe zone ook op zondag',
+      'krijg ik als mantelzorger een bezoekersvergunning',
+    ],
+    answer: 'Een parkeervergunning vraag je aan via Mijn Loket; de blauwe zone geldt van maandag tot en met zaterdag.',
+  },
+  {
+    q: [
+      'wanneer gaat de {street} weer open voor fietsers',
+      'hoe lang duren de werkzaamheden in de {street} nog',
+      'komt er een omleiding tijdens de werkzaamheden aan de {street}',
+    ],
+    answer: 'De werkzaamheden duren tot eind van de maand; fietsers worden omgeleid via de Parallelweg.',
+  },
+  {
+    q: [
+      'is het stadskantoor open op tweede kerstdag',
+      'zijn jullie morgen gewoon open',
+      'tot hoe laat kan ik vandaag langskomen bij de balie',
+    ],
+    answer: 'Het stadskantoor is op werkdagen open van 8.30 tot 17.00 uur; op feestdagen zijn we dicht.',
+  },
+  {
+    q: [
+      'welke dag wordt het oud papier opgehaald',
+      'wanneer komt de gft-container weer',
+      'krijg ik een nieuwe afvalkalender',
+    ],
+    answer: 'Oud papier halen we om de week op woensdag op; de afvalkalender staat in de app.',
+  },
+  {
+    q: [
+      'heb ik een vergunning nodig voor een dakkapel',
+      'mag ik een schutting van twee meter plaatsen',
+      'moet ik een evenement in de {street} melden',
+    ],
+    answer: 'Voor een dakkapel aan de achterkant heb je meestal geen vergunning nodig; aan de voorkant wel.',
+  },
+  {
+    q: [
+      'kom ik in aanmerking voor de energietoeslag',
+      'hoe vraag ik bijzondere bijstand aan',
+      'is er een regeling voor kwijtschelding van de afvalstoffenheffing',
+    ],
+    answer: 'De energietoeslag is er voor huishoudens met een inkomen tot 120% van het sociaal minimum.',
+  },
 ];
 const REPORTS: string[] = [
   'De lantaarnpaal bij nr {n} in de {street} is al {dur} kapot',
@@ -39,12 +137,29 @@ const REPORTS: string[] = [
   'Zwerfvuil langs de hele {street} na het weekend',
 ];
 const OTHER: string[] = [
-  'Bedankt voor de snelle reactie!', 'Top geregeld, dank jullie wel', 'Mooi initiatief 👏', 'Wat een prachtige opening gisteren',
-  'Wie verzint dit nou weer?', 'Waarom duurt alles in deze gemeente altijd zo lang?', 'Goed nieuws voor de {street}!', 'Ik vind het een slecht plan om de {street} af te sluiten',
-  'Succes aan alle vrijwilligers vandaag', 'Helemaal mee eens met de wethouder', 'Jammer dat de markt dit jaar kleiner is', 'Lekker bezig weer, drie maanden een afgesloten weg 🙄',
+  'Bedankt voor de snelle reactie!',
+  'Top geregeld, dank jullie wel',
+  'Mooi initiatief 👏',
+  'Wat een prachtige opening gisteren',
+  'Wie verzint dit nou weer?',
+  'Waarom duurt alles in deze gemeente altijd zo lang?',
+  'Goed nieuws voor de {street}!',
+  'Ik vind het een slecht plan om de {street} af te sluiten',
+  'Succes aan alle vrijwilligers vandaag',
+  'Helemaal mee eens met de wethouder',
+  'Jammer dat de markt dit jaar kleiner is',
+  'Lekker bezig weer, drie maanden een afgesloten weg 🙄',
 ];
-const EN_QUESTIONS = ['Where can I register as a new resident?', 'Is the city office open on Saturday?', 'How do I get a parking permit as an expat?', 'When is the bulky waste collected in my street?'];
-const EN_REPORTS = ['The street light near number {n} on {street} has been broken for {dur}', 'Huge pothole on the {street} bike path, someone will get hurt'];
+const EN_QUESTIONS = [
+  'Where can I register as a new resident?',
+  'Is the city office open on Saturday?',
+  'How do I get a parking permit as an expat?',
+  'When is the bulky waste collected in my street?',
+];
+const EN_REPORTS = [
+  'The street light near number {n} on {street} has been broken for {dur}',
+  'Huge pothole on the {street} bike path, someone will get hurt',
+];
 const DURATIONS = ['twee weken', 'een week', 'drie dagen', 'een maand', 'dagen'];
 const GREETINGS = ['Hoi ', 'Goedemorgen, ', 'Hallo ', 'Beste gemeente, ', ''];
 const EMOJI = [' 🙏', ' 😕', ' 👍', ' 🤔', ''];
@@ -77,7 +192,10 @@ export function citizenPost(kind: RequestKind, handle: string, rng: Rng): { text
         [`${q[0]!.toUpperCase()}${q.slice(1)}?`, 5],
         [q, 2], // no question mark
         [`graag info: ${q}`, 1],
-        [`ik wil graag weten ${q.replace(/^(wanneer|hoe|welke|tot hoe laat|wat|is|moet|mag|kan|geldt|krijg|heb|kom|zijn)\b/, (m) => (['is', 'moet', 'mag', 'kan', 'geldt', 'krijg', 'heb', 'kom', 'zijn'].includes(m) ? `of ${m}` : m))}`, 1],
+        [
+          `ik wil graag weten ${q.replace(/^(wanneer|hoe|welke|tot hoe laat|wat|is|moet|mag|kan|geldt|krijg|heb|kom|zijn)\b/, (m) => (['is', 'moet', 'mag', 'kan', 'geldt', 'krijg', 'heb', 'kom', 'zijn'].includes(m) ? `of ${m}` : m))}`,
+          1,
+        ],
       ]);
     }
   } else if (kind === 'report') {
@@ -87,44 +205,140 @@ export function citizenPost(kind: RequestKind, handle: string, rng: Rng): { text
   }
   if (rng.chance(0.05)) body = typo(body, rng);
   const greeting = english || kind === 'other' ? '' : rng.pick(GREETINGS);
-  return { text: `@${handle} ${greeting}${body}${rng.pick(EMOJI)}${rng.chance(0.03) ? ' https://t.co/aB3dE5' : ''}`.replace(/\s+/g, ' ').trim(), topic };
+  return {
+    text: `@${handle} ${greeting}${body}${rng.pick(EMOJI)}${rng.chance(0.03) ? ' https://t.co/aB3dE5' : ''}`
+      .replace(/\s+/g, ' ')
+      .trim(),
+    topic,
+  };
 }
 
 /** A follow-up by the same citizen before the organisation responds. */
 export function followUp(rng: Rng): string {
-  return rng.pick(['Iemand?', 'Nog steeds geen reactie...', 'Is hier al iets over bekend?', 'Hallo? Ik wacht nog steeds op antwoord', 'Graag een reactie 🙏']);
+  return rng.pick([
+    'Iemand?',
+    'Nog steeds geen reactie...',
+    'Is hier al iets over bekend?',
+    'Hallo? Ik wacht nog steeds op antwoord',
+    'Graag een reactie 🙏',
+  ]);
 }
 
 /** An organisation's response of a given kind. */
 export function orgResponse(kind: ResponseKind, topic: number, domain: string, rng: Rng): string {
   if (kind === 'redirect') {
-    return rng.pick([`Mail je vraag naar info@${domain}, dan helpen we je verder.`, `Wil je ons bellen via 14 0${rng.int(10, 599)}? Dan kijken we met je mee.`, 'Meld het via de app MijnGemeente, dan komt het direct bij de juiste afdeling.', 'Stuur ons een DM met je adres, dan zoeken we het uit.', `Kijk op www.${domain}/contact voor alle mogelijkheden.`]);
+    return rng.pick([
+      `Mail je vraag naar info@${domain}, dan helpen we je verder.`,
+      `Wil je ons bellen via 14 0${rng.int(10, 599)}? Dan kijken we met je mee.`,
+      'Meld het via de app MijnGemeente, dan komt het direct bij de juiste afdeling.',
+      'Stuur ons een DM met je adres, dan zoeken we het uit.',
+      `Kijk op www.${domain}/contact voor alle mogelijkheden.`,
+    ]);
   }
-  if (kind === 'acknowledge') return rng.pick(['Dank voor je melding, we hebben het doorgezet naar de afdeling Beheer.', 'We zoeken het voor je uit en komen erop terug.', 'Vervelend! We gaan ernaar kijken.', 'Bedankt, we hebben je vraag doorgegeven aan de collega\'s.']);
-  const answer = topic >= 0 ? TOPICS[topic]!.answer : rng.pick(['De medewerkers van de buitendienst gaan er deze week langs om het te herstellen.', 'Het is inmiddels opgelost, dank voor het melden!', 'Dat klopt, vanaf volgende week geldt de nieuwe regeling.']);
+  if (kind === 'acknowledge')
+    return rng.pick([
+      'Dank voor je melding, we hebben het doorgezet naar de afdeling Beheer.',
+      'We zoeken het voor je uit en komen erop terug.',
+      'Vervelend! We gaan ernaar kijken.',
+      "Bedankt, we hebben je vraag doorgegeven aan de collega's.",
+    ]);
+  const answer =
+    topic >= 0
+      ? TOPICS[topic]!.answer
+      : rng.pick([
+          'De medewerkers van de buitendienst gaan er deze week langs om het te herstellen.',
+          'Het is inmiddels opgelost, dank voor het melden!',
+          'Dat klopt, vanaf volgende week geldt de nieuwe regeling.',
+        ]);
   return `${rng.pick(['Hoi! ', 'Goedemiddag, ', 'Dank voor je bericht. ', ''])}${answer}${rng.pick([' ^MK', ' ^JV', ' ^SB', ''])}`;
 }
 
-export type BioStyle = 'invite_hours' | 'office' | 'always' | 'deflect_email' | 'deflect_phone' | 'deflect_app' | 'deflect_web' | 'news' | 'not_monitored';
+export type BioStyle =
+  | 'invite_hours'
+  | 'office'
+  | 'always'
+  | 'deflect_email'
+  | 'deflect_phone'
+  | 'deflect_app'
+  | 'deflect_web'
+  | 'news'
+  | 'not_monitored';
 
 /** A bio in one of the styles real gemeenten use, with the fields a careful reader would give it. */
 export function bio(style: BioStyle, name: string, domain: string, rng: Rng): { text: string; truth: BioFields } {
-  const base: BioFields = { deflects: false, channels: [], notMonitored: false, invitesQuestions: false, hours: [], promise: null };
-  const intro = rng.pick([`Officieel account van de gemeente ${name}.`, `Het officiële account van gemeente ${name}.`, `Gemeente ${name}.`]);
+  const base: BioFields = {
+    deflects: false,
+    channels: [],
+    notMonitored: false,
+    invitesQuestions: false,
+    hours: [],
+    promise: null,
+  };
+  const intro = rng.pick([
+    `Officieel account van de gemeente ${name}.`,
+    `Het officiële account van gemeente ${name}.`,
+    `Gemeente ${name}.`,
+  ]);
   switch (style) {
     case 'invite_hours': {
-      const [dayText, days] = rng.pick<[string, number[]]>([['ma t/m vr', [1, 2, 3, 4, 5]], ['ma-vr', [1, 2, 3, 4, 5]], ['maandag t/m vrijdag', [1, 2, 3, 4, 5]], ['ma t/m za', [1, 2, 3, 4, 5, 6]]]);
-      const [timeText, from, to] = rng.pick<[string, string, string]>([['8.30-17.00', '08:30', '17:00'], ['9-17', '09:00', '17:00'], ['8.00-20.00', '08:00', '20:00'], ['van 9 tot 18 uur', '09:00', '18:00']]);
+      const [dayText, days] = rng.pick<[string, number[]]>([
+        ['ma t/m vr', [1, 2, 3, 4, 5]],
+        ['ma-vr', [1, 2, 3, 4, 5]],
+        ['maandag t/m vrijdag', [1, 2, 3, 4, 5]],
+        ['ma t/m za', [1, 2, 3, 4, 5, 6]],
+      ]);
+      const [timeText, from, to] = rng.pick<[string, string, string]>([
+        ['8.30-17.00', '08:30', '17:00'],
+        ['9-17', '09:00', '17:00'],
+        ['8.00-20.00', '08:00', '20:00'],
+        ['van 9 tot 18 uur', '09:00', '18:00'],
+      ]);
       const hours: StatedHours[] = [{ days, from, to }];
-      return { text: `${intro} Stel hier je vraag! Webcare ${dayText} ${timeText}${timeText.includes('uur') ? '' : ' uur'}.`, truth: { ...base, invitesQuestions: true, hours } };
+      return {
+        text: `${intro} Stel hier je vraag! Webcare ${dayText} ${timeText}${timeText.includes('uur') ? '' : ' uur'}.`,
+        truth: { ...base, invitesQuestions: true, hours },
+      };
     }
-    case 'office': return { text: `${intro} Tijdens kantooruren beantwoorden we je vragen.`, truth: { ...base, invitesQuestions: true, hours: [{ days: [1, 2, 3, 4, 5], from: null, to: null }] } };
-    case 'always': return { text: `${intro} Onze webcare staat 24/7 voor je klaar.`, truth: { ...base, invitesQuestions: true, hours: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' }] } };
-    case 'deflect_email': return { text: `${intro} Voor vragen: mail naar info@${domain}`, truth: { ...base, deflects: true, channels: ['email'] } };
-    case 'deflect_phone': return { text: `${intro} Vragen? Bel 14 0${rng.int(10, 599)}.`, truth: { ...base, deflects: true, channels: ['phone'] } };
-    case 'deflect_app': return { text: `${intro} Melding openbare ruimte? Gebruik de app MijnGemeente.`, truth: { ...base, deflects: true, channels: ['app'] } };
-    case 'deflect_web': return { text: `${intro} Vragen en meldingen via www.${domain}/contact`, truth: { ...base, deflects: true, channels: ['web'] } };
-    case 'not_monitored': return { text: `Dit account wordt niet gemonitord. Nieuws van de gemeente ${name}.`, truth: { ...base, notMonitored: true } };
-    default: return { text: `${intro} Het laatste nieuws uit ${name} en de kernen.`, truth: base };
+    case 'office':
+      return {
+        text: `${intro} Tijdens kantooruren beantwoorden we je vragen.`,
+        truth: { ...base, invitesQuestions: true, hours: [{ days: [1, 2, 3, 4, 5], from: null, to: null }] },
+      };
+    case 'always':
+      return {
+        text: `${intro} Onze webcare staat 24/7 voor je klaar.`,
+        truth: {
+          ...base,
+          invitesQuestions: true,
+          hours: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' }],
+        },
+      };
+    case 'deflect_email':
+      return {
+        text: `${intro} Voor vragen: mail naar info@${domain}`,
+        truth: { ...base, deflects: true, channels: ['email'] },
+      };
+    case 'deflect_phone':
+      return {
+        text: `${intro} Vragen? Bel 14 0${rng.int(10, 599)}.`,
+        truth: { ...base, deflects: true, channels: ['phone'] },
+      };
+    case 'deflect_app':
+      return {
+        text: `${intro} Melding openbare ruimte? Gebruik de app MijnGemeente.`,
+        truth: { ...base, deflects: true, channels: ['app'] },
+      };
+    case 'deflect_web':
+      return {
+        text: `${intro} Vragen en meldingen via www.${domain}/contact`,
+        truth: { ...base, deflects: true, channels: ['web'] },
+      };
+    case 'not_monitored':
+      return {
+        text: `Dit account wordt niet gemonitord. Nieuws van de gemeente ${name}.`,
+        truth: { ...base, notMonitored: true },
+      };
+    default:
+      return { text: `${intro} Het laatste nieuws uit ${name} en de kernen.`, truth: base };
   }
 }

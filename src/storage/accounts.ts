@@ -7,10 +7,20 @@ export const MAX_ERRORS = 10;
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface DueAccount { id: number; org_id: string; handle: string; platform_user_id: string | null }
+export interface DueAccount {
+  id: number;
+  org_id: string;
+  handle: string;
+  platform_user_id: string | null;
+}
 
 /** Active accounts of a platform that are due at `now` (next_check_at, retry_at, error count). */
-export async function dueAccounts(db: Kysely<Database>, platform: Platform, now: Date, orgId?: string): Promise<DueAccount[]> {
+export async function dueAccounts(
+  db: Kysely<Database>,
+  platform: Platform,
+  now: Date,
+  orgId?: string,
+): Promise<DueAccount[]> {
   const t = now.toISOString();
   let q = db
     .selectFrom('accounts')
@@ -27,11 +37,22 @@ export async function dueAccounts(db: Kysely<Database>, platform: Platform, now:
 /** After a good poll: errors cleared, next check at `next`. */
 export async function markSuccess(db: Kysely<Database>, ids: number[], now: Date, next: Date): Promise<void> {
   if (!ids.length) return;
-  await db.updateTable('accounts').set({ error_count: 0, retry_at: null, last_success_at: now.toISOString(), next_check_at: next.toISOString() }).where('id', 'in', ids).execute();
+  await db
+    .updateTable('accounts')
+    .set({ error_count: 0, retry_at: null, last_success_at: now.toISOString(), next_check_at: next.toISOString() })
+    .where('id', 'in', ids)
+    .execute();
 }
 
 /** After a failure: count it, keep the message, and wait until `retryAt`. */
-export async function markFailure(db: Kysely<Database>, ids: number[], now: Date, message: string, retryAt: Date, countsAsError: boolean): Promise<void> {
+export async function markFailure(
+  db: Kysely<Database>,
+  ids: number[],
+  now: Date,
+  message: string,
+  retryAt: Date,
+  countsAsError: boolean,
+): Promise<void> {
   if (!ids.length) return;
   await db
     .updateTable('accounts')
@@ -58,7 +79,12 @@ export async function setPlatformUserId(db: Db, accountId: number, platformUserI
 }
 
 /** Records the platform's own id of the account with this handle. */
-export async function setPlatformUserIdByHandle(db: Db, platform: Platform, handle: string, userId: string): Promise<void> {
+export async function setPlatformUserIdByHandle(
+  db: Db,
+  platform: Platform,
+  handle: string,
+  userId: string,
+): Promise<void> {
   await db
     .updateTable('accounts')
     .set({ platform_user_id: userId })
@@ -79,7 +105,13 @@ export async function maxErrorCount(db: Db, ids: readonly number[]): Promise<num
 }
 
 /** An account that is not retired, with what the monitored index needs. */
-export interface ActiveAccount { id: number; org_id: string; platform: Platform; handle: string; platform_user_id: string | null }
+export interface ActiveAccount {
+  id: number;
+  org_id: string;
+  platform: Platform;
+  handle: string;
+  platform_user_id: string | null;
+}
 
 /** All accounts that are not retired. */
 export async function activeAccounts(db: Db): Promise<ActiveAccount[]> {

@@ -5,7 +5,12 @@ import type { Database } from './schema/index.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Returns the stored cursor of a stream, or undefined before its first poll. */
-export async function getCursor(db: Db, platform: Platform, scope: string, stream: string): Promise<string | undefined> {
+export async function getCursor(
+  db: Db,
+  platform: Platform,
+  scope: string,
+  stream: string,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('cursors')
     .select('value')
@@ -17,7 +22,14 @@ export async function getCursor(db: Db, platform: Platform, scope: string, strea
 }
 
 /** Stores a stream's cursor; call it in the transaction that stores the posts it covers. */
-export async function setCursor(db: Db, platform: Platform, scope: string, stream: string, value: string, now: string): Promise<void> {
+export async function setCursor(
+  db: Db,
+  platform: Platform,
+  scope: string,
+  stream: string,
+  value: string,
+  now: string,
+): Promise<void> {
   await db
     .insertInto('cursors')
     .values({ platform, scope, stream, value, updated_at: now })
@@ -26,11 +38,20 @@ export async function setCursor(db: Db, platform: Platform, scope: string, strea
 }
 
 /** A stored cursor with the time it was written. */
-export interface StoredCursor { scope: string; stream: string; value: string; updated_at: string }
+export interface StoredCursor {
+  scope: string;
+  stream: string;
+  value: string;
+  updated_at: string;
+}
 
 /** Every cursor of a platform. */
 export async function cursorsOf(db: Db, platform: Platform): Promise<StoredCursor[]> {
-  return db.selectFrom('cursors').select(['scope', 'stream', 'value', 'updated_at']).where('platform', '=', platform).execute();
+  return db
+    .selectFrom('cursors')
+    .select(['scope', 'stream', 'value', 'updated_at'])
+    .where('platform', '=', platform)
+    .execute();
 }
 
 /** Forgets when bios were last fetched on every platform, so the next poll fetches them. */

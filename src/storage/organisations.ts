@@ -2,14 +2,23 @@ import type { Kysely } from 'kysely';
 import type { Organisation, Platform } from '../model/index.js';
 import type { Database } from './schema/index.js';
 
-export interface SyncResult { organisations: number; accountsAdded: number; accountsRetired: number; accountsRevived: number }
+export interface SyncResult {
+  organisations: number;
+  accountsAdded: number;
+  accountsRetired: number;
+  accountsRevived: number;
+}
 
 /**
  * Makes organisations and accounts in the database match the configured registry, in one transaction:
  * upserts organisations, adds new accounts (due now), retires accounts gone from config (kept for
  * history, no longer polled) and revives retired ones that came back. Idempotent.
  */
-export async function syncOrganisations(db: Kysely<Database>, orgs: readonly Organisation[], now: string): Promise<SyncResult> {
+export async function syncOrganisations(
+  db: Kysely<Database>,
+  orgs: readonly Organisation[],
+  now: string,
+): Promise<SyncResult> {
   return db.transaction().execute(async (trx) => {
     const result: SyncResult = { organisations: orgs.length, accountsAdded: 0, accountsRetired: 0, accountsRevived: 0 };
     for (const o of orgs) {
@@ -24,9 +33,16 @@ export async function syncOrganisations(db: Kysely<Database>, orgs: readonly Org
         updated_at: now,
       };
       const { id: _id, ...changes } = row;
-      await trx.insertInto('organisations').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changes)).execute();
+      await trx
+        .insertInto('organisations')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(changes))
+        .execute();
     }
-    const existing = await trx.selectFrom('accounts').select(['id', 'org_id', 'platform', 'handle', 'retired_at']).execute();
+    const existing = await trx
+      .selectFrom('accounts')
+      .select(['id', 'org_id', 'platform', 'handle', 'retired_at'])
+      .execute();
     const byKey = new Map(existing.map((a) => [`${a.platform}:${a.handle.toLowerCase()}`, a]));
     const wanted = new Set<string>();
     for (const o of orgs) {

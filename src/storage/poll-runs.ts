@@ -14,7 +14,11 @@ export interface RunCounts {
 
 /** Starts a poll_runs row; returns its id. */
 export async function startRun(db: Kysely<Database>, platform: Platform, trigger: string, now: Date): Promise<number> {
-  const r = await db.insertInto('poll_runs').values({ platform, trigger, started_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
+  const r = await db
+    .insertInto('poll_runs')
+    .values({ platform, trigger, started_at: now.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 

@@ -8,9 +8,35 @@ import type { PostsTable, Database } from './schema/index.js';
 export type PostRow = PostsTable;
 type Db = Kysely<Database> | Transaction<Database>;
 
-const COLUMNS = ['platform', 'id', 'author_id', 'author_handle', 'author_is_org', 'org_id', 'kind', 'text', 'created_at', 'reply_to_id', 'reply_to_user_id', 'thread_root_id', 'mentions', 'lang', 'url', 'referenced_only', 'raw', 'source', 'fetched_at', 'adapter_version', 'text_purged_at'] as const;
+const COLUMNS = [
+  'platform',
+  'id',
+  'author_id',
+  'author_handle',
+  'author_is_org',
+  'org_id',
+  'kind',
+  'text',
+  'created_at',
+  'reply_to_id',
+  'reply_to_user_id',
+  'thread_root_id',
+  'mentions',
+  'lang',
+  'url',
+  'referenced_only',
+  'raw',
+  'source',
+  'fetched_at',
+  'adapter_version',
+  'text_purged_at',
+] as const;
 
-interface PostStatements { insert: SQLite.Statement; complete: SQLite.Statement; adopt: SQLite.Statement }
+interface PostStatements {
+  insert: SQLite.Statement;
+  complete: SQLite.Statement;
+  adopt: SQLite.Statement;
+}
 const prepared = new WeakMap<SQLite.Database, PostStatements>();
 
 // Hot path of every import and poll: statements are prepared once per connection, not per row.
@@ -18,8 +44,12 @@ function statements(sqlite: SQLite.Database): PostStatements {
   let st = prepared.get(sqlite);
   if (!st) {
     st = {
-      insert: sqlite.prepare(`insert into posts (${COLUMNS.join(', ')}) values (${COLUMNS.map((c) => `@${c}`).join(', ')}) on conflict (platform, id) do nothing`),
-      complete: sqlite.prepare(`update posts set text = @text, raw = @raw, source = @source, fetched_at = @fetched_at, reply_to_id = @reply_to_id, reply_to_user_id = @reply_to_user_id, thread_root_id = @thread_root_id, mentions = @mentions, referenced_only = 0 where platform = @platform and id = @id and referenced_only = 1`),
+      insert: sqlite.prepare(
+        `insert into posts (${COLUMNS.join(', ')}) values (${COLUMNS.map((c) => `@${c}`).join(', ')}) on conflict (platform, id) do nothing`,
+      ),
+      complete: sqlite.prepare(
+        `update posts set text = @text, raw = @raw, source = @source, fetched_at = @fetched_at, reply_to_id = @reply_to_id, reply_to_user_id = @reply_to_user_id, thread_root_id = @thread_root_id, mentions = @mentions, referenced_only = 0 where platform = @platform and id = @id and referenced_only = 1`,
+      ),
       adopt: sqlite.prepare(
         'update posts set org_id = @org_id, author_is_org = 1, author_id = @author_id, author_handle = @author_handle, ' +
           'url = @url where platform = @platform and id = @id and org_id is null',
@@ -49,7 +79,10 @@ export function upsertPosts(store: Store, rows: readonly PostRow[]): { inserted:
 
 /** Returns the number of posts stored. */
 export async function countPosts(db: Db): Promise<number> {
-  const r = await db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -59,8 +92,20 @@ export async function threadPosts(db: Db, platform: Platform, roots: readonly st
   for (let i = 0; i < roots.length; i += 400) {
     const chunk = roots.slice(i, i + 400);
     // Two queries, not one with OR: each uses its index (posts_thread, the primary key) instead of a scan.
-    for (const r of await db.selectFrom('posts').selectAll().where('platform', '=', platform).where('thread_root_id', 'in', chunk).execute()) out.set(r.id, r);
-    for (const r of await db.selectFrom('posts').selectAll().where('platform', '=', platform).where('id', 'in', chunk).execute()) out.set(r.id, r);
+    for (const r of await db
+      .selectFrom('posts')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('thread_root_id', 'in', chunk)
+      .execute())
+      out.set(r.id, r);
+    for (const r of await db
+      .selectFrom('posts')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('id', 'in', chunk)
+      .execute())
+      out.set(r.id, r);
   }
   return [...out.values()];
 }

@@ -47,8 +47,19 @@ export async function requestsForReport(
     .innerJoin('organisations as o', 'o.id', 'r.org_id')
     .leftJoin('posts as p', (j) => j.onRef('p.platform', '=', 'r.platform').onRef('p.id', '=', 'r.post_id'))
     .select([
-      'r.platform', 'r.post_id', 'r.org_id', 'o.name', 'o.province', 'o.hours', 'r.kind', 'r.outcome',
-      'r.created_at', 'r.response_at', 'r.response_kind', 'r.community_at', 'p.url',
+      'r.platform',
+      'r.post_id',
+      'r.org_id',
+      'o.name',
+      'o.province',
+      'o.hours',
+      'r.kind',
+      'r.outcome',
+      'r.created_at',
+      'r.response_at',
+      'r.response_kind',
+      'r.community_at',
+      'p.url',
     ]);
   if (f.since) q = q.where('r.created_at', '>=', f.since.toISOString());
   if (f.until) q = q.where('r.created_at', '<', f.until.toISOString());
@@ -118,7 +129,13 @@ export async function latestBios(db: Kysely<Database>): Promise<OrgBio[]> {
 }
 
 /** One stored version of an account's bio. */
-export interface BioVersion { platform: Platform; handle: string; fetchedAt: string; text: string; fields: BioFields }
+export interface BioVersion {
+  platform: Platform;
+  handle: string;
+  fetchedAt: string;
+  text: string;
+  fields: BioFields;
+}
 
 /** Returns every stored bio version of an organisation's accounts, by platform, oldest first. */
 export async function bioHistory(db: Kysely<Database>, orgId: string): Promise<BioVersion[]> {

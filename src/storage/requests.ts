@@ -8,10 +8,37 @@ import type { Database, RequestsTable } from './schema/index.js';
 type Db = Kysely<Database> | Transaction<Database>;
 export type RequestRow = RequestsTable;
 /** Post ids in analysed threads of one organisation that are no longer requests. */
-export interface StaleRequests { platform: Platform; orgId: string; postIds: string[] }
+export interface StaleRequests {
+  platform: Platform;
+  orgId: string;
+  postIds: string[];
+}
 
-const REQ_COLUMNS = ['platform', 'post_id', 'org_id', 'account_id', 'author_id', 'kind', 'score', 'reasons', 'lang', 'created_at', 'response_post_id', 'response_at', 'response_kind', 'outcome', 'community_post_id', 'community_at', 'updated_at'] as const;
-interface RequestStatements { get: SQLite.Statement; insert: SQLite.Statement; update: SQLite.Statement; remove: SQLite.Statement }
+const REQ_COLUMNS = [
+  'platform',
+  'post_id',
+  'org_id',
+  'account_id',
+  'author_id',
+  'kind',
+  'score',
+  'reasons',
+  'lang',
+  'created_at',
+  'response_post_id',
+  'response_at',
+  'response_kind',
+  'outcome',
+  'community_post_id',
+  'community_at',
+  'updated_at',
+] as const;
+interface RequestStatements {
+  get: SQLite.Statement;
+  insert: SQLite.Statement;
+  update: SQLite.Statement;
+  remove: SQLite.Statement;
+}
 const prepared = new WeakMap<SQLite.Database, RequestStatements>();
 
 function statements(sqlite: SQLite.Database): RequestStatements {
@@ -22,8 +49,12 @@ function statements(sqlite: SQLite.Database): RequestStatements {
       get: sqlite.prepare(
         'select outcome, response_post_id, response_kind, community_post_id, kind from requests where platform = ? and post_id = ?',
       ),
-      insert: sqlite.prepare(`insert into requests (${REQ_COLUMNS.join(', ')}) values (${REQ_COLUMNS.map((c) => `@${c}`).join(', ')})`),
-      update: sqlite.prepare(`update requests set ${changeable.map((c) => `${c} = @${c}`).join(', ')} where platform = @platform and post_id = @post_id`),
+      insert: sqlite.prepare(
+        `insert into requests (${REQ_COLUMNS.join(', ')}) values (${REQ_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+      ),
+      update: sqlite.prepare(
+        `update requests set ${changeable.map((c) => `${c} = @${c}`).join(', ')} where platform = @platform and post_id = @post_id`,
+      ),
       remove: sqlite.prepare('delete from requests where platform = ? and org_id = ? and post_id = ?'),
     };
     prepared.set(sqlite, st);
@@ -96,7 +127,11 @@ export async function expirePending(db: Db, now: Date, windowDays: number): Prom
 }
 
 /** The stored classifications of these posts (posts whose text retention removed keep theirs). */
-export async function classificationsOf(db: Db, platform: Platform, postIds: readonly string[]): Promise<Map<string, Classification>> {
+export async function classificationsOf(
+  db: Db,
+  platform: Platform,
+  postIds: readonly string[],
+): Promise<Map<string, Classification>> {
   const out = new Map<string, Classification>();
   for (let i = 0; i < postIds.length; i += 500) {
     const found = await db
@@ -118,7 +153,12 @@ export async function postsWithRequest(db: Db, platform: Platform, postIds: read
   const out = new Set<string>();
   for (let i = 0; i < postIds.length; i += 500) {
     const chunk = postIds.slice(i, i + 500);
-    const rows = await db.selectFrom('requests').select('post_id').where('platform', '=', platform).where('post_id', 'in', chunk).execute();
+    const rows = await db
+      .selectFrom('requests')
+      .select('post_id')
+      .where('platform', '=', platform)
+      .where('post_id', 'in', chunk)
+      .execute();
     for (const r of rows) out.add(r.post_id);
   }
   return out;

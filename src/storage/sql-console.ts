@@ -1,7 +1,10 @@
 import SQLite from 'better-sqlite3';
 
 /** The rows and column names of one read-only statement. */
-export interface ConsoleResult { rows: Record<string, unknown>[]; columns: string[] }
+export interface ConsoleResult {
+  rows: Record<string, unknown>[];
+  columns: string[];
+}
 
 /** Why a statement was refused: `invalid` (does not compile), `writes`, or `no-rows`. */
 export class ConsoleRefusal extends Error {

@@ -7,13 +7,28 @@ afterAll(() => tmp.cleanup());
 
 describe('webcare demo', () => {
   it('runs a short simulated week for all 342 gemeenten and prints the summary and the digest files', async () => {
-    const r = await cli(['demo', '--days', '7', '--tick', '24', '--db', `${tmp.dir}/demo.db`, '--out', `${tmp.dir}/digests`]);
+    const r = await cli([
+      'demo',
+      '--days',
+      '7',
+      '--tick',
+      '24',
+      '--db',
+      `${tmp.dir}/demo.db`,
+      '--out',
+      `${tmp.dir}/digests`,
+    ]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^webcare demo: SIMULATED data \(seed 42\) for 342 organisations, 7 days; no network is used\./);
-    expect(r.stdout).toMatch(/National \(2026-10-26 to 2026-11-01; answer window 7 days in the demo\):\n {2}requests \d+, responded \d+%/);
+    expect(r.stdout).toMatch(
+      /^webcare demo: SIMULATED data \(seed 42\) for 342 organisations, 7 days; no network is used\./,
+    );
+    expect(r.stdout).toMatch(
+      /National \(2026-10-26 to 2026-11-01; answer window 7 days in the demo\):\n {2}requests \d+, responded \d+%/,
+    );
     expect(r.stdout).toContain('Top 5:');
     expect(r.stdout).toContain('Try next:');
-    for (const ext of ['md', 'html', 'csv', 'json']) expect(existsSync(`${tmp.dir}/digests/2026-W44.${ext}`)).toBe(true);
+    for (const ext of ['md', 'html', 'csv', 'json'])
+      expect(existsSync(`${tmp.dir}/digests/2026-W44.${ext}`)).toBe(true);
   });
 
   it('refuses bad numbers with exit 2', async () => {

@@ -16,7 +16,12 @@ describe('webcare migrate', () => {
     const second = await cli(['migrate', '--db', db]);
     expect(second.stdout).toContain('up to date');
     const store = openStore(db, { readonly: true });
-    const tables = rawConnection(store).prepare("select name from sqlite_master where type='table' and name not like 'kysely%' and name not like 'sqlite%' order by name").pluck().all();
+    const tables = rawConnection(store)
+      .prepare(
+        "select name from sqlite_master where type='table' and name not like 'kysely%' and name not like 'sqlite%' order by name",
+      )
+      .pluck()
+      .all();
     await store.close();
     expect(tables).toEqual(['accounts', 'bios', 'cursors', 'organisations', 'poll_runs', 'posts', 'requests']);
   });
@@ -80,10 +85,15 @@ describe('webcare config', () => {
   });
 
   it('a config with an unknown platform exits 2 naming the key, in one line', async () => {
-    const file = tmp.file('bad.yaml', 'organisations:\n  - id: utrecht\n    name: Utrecht\n    accounts:\n      myspace: utrecht\n');
+    const file = tmp.file(
+      'bad.yaml',
+      'organisations:\n  - id: utrecht\n    name: Utrecht\n    accounts:\n      myspace: utrecht\n',
+    );
     const r = await cli(['--config', file, 'orgs']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`webcare: ${file}: organisations[0].accounts.myspace: unknown platform (expected x, facebook, mastodon, bluesky) (line 5)\n`);
+    expect(r.stderr).toBe(
+      `webcare: ${file}: organisations[0].accounts.myspace: unknown platform (expected x, facebook, mastodon, bluesky) (line 5)\n`,
+    );
   });
 });
 

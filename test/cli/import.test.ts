@@ -11,12 +11,32 @@ const fixture = fileURLToPath(new URL('../fixtures/x/thread-answered.jsonl', imp
 describe('webcare import --from twarc', () => {
   it('a citizen question answered 3 hours later by the monitored account: one request, answered, 3 h', async () => {
     const db = `${tmp.dir}/thread.db`;
-    const r = await cli(['import', '--from', 'twarc', fixture, '--account', 'x:GemVoorbeeld', '--db', db, '--format', 'json']);
+    const r = await cli([
+      'import',
+      '--from',
+      'twarc',
+      fixture,
+      '--account',
+      'x:GemVoorbeeld',
+      '--db',
+      db,
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ files: 1, lines: 2, posts: 2, replies: 1, requests: 1, rejected: [] });
     const store = openStore(db, { readonly: true });
-    const reqs = rawConnection(store).prepare('select * from requests').all() as { outcome: string; kind: string; created_at: string; response_at: string; org_id: string; author_id: string }[];
-    const citizen = rawConnection(store).prepare("select author_id, author_handle from posts where id = '1855000000000000001'").get();
+    const reqs = rawConnection(store).prepare('select * from requests').all() as {
+      outcome: string;
+      kind: string;
+      created_at: string;
+      response_at: string;
+      org_id: string;
+      author_id: string;
+    }[];
+    const citizen = rawConnection(store)
+      .prepare("select author_id, author_handle from posts where id = '1855000000000000001'")
+      .get();
     await store.close();
     expect(reqs).toHaveLength(1);
     expect(reqs[0]).toMatchObject({ outcome: 'answered', kind: 'question', org_id: 'x-gemvoorbeeld' });
@@ -30,22 +50,36 @@ describe('webcare import --from twarc', () => {
     const db = `${tmp.dir}/twice.db`;
     await cli(['import', '--from', 'twarc', fixture, '--account', 'x:GemVoorbeeld', '--db', db]);
     const before = await tableCounts(db);
-    const again = await cli(['import', '--from', 'twarc', fixture, '--account', 'x:GemVoorbeeld', '--db', db, '--format', 'json']);
+    const again = await cli([
+      'import',
+      '--from',
+      'twarc',
+      fixture,
+      '--account',
+      'x:GemVoorbeeld',
+      '--db',
+      db,
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(again.stdout)).toMatchObject({ posts: 0, referenced: 0, replies: 0, requests: 0 });
     expect(await tableCounts(db)).toEqual(before);
   });
 
   it('reports bad lines with file and line, and imports the rest', async () => {
     const good = (await import('node:fs')).readFileSync(fixture, 'utf8').split('\n')[0];
-    const file = tmp.file('mixed.jsonl', [
-      good,
-      '{"data": [{"id": "1", "username": "someone"}], "__twarc": {}}',
-      'this is not json',
-      '{"id":"9","action":"delete","created_at":"2026-01-01T00:00:00Z","reason":"deleted"}',
-      '',
-      '{"errors": [{"title": "operational-disconnect"}], "__twarc": {}}',
-      '{"data": {"id": "18550000000000005", "text": "@GemVoorbeeld bedankt!", "author_id": "77", "created_at": "2026-11-03T10:00:00.000Z"',
-    ].join('\n'));
+    const file = tmp.file(
+      'mixed.jsonl',
+      [
+        good,
+        '{"data": [{"id": "1", "username": "someone"}], "__twarc": {}}',
+        'this is not json',
+        '{"id":"9","action":"delete","created_at":"2026-01-01T00:00:00Z","reason":"deleted"}',
+        '',
+        '{"errors": [{"title": "operational-disconnect"}], "__twarc": {}}',
+        '{"data": {"id": "18550000000000005", "text": "@GemVoorbeeld bedankt!", "author_id": "77", "created_at": "2026-11-03T10:00:00.000Z"',
+      ].join('\n'),
+    );
     const r = await cli(['import', '--from', 'twarc', file, '--db', `${tmp.dir}/mixed.db`, '--format', 'json']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
@@ -69,7 +103,10 @@ describe('webcare import --from twarc', () => {
   it.each([
     [['import', '--from', 'twarc', '/nope/missing.jsonl'], '/nope/missing.jsonl: file not found'],
     [['import', '--from', 'twarc', fixture, '--account', 'gemeente'], '--account "gemeente": expected PLATFORM:HANDLE'],
-    [['import', '--from', 'twarc', fixture, '--account', 'x:not a handle'], '--account "x:not a handle": handle must be 1-15 letters'],
+    [
+      ['import', '--from', 'twarc', fixture, '--account', 'x:not a handle'],
+      '--account "x:not a handle": handle must be 1-15 letters',
+    ],
     [['import', '--from', 'csv', fixture], "argument 'csv' is invalid"],
   ])('bad usage exits 2: %j', async (argv, message) => {
     const r = await cli([...argv, '--db', `${tmp.dir}/u.db`]);

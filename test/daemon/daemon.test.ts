@@ -18,7 +18,15 @@ function scripted(steps: ('ok' | 'fail' | 'throw-raw')[]): PlatformAdapter & { c
       const step = steps[a.calls++] ?? 'ok';
       if (step === 'fail') throw new PlatformError({ kind: 'transient', detail: '502 Bad Gateway' });
       if (step === 'throw-raw') throw new TypeError('fetch failed');
-      yield { posts: [], cursors: [], requests: 1, postsRead: 0, usersRead: 0, source: 'fake', adapterVersion: 'fake-1' };
+      yield {
+        posts: [],
+        cursors: [],
+        requests: 1,
+        postsRead: 0,
+        usersRead: 0,
+        source: 'fake',
+        adapterVersion: 'fake-1',
+      };
     },
     fetchBios: async () => ({ bios: [], requests: 0, usersRead: 0 }),
   };
@@ -32,7 +40,10 @@ afterEach(async () => {
 });
 
 async function daemonWith(adapter: PlatformAdapter) {
-  const t = testContext('registry: []\norganisations:\n  - { id: zwolle, name: Zwolle, accounts: { mastodon: zwolle@social.overheid.nl } }\nhttp:\n  port: 0\n', START);
+  const t = testContext(
+    'registry: []\norganisations:\n  - { id: zwolle, name: Zwolle, accounts: { mastodon: zwolle@social.overheid.nl } }\nhttp:\n  port: 0\n',
+    START,
+  );
   const store = await t.ctx.store();
   const d = new Daemon(t.ctx, store, {}, adapters({ mastodon: adapter }));
   await d.start();

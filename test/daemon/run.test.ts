@@ -34,7 +34,13 @@ describe('webcare run (as a process)', () => {
   });
 
   it('logs each platform without credentials as skipped', async () => {
-    const daemon = spawnWebcare(['run', '--config', tmp.file('skip.yaml', 'http:\n  port: 0\n'), '--db', `${tmp.dir}/skip.db`]);
+    const daemon = spawnWebcare([
+      'run',
+      '--config',
+      tmp.file('skip.yaml', 'http:\n  port: 0\n'),
+      '--db',
+      `${tmp.dir}/skip.db`,
+    ]);
     const skipped = await waitForLog(daemon, 'platform skipped');
     expect(skipped).toMatchObject({ platform: 'x', reason: 'no bearer token (set X_BEARER_TOKEN)' });
     daemon.kill('SIGINT');
@@ -42,7 +48,13 @@ describe('webcare run (as a process)', () => {
   });
 
   it('an invalid cron expression fails at start with exit 2 naming the key', async () => {
-    const daemon = spawnWebcare(['run', '--config', tmp.file('bad.yaml', 'schedules:\n  upkeep: "99 * * * *"\n'), '--db', `${tmp.dir}/bad.db`]);
+    const daemon = spawnWebcare([
+      'run',
+      '--config',
+      tmp.file('bad.yaml', 'schedules:\n  upkeep: "99 * * * *"\n'),
+      '--db',
+      `${tmp.dir}/bad.db`,
+    ]);
     let err = '';
     daemon.stderr!.on('data', (d) => (err += d));
     expect(await exited(daemon)).toBe(2);

@@ -19,14 +19,43 @@ organisations:
 `;
 
 // Recorded-style fixtures in the real shapes: SPARQL JSON results, a Mastodon directory, lookups.
-const SPARQL = { head: { vars: ['item', 'cbs', 'x', 'facebook', 'mastodon', 'bluesky'] }, results: { bindings: [
-  { item: { type: 'uri', value: 'http://www.wikidata.org/entity/Q803' }, cbs: { type: 'literal', value: '0344' }, x: { type: 'literal', value: 'gemeenteutrecht' }, bluesky: { type: 'literal', value: 'utrecht.nl' } },
-  { item: { type: 'uri', value: 'http://www.wikidata.org/entity/Q793' }, cbs: { type: 'literal', value: '0193' }, x: { type: 'literal', value: 'gemeentezwolle' } },
-] } };
+const SPARQL = {
+  head: { vars: ['item', 'cbs', 'x', 'facebook', 'mastodon', 'bluesky'] },
+  results: {
+    bindings: [
+      {
+        item: { type: 'uri', value: 'http://www.wikidata.org/entity/Q803' },
+        cbs: { type: 'literal', value: '0344' },
+        x: { type: 'literal', value: 'gemeenteutrecht' },
+        bluesky: { type: 'literal', value: 'utrecht.nl' },
+      },
+      {
+        item: { type: 'uri', value: 'http://www.wikidata.org/entity/Q793' },
+        cbs: { type: 'literal', value: '0193' },
+        x: { type: 'literal', value: 'gemeentezwolle' },
+      },
+    ],
+  },
+};
 const X_USERS: Record<string, { id: string; username: string; name: string; description: string }> = {
-  gemeenteutrecht: { id: '1', username: 'gemeenteUtrecht', name: 'Gemeente Utrecht', description: 'Officieel account van de gemeente Utrecht.' },
-  gemeentezwolle: { id: '2', username: 'gemeentezwolle', name: 'Gemeente Zwolle', description: 'Nieuws en informatie van de gemeente Zwolle. Dit account wordt niet meer gebruikt.' },
-  gemeenteede: { id: '3', username: 'GemeenteEde', name: 'Gemeente Ede fans', description: 'Fanpagina, niet officieel' },
+  gemeenteutrecht: {
+    id: '1',
+    username: 'gemeenteUtrecht',
+    name: 'Gemeente Utrecht',
+    description: 'Officieel account van de gemeente Utrecht.',
+  },
+  gemeentezwolle: {
+    id: '2',
+    username: 'gemeentezwolle',
+    name: 'Gemeente Zwolle',
+    description: 'Nieuws en informatie van de gemeente Zwolle. Dit account wordt niet meer gebruikt.',
+  },
+  gemeenteede: {
+    id: '3',
+    username: 'GemeenteEde',
+    name: 'Gemeente Ede fans',
+    description: 'Fanpagina, niet officieel',
+  },
 };
 
 describe('webcare accounts discover', () => {
@@ -34,11 +63,30 @@ describe('webcare accounts discover', () => {
     const xLookups: string[] = [];
     server.use(
       http.get('https://query.wikidata.org/sparql', () => HttpResponse.json(SPARQL)),
-      http.get('https://social.overheid.nl/api/v1/directory', () => HttpResponse.json([{ id: '9', username: 'gemeenteede', acct: 'gemeenteede', display_name: 'Gemeente Ede', note: '', url: 'https://social.overheid.nl/@gemeenteede' }])),
+      http.get('https://social.overheid.nl/api/v1/directory', () =>
+        HttpResponse.json([
+          {
+            id: '9',
+            username: 'gemeenteede',
+            acct: 'gemeenteede',
+            display_name: 'Gemeente Ede',
+            note: '',
+            url: 'https://social.overheid.nl/@gemeenteede',
+          },
+        ]),
+      ),
       http.get('https://social.overheid.nl/api/v1/accounts/lookup', ({ request }) => {
         const acct = new URL(request.url).searchParams.get('acct');
         return acct === 'gemeenteede'
-          ? HttpResponse.json({ id: '9', username: 'gemeenteede', acct: 'gemeenteede', display_name: 'Gemeente Ede', note: '<p>Officieel account van de gemeente Ede</p>', fields: [], last_status_at: '2026-11-20' })
+          ? HttpResponse.json({
+              id: '9',
+              username: 'gemeenteede',
+              acct: 'gemeenteede',
+              display_name: 'Gemeente Ede',
+              note: '<p>Officieel account van de gemeente Ede</p>',
+              fields: [],
+              last_status_at: '2026-11-20',
+            })
           : HttpResponse.json({ error: 'Record not found' }, { status: 404 });
       }),
       http.get('https://api.x.com/2/users/by', ({ request }) => {
@@ -48,7 +96,14 @@ describe('webcare accounts discover', () => {
       }),
       http.get('https://public.api.bsky.app/xrpc/app.bsky.actor.getProfile', ({ request }) => {
         const actor = new URL(request.url).searchParams.get('actor');
-        return actor === 'utrecht.nl' ? HttpResponse.json({ did: 'did:plc:u', handle: 'utrecht.nl', displayName: 'Gemeente Utrecht', description: 'Het officiële account van de gemeente Utrecht' }) : HttpResponse.json({ error: 'InvalidRequest' }, { status: 400 });
+        return actor === 'utrecht.nl'
+          ? HttpResponse.json({
+              did: 'did:plc:u',
+              handle: 'utrecht.nl',
+              displayName: 'Gemeente Utrecht',
+              description: 'Het officiële account van de gemeente Utrecht',
+            })
+          : HttpResponse.json({ error: 'InvalidRequest' }, { status: 400 });
       }),
     );
     const config = tmp.file('c.yaml', CONFIG);
@@ -70,10 +125,18 @@ describe('webcare accounts discover', () => {
     expect(xLookups).toEqual([]);
 
     const diff = await cli(['--config', config, 'accounts', 'diff', '--file', out, '--format', 'json']);
-    expect(JSON.parse(diff.stdout)).toEqual(expect.arrayContaining([
-      { org: 'utrecht', platform: 'bluesky', change: 'new', configured: '', discovered: 'utrecht.nl' },
-      { org: 'ede', platform: 'mastodon', change: 'new', configured: '', discovered: 'gemeenteede@social.overheid.nl' },
-    ]));
+    expect(JSON.parse(diff.stdout)).toEqual(
+      expect.arrayContaining([
+        { org: 'utrecht', platform: 'bluesky', change: 'new', configured: '', discovered: 'utrecht.nl' },
+        {
+          org: 'ede',
+          platform: 'mastodon',
+          change: 'new',
+          configured: '',
+          discovered: 'gemeenteede@social.overheid.nl',
+        },
+      ]),
+    );
     // X was not checked (no token): the configured X handle is not reported as gone.
     expect(diff.stdout).not.toContain('oudhandle_utr');
 
@@ -84,13 +147,25 @@ describe('webcare accounts discover', () => {
     expect(xLookups.length).toBeGreaterThan(3);
     expect(xLookups.length).toBeLessThanOrEqual(100);
     const found = await cli(['--config', tmp.file('c3.yaml', `registry: [${out}]\n`), 'orgs', '--format', 'json']);
-    const xs = Object.fromEntries((JSON.parse(found.stdout) as { id: string; accounts: { x?: string[] } }[]).map((o) => [o.id, o.accounts.x ?? []]));
+    const xs = Object.fromEntries(
+      (JSON.parse(found.stdout) as { id: string; accounts: { x?: string[] } }[]).map((o) => [o.id, o.accounts.x ?? []]),
+    );
     expect(xs).toEqual({ utrecht: ['gemeenteUtrecht'], zwolle: ['gemeentezwolle'], ede: [] }); // the Ede fan account is refused
-    expect(readFileSync(out, 'utf8')).toMatch(/handle: gemeentezwolle\n\s+source: wikidata Q793\n[\s\S]*?dormant: true/);
+    expect(readFileSync(out, 'utf8')).toMatch(
+      /handle: gemeentezwolle\n\s+source: wikidata Q793\n[\s\S]*?dormant: true/,
+    );
     const diff2 = await cli(['--config', withX, 'accounts', 'diff', '--file', out, '--format', 'json']);
-    expect(JSON.parse(diff2.stdout)).toEqual(expect.arrayContaining([
-      { org: 'utrecht', platform: 'x', change: 'renamed', configured: 'oudhandle_utr', discovered: 'gemeenteutrecht' },
-      { org: 'zwolle', platform: 'x', change: 'dormant', configured: '', discovered: 'gemeentezwolle' },
-    ]));
+    expect(JSON.parse(diff2.stdout)).toEqual(
+      expect.arrayContaining([
+        {
+          org: 'utrecht',
+          platform: 'x',
+          change: 'renamed',
+          configured: 'oudhandle_utr',
+          discovered: 'gemeenteutrecht',
+        },
+        { org: 'zwolle', platform: 'x', change: 'dormant', configured: '', discovered: 'gemeentezwolle' },
+      ]),
+    );
   });
 });

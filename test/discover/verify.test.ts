@@ -7,7 +7,13 @@ const now = new Date('2026-11-28T00:00:00Z');
 
 describe('verifying that a profile is the gemeente', () => {
   it.each([
-    ['the real gemeente', 'gemeenteutrecht', 'Gemeente Utrecht', 'Officieel account van de gemeente Utrecht. Stel hier je vraag!', true],
+    [
+      'the real gemeente',
+      'gemeenteutrecht',
+      'Gemeente Utrecht',
+      'Officieel account van de gemeente Utrecht. Stel hier je vraag!',
+      true,
+    ],
     ['a fan account', 'utrechtfans', 'Gemeente Utrecht fans', 'Alles over onze mooie stad!', false],
     ['a political party', 'pvdautrecht', 'PvdA Utrecht', 'De PvdA in de gemeenteraad van Utrecht', false],
     ['a news site', 'utrechtsnieuws', 'Utrechts Nieuwsblad', 'Het laatste nieuws uit de gemeente Utrecht', false],
@@ -20,17 +26,58 @@ describe('verifying that a profile is the gemeente', () => {
   });
 
   it('keeps and flags a dormant official account', () => {
-    const quiet = verifyProfile(utrecht, { platform: 'mastodon', handle: 'utrecht@social.overheid.nl', name: 'Gemeente Utrecht', bio: 'Officieel account', lastPostAt: '2026-05-01T00:00:00Z' }, now);
+    const quiet = verifyProfile(
+      utrecht,
+      {
+        platform: 'mastodon',
+        handle: 'utrecht@social.overheid.nl',
+        name: 'Gemeente Utrecht',
+        bio: 'Officieel account',
+        lastPostAt: '2026-05-01T00:00:00Z',
+      },
+      now,
+    );
     expect(quiet).toMatchObject({ accepted: true, dormant: true });
-    expect(verifyProfile(utrecht, { platform: 'x', handle: 'gem_utrecht', name: 'Gemeente Utrecht', bio: 'Dit account wordt niet meer gebruikt. Volg @gemeenteutrecht.' }, now)).toMatchObject({ accepted: true, dormant: true });
+    expect(
+      verifyProfile(
+        utrecht,
+        {
+          platform: 'x',
+          handle: 'gem_utrecht',
+          name: 'Gemeente Utrecht',
+          bio: 'Dit account wordt niet meer gebruikt. Volg @gemeenteutrecht.',
+        },
+        now,
+      ),
+    ).toMatchObject({ accepted: true, dormant: true });
   });
 
   it('names the candidates gemeenten use and reads Wikidata SPARQL results', () => {
     // Gemeente_DenHaag has 16 characters: too long for an X handle, so not a candidate.
-    expect(patternCandidates({ id: 'den-haag', name: 'Den Haag', accounts: {} }, ['x', 'bluesky'], 'social.overheid.nl').map((c) => c.handle)).toEqual(
-      ['gemeenteDenHaag', 'gem_denhaag', 'gemDenHaag', 'DenHaag', 'den-haag.nl', 'gemeentedenhaag.bsky.social', 'denhaag.bsky.social'],
-    );
-    const byCbs = wikidataCandidates({ results: { bindings: [{ item: { type: 'uri', value: 'http://www.wikidata.org/entity/Q803' }, cbs: { type: 'literal', value: '0344' }, x: { type: 'literal', value: 'gemeenteutrecht' } }] } });
+    expect(
+      patternCandidates({ id: 'den-haag', name: 'Den Haag', accounts: {} }, ['x', 'bluesky'], 'social.overheid.nl').map(
+        (c) => c.handle,
+      ),
+    ).toEqual([
+      'gemeenteDenHaag',
+      'gem_denhaag',
+      'gemDenHaag',
+      'DenHaag',
+      'den-haag.nl',
+      'gemeentedenhaag.bsky.social',
+      'denhaag.bsky.social',
+    ]);
+    const byCbs = wikidataCandidates({
+      results: {
+        bindings: [
+          {
+            item: { type: 'uri', value: 'http://www.wikidata.org/entity/Q803' },
+            cbs: { type: 'literal', value: '0344' },
+            x: { type: 'literal', value: 'gemeenteutrecht' },
+          },
+        ],
+      },
+    });
     expect(byCbs.get('GM0344')).toEqual([{ platform: 'x', handle: 'gemeenteutrecht', source: 'wikidata Q803' }]);
   });
 });

@@ -2,7 +2,14 @@ import type { Store } from '../../src/storage/db.js';
 import type { World } from '../../src/sim/world.js';
 import type { BioFields } from '../../src/model/index.js';
 
-export interface OrgAgreement { orgId: string; requests: number; truthRate: number; measuredRate: number | null; truthMedianH: number | null; measuredMedianH: number | null }
+export interface OrgAgreement {
+  orgId: string;
+  requests: number;
+  truthRate: number;
+  measuredRate: number | null;
+  truthMedianH: number | null;
+  measuredMedianH: number | null;
+}
 export interface Agreement {
   orgs: OrgAgreement[];
   requestsFound: number; // true requests the classifier also found
@@ -22,10 +29,16 @@ const median = (xs: number[]) => {
 
 /** Compares what the product stored with the generator's truth, by the method's own window rule. */
 export async function agreement(store: Store, world: World, windowDays: number): Promise<Agreement> {
-  const reqs = await store.db.selectFrom('requests').select(['post_id', 'org_id', 'outcome', 'created_at', 'response_at', 'response_post_id']).execute();
+  const reqs = await store.db
+    .selectFrom('requests')
+    .select(['post_id', 'org_id', 'outcome', 'created_at', 'response_at', 'response_post_id'])
+    .execute();
   const byPost = new Map(reqs.map((r) => [r.post_id.split(/[/:]/).pop()!, r]));
   const window = windowDays * 86_400_000;
-  const perOrg = new Map<string, { n: number; responded: number; closed: number; times: number[]; mRes: number; mClosed: number; mTimes: number[] }>();
+  const perOrg = new Map<
+    string,
+    { n: number; responded: number; closed: number; times: number[]; mRes: number; mClosed: number; mTimes: number[] }
+  >();
   let found = 0;
   let checked = 0;
   let matched = 0;
@@ -52,7 +65,11 @@ export async function agreement(store: Store, world: World, windowDays: number):
       if (m.response_post_id?.split(/[/:]/).pop() === t.response!.postId) matched++;
     }
   }
-  const bios = await store.db.selectFrom('bios as b').innerJoin('accounts as a', 'a.id', 'b.account_id').select(['a.platform', 'a.handle', 'b.parsed']).execute();
+  const bios = await store.db
+    .selectFrom('bios as b')
+    .innerJoin('accounts as a', 'a.id', 'b.account_id')
+    .select(['a.platform', 'a.handle', 'b.parsed'])
+    .execute();
   const truthBio = new Map(world.accounts.map((a) => [`${a.platform}:${a.handle.toLowerCase()}`, a.bioTruth]));
   let bioEqual = 0;
   for (const b of bios) {
@@ -61,7 +78,14 @@ export async function agreement(store: Store, world: World, windowDays: number):
     if (want && JSON.stringify(got) === JSON.stringify(want)) bioEqual++;
   }
   return {
-    orgs: [...perOrg.entries()].map(([orgId, o]) => ({ orgId, requests: o.n, truthRate: o.closed ? o.responded / o.closed : 0, measuredRate: o.mClosed ? o.mRes / o.mClosed : null, truthMedianH: median(o.times), measuredMedianH: median(o.mTimes) })),
+    orgs: [...perOrg.entries()].map(([orgId, o]) => ({
+      orgId,
+      requests: o.n,
+      truthRate: o.closed ? o.responded / o.closed : 0,
+      measuredRate: o.mClosed ? o.mRes / o.mClosed : null,
+      truthMedianH: median(o.times),
+      measuredMedianH: median(o.mTimes),
+    })),
     requestsFound: found,
     requestsTrue: world.truth.length,
     responsesChecked: checked,

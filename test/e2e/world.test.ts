@@ -17,16 +17,27 @@ beforeAll(async () => {
     .sort((x, y) => (y.population ?? 0) - (x.population ?? 0))
     .slice(0, 40)
     .map((o) => ({ id: o.id, name: o.name, population: o.population, province: o.province, cbs: o.cbs, accounts: {} }));
-  run = await runDemo({ organisations: orgs, seed: 7, days: 21, start: new Date('2026-10-25T23:00:00Z'), tickHours: 4, db: `${tmp.dir}/e2e.db`, windowDays: 7, logger: createLogger({ level: 'silent' }) });
+  run = await runDemo({
+    organisations: orgs,
+    seed: 7,
+    days: 21,
+    start: new Date('2026-10-25T23:00:00Z'),
+    tickHours: 4,
+    db: `${tmp.dir}/e2e.db`,
+    windowDays: 7,
+    logger: createLogger({ level: 'silent' }),
+  });
   a = await agreement(run.store, run.world, 7);
-  console.log(`e2e agreement: ${JSON.stringify({ found: `${a.requestsFound}/${a.requestsTrue}`, responses: `${a.responsesMatched}/${a.responsesChecked}`, bios: `${a.bioEqual}/${a.bioAccounts}`, orgs: a.orgs.filter((o) => o.requests >= 20).length })}`);
+  console.log(
+    `e2e agreement: ${JSON.stringify({ found: `${a.requestsFound}/${a.requestsTrue}`, responses: `${a.responsesMatched}/${a.responsesChecked}`, bios: `${a.bioEqual}/${a.bioAccounts}`, orgs: a.orgs.filter((o) => o.requests >= 20).length })}`,
+  );
 }, 120_000);
 afterAll(async () => {
   await run?.ctx.destroy();
   tmp.cleanup();
 });
 
-describe('end to end on a simulated world, against the generator\'s truth', () => {
+describe("end to end on a simulated world, against the generator's truth", () => {
   it('finds nearly every true request (the classifier at work on the simulated posts)', () => {
     expect(a.requestsFound / a.requestsTrue).toBeGreaterThan(0.9);
   });
@@ -41,7 +52,10 @@ describe('end to end on a simulated world, against the generator\'s truth', () =
     expect(big.length).toBeGreaterThanOrEqual(10);
     for (const o of big) {
       expect(Math.abs((o.measuredRate ?? 0) - o.truthRate), `${o.orgId} response rate`).toBeLessThanOrEqual(0.05);
-      if (o.truthMedianH !== null && o.measuredMedianH !== null) expect(Math.abs(o.measuredMedianH - o.truthMedianH) / o.truthMedianH, `${o.orgId} median`).toBeLessThanOrEqual(0.1);
+      if (o.truthMedianH !== null && o.measuredMedianH !== null)
+        expect(Math.abs(o.measuredMedianH - o.truthMedianH) / o.truthMedianH, `${o.orgId} median`).toBeLessThanOrEqual(
+          0.1,
+        );
     }
   });
 

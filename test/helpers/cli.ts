@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../src/cli/index.js';
 
-export interface CliResult { code: number; stdout: string; stderr: string }
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs a webcare command line in-process, capturing stdout and stderr; `stdin` feeds standard input. */
 export async function cli(argv: string[], stdin = ''): Promise<CliResult> {

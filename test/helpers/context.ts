@@ -6,7 +6,29 @@ import { tempDir } from './cli.js';
 export function testContext(yaml: string, start: string, env: NodeJS.ProcessEnv = {}) {
   const tmp = tempDir();
   const config = tmp.file('webcare.yaml', yaml);
-  const clock = { t: new Date(start), now() { return this.t; }, advance(ms: number) { this.t = new Date(this.t.getTime() + ms); } };
-  const ctx: Context = createContext({ configPath: config, dbPath: `${tmp.dir}/w.db`, clock, env: { WEBCARE_HASH_KEY: 'test-key', ...env }, logger: createLogger({ level: 'silent' }) });
-  return { ctx, clock, tmp, async close() { await ctx.destroy(); tmp.cleanup(); } };
+  const clock = {
+    t: new Date(start),
+    now() {
+      return this.t;
+    },
+    advance(ms: number) {
+      this.t = new Date(this.t.getTime() + ms);
+    },
+  };
+  const ctx: Context = createContext({
+    configPath: config,
+    dbPath: `${tmp.dir}/w.db`,
+    clock,
+    env: { WEBCARE_HASH_KEY: 'test-key', ...env },
+    logger: createLogger({ level: 'silent' }),
+  });
+  return {
+    ctx,
+    clock,
+    tmp,
+    async close() {
+      await ctx.destroy();
+      tmp.cleanup();
+    },
+  };
 }

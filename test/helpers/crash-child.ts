@@ -11,7 +11,13 @@ import { pipelineDeps } from '../../src/poller/setup.js';
 const [config, db, file] = process.argv.slice(2) as [string, string, string];
 const killAt = Number(process.env.KILL_AT ?? 0);
 const clock = { now: () => new Date('2026-11-20T12:00:00Z') };
-const ctx = createContext({ configPath: config, dbPath: db, clock, env: { WEBCARE_HASH_KEY: 'crash-test' }, logger: createLogger({ level: 'silent' }) });
+const ctx = createContext({
+  configPath: config,
+  dbPath: db,
+  clock,
+  env: { WEBCARE_HASH_KEY: 'crash-test' },
+  logger: createLogger({ level: 'silent' }),
+});
 const store = await ctx.store();
 const deps = await pipelineDeps(ctx, store);
 let batch = 0;

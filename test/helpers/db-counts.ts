@@ -4,8 +4,13 @@ import { openStore, rawConnection } from '../../src/storage/db.js';
 export async function tableCounts(path: string): Promise<Record<string, number>> {
   const store = openStore(path, { readonly: true });
   try {
-    const tables = rawConnection(store).prepare("select name from sqlite_master where type='table' and name not like 'sqlite%' order by name").pluck().all() as string[];
-    return Object.fromEntries(tables.map((t) => [t, Number(rawConnection(store).prepare(`select count(*) from "${t}"`).pluck().get())]));
+    const tables = rawConnection(store)
+      .prepare("select name from sqlite_master where type='table' and name not like 'sqlite%' order by name")
+      .pluck()
+      .all() as string[];
+    return Object.fromEntries(
+      tables.map((t) => [t, Number(rawConnection(store).prepare(`select count(*) from "${t}"`).pluck().get())]),
+    );
   } finally {
     await store.close();
   }

@@ -7,5 +7,6 @@ export const hasRealdata = existsSync(REALDATA);
 
 /** Says once, in one line, why the interop suite does not run on this clone. */
 export function noteSkipped(suite: string): void {
-  if (!hasRealdata) console.warn(`${suite}: skipped, ${REALDATA} is not present (real API payloads are not part of the repository)`);
+  if (!hasRealdata)
+    console.warn(`${suite}: skipped, ${REALDATA} is not present (real API payloads are not part of the repository)`);
 }

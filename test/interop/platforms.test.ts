@@ -34,26 +34,61 @@ describe.skipIf(!hasRealdata)('interop: real platform payloads', () => {
   });
 
   it('Mastodon: statuses and an account payload of other shapes', async () => {
-    const r = await cli(['import', '--from', 'mastodon', join(REALDATA, 'rtoot-mastodon/get_account_statuses_default.body.json'), join(REALDATA, 'rtoot-mastodon/get_account_default.body.json'), '--db', `${tmp.dir}/m2.db`, '--format', 'json']);
+    const r = await cli([
+      'import',
+      '--from',
+      'mastodon',
+      join(REALDATA, 'rtoot-mastodon/get_account_statuses_default.body.json'),
+      join(REALDATA, 'rtoot-mastodon/get_account_default.body.json'),
+      '--db',
+      `${tmp.dir}/m2.db`,
+      '--format',
+      'json',
+    ]);
     const s = JSON.parse(r.stdout);
     expect(s.posts).toBe(20);
-    expect(s.rejected).toEqual([{ file: join(REALDATA, 'rtoot-mastodon/get_account_default.body.json'), line: 1, reason: 'not a Mastodon Status, list of statuses or Context' }]);
+    expect(s.rejected).toEqual([
+      {
+        file: join(REALDATA, 'rtoot-mastodon/get_account_default.body.json'),
+        line: 1,
+        reason: 'not a Mastodon Status, list of statuses or Context',
+      },
+    ]);
   });
 
   it('Bluesky: the 58 distinct posts of a thread with their reply links; the blocked post is reported', async () => {
     const db = `${tmp.dir}/b.db`;
-    const r = await cli(['import', '--from', 'bluesky', join(REALDATA, 'atproto-dart-bluesky/getPostThread.json'), '--db', db, '--format', 'json']);
+    const r = await cli([
+      'import',
+      '--from',
+      'bluesky',
+      join(REALDATA, 'atproto-dart-bluesky/getPostThread.json'),
+      '--db',
+      db,
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s).toMatchObject({ posts: 58, replies: 58 });
-    expect(s.unavailable).toEqual([expect.objectContaining({ reason: 'blocked', uri: 'at://did:plc:24lz3lshhmjsieafxih4exlw/app.bsky.feed.post/3jui52oiuad24' })]);
+    expect(s.unavailable).toEqual([
+      expect.objectContaining({
+        reason: 'blocked',
+        uri: 'at://did:plc:24lz3lshhmjsieafxih4exlw/app.bsky.feed.post/3jui52oiuad24',
+      }),
+    ]);
     const posts = await rows(db, 'select id, reply_to_id, thread_root_id from posts');
     expect(new Set(posts.map((p) => p.id)).size).toBe(58);
     expect(posts.every((p) => String(p.reply_to_id).startsWith('at://'))).toBe(true);
   });
 
   it('Bluesky: author feed, getPosts and searchPosts outputs', async () => {
-    const files = ['atproto-dart-bluesky/getAuthorFeed.json', 'atproto-dart-bluesky/getPosts.json', 'atproto-dart-bluesky/searchPosts.json', 'bskyr-bluesky/f_search.body.json'].map((f) => join(REALDATA, f));
+    const files = [
+      'atproto-dart-bluesky/getAuthorFeed.json',
+      'atproto-dart-bluesky/getPosts.json',
+      'atproto-dart-bluesky/searchPosts.json',
+      'bskyr-bluesky/f_search.body.json',
+    ].map((f) => join(REALDATA, f));
     const r = await cli(['import', '--from', 'bluesky', ...files, '--db', `${tmp.dir}/b2.db`, '--format', 'json']);
     const s = JSON.parse(r.stdout);
     expect(s.rejected).toEqual([]);
@@ -76,7 +111,17 @@ describe.skipIf(!hasRealdata)('interop: real platform payloads', () => {
   });
 
   it('Facebook: a page of posts; an error body is rejected', async () => {
-    const r = await cli(['import', '--from', 'facebook', join(REALDATA, 'python-facebook/posts/feed_fields_p1.json'), join(REALDATA, 'python-facebook/errors/error.json'), '--db', `${tmp.dir}/f2.db`, '--format', 'json']);
+    const r = await cli([
+      'import',
+      '--from',
+      'facebook',
+      join(REALDATA, 'python-facebook/posts/feed_fields_p1.json'),
+      join(REALDATA, 'python-facebook/errors/error.json'),
+      '--db',
+      `${tmp.dir}/f2.db`,
+      '--format',
+      'json',
+    ]);
     const s = JSON.parse(r.stdout);
     expect(s.posts).toBe(5);
     expect(s.rejected).toHaveLength(1);

@@ -12,7 +12,11 @@ afterAll(() => tmp.cleanup());
 
 describe.skipIf(!hasRealdata)('interop: every twarc-csv file', () => {
   const dir = join(REALDATA, 'twarc-csv');
-  const files = hasRealdata ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f)) : [];
+  const files = hasRealdata
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .map((f) => join(dir, f))
+    : [];
 
   it('stores every tweet of the data arrays with its reply link, rejects the truncated line, and a re-run adds nothing', async () => {
     // The ids a reader would find by hand: every tweet object in `data` (list or single stream object).
@@ -21,9 +25,18 @@ describe.skipIf(!hasRealdata)('interop: every twarc-csv file', () => {
     for (const f of files) {
       for (const line of readFileSync(f, 'utf8').split('\n')) {
         let doc: { data?: unknown };
-        try { doc = JSON.parse(line); } catch { continue; }
+        try {
+          doc = JSON.parse(line);
+        } catch {
+          continue;
+        }
         const data = Array.isArray(doc?.data) ? doc.data : doc?.data ? [doc.data] : [];
-        for (const t of data as { id: string; text?: string; in_reply_to_user_id?: string; referenced_tweets?: { type: string }[] }[]) {
+        for (const t of data as {
+          id: string;
+          text?: string;
+          in_reply_to_user_id?: string;
+          referenced_tweets?: { type: string }[];
+        }[]) {
           if (typeof t.text !== 'string') continue;
           expected.add(t.id);
           if (t.in_reply_to_user_id || t.referenced_tweets?.some((r) => r.type === 'replied_to')) replies.add(t.id);
@@ -38,11 +51,22 @@ describe.skipIf(!hasRealdata)('interop: every twarc-csv file', () => {
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary).toMatchObject({ files: files.length, posts: 1109, replies: 206 });
-    expect(summary.rejected).toContainEqual({ file: join(dir, 'streaming_output_with_error.jsonl'), line: 8, reason: expect.stringMatching(/^not JSON/) });
+    expect(summary.rejected).toContainEqual({
+      file: join(dir, 'streaming_output_with_error.jsonl'),
+      line: 8,
+      reason: expect.stringMatching(/^not JSON/),
+    });
 
     const store = openStore(db, { readonly: true });
-    const stored = new Set(rawConnection(store).prepare('select id from posts where referenced_only = 0').pluck().all() as string[]);
-    const linked = rawConnection(store).prepare('select id from posts where referenced_only = 0 and (reply_to_id is not null or reply_to_user_id is not null)').pluck().all() as string[];
+    const stored = new Set(
+      rawConnection(store).prepare('select id from posts where referenced_only = 0').pluck().all() as string[],
+    );
+    const linked = rawConnection(store)
+      .prepare(
+        'select id from posts where referenced_only = 0 and (reply_to_id is not null or reply_to_user_id is not null)',
+      )
+      .pluck()
+      .all() as string[];
     await store.close();
     expect(stored).toEqual(expected);
     expect(new Set(linked)).toEqual(replies);

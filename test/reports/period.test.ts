@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeek, lastCompleteWeek, parseDuration, parseInstant, previousWeek, weekOf } from '../../src/reports/period.js';
+import {
+  isoWeek,
+  lastCompleteWeek,
+  parseDuration,
+  parseInstant,
+  previousWeek,
+  weekOf,
+} from '../../src/reports/period.js';
 
 const Z = 'Europe/Amsterdam';
 

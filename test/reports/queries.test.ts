@@ -21,7 +21,16 @@ describe('stats on a week with known answers', () => {
     const r = await q(['stats', '--format', 'json', ...W45]);
     expect(r.code).toBe(0);
     const [g] = JSON.parse(r.stdout).groups;
-    expect(g).toMatchObject({ requests: 14, closed: 14, responded: 10, answered: 8, redirected: 1, acknowledged: 1, unanswered: 4, pending: 0 });
+    expect(g).toMatchObject({
+      requests: 14,
+      closed: 14,
+      responded: 10,
+      answered: 8,
+      redirected: 1,
+      acknowledged: 1,
+      unanswered: 4,
+      pending: 0,
+    });
     expect(g.response_rate).toBeCloseTo(10 / 14, 4);
     expect(g.substance).toBeCloseTo(0.8, 4);
     expect(g.median_hours).toBe(2);
@@ -36,18 +45,31 @@ describe('stats on a week with known answers', () => {
     const groups = JSON.parse(r.stdout).groups as Record<string, unknown>[];
     expect(groups.map((g) => g.key)).toEqual(['ede', 'texel', 'utrecht', 'zwolle']);
     expect(groups.find((g) => g.key === 'utrecht')).toMatchObject({ requests: 7, score: 9.7, score_accessibility: 1 });
-    expect(groups.find((g) => g.key === 'zwolle')).toMatchObject({ requests: 5, score: 5.1, score_response_rate: 0.4, score_speed: 0.4 });
+    expect(groups.find((g) => g.key === 'zwolle')).toMatchObject({
+      requests: 5,
+      score: 5.1,
+      score_response_rate: 0.4,
+      score_speed: 0.4,
+    });
     expect(groups.find((g) => g.key === 'ede')).toMatchObject({ requests: 2, score: null, score_note: 'too few' });
     expect(groups.find((g) => g.key === 'texel')).toMatchObject({ requests: 0, score: null });
   });
 
   it('per platform and province; filters', async () => {
     const byPlatform = JSON.parse((await q(['stats', '--by', 'platform', '--format', 'json', ...W45])).stdout).groups;
-    expect(byPlatform.map((g: { key: string; requests: number }) => [g.key, g.requests])).toEqual([['mastodon', 1], ['x', 13]]);
-    const ov = JSON.parse((await q(['stats', '--province', 'overijssel', '--format', 'json', ...W45])).stdout).groups[0];
+    expect(byPlatform.map((g: { key: string; requests: number }) => [g.key, g.requests])).toEqual([
+      ['mastodon', 1],
+      ['x', 13],
+    ]);
+    const ov = JSON.parse((await q(['stats', '--province', 'overijssel', '--format', 'json', ...W45])).stdout)
+      .groups[0];
     expect(ov.requests).toBe(5);
     const byWeek = JSON.parse((await q(['stats', '--by', 'week', '--format', 'json'])).stdout).groups;
-    expect(byWeek.map((g: { key: string; requests: number }) => [g.key, g.requests])).toEqual([['2026-W44', 3], ['2026-W45', 14], ['2026-W50', 2]]);
+    expect(byWeek.map((g: { key: string; requests: number }) => [g.key, g.requests])).toEqual([
+      ['2026-W44', 3],
+      ['2026-W45', 14],
+      ['2026-W50', 2],
+    ]);
   });
 
   it('prints an aligned table that fits 80 columns', async () => {
@@ -62,8 +84,13 @@ describe('stats on a week with known answers', () => {
 describe('top, requests, bios, export', () => {
   it('top by score and --worst', async () => {
     const best = JSON.parse((await q(['top', '--format', 'json', ...W45])).stdout).organisations;
-    expect(best.map((o: { key: string; rank: number }) => [o.rank, o.key])).toEqual([[1, 'utrecht'], [2, 'zwolle']]);
-    const worst = JSON.parse((await q(['top', '--worst', '--metric', 'unanswered', '--limit', '1', '--format', 'json', ...W45])).stdout).organisations;
+    expect(best.map((o: { key: string; rank: number }) => [o.rank, o.key])).toEqual([
+      [1, 'utrecht'],
+      [2, 'zwolle'],
+    ]);
+    const worst = JSON.parse(
+      (await q(['top', '--worst', '--metric', 'unanswered', '--limit', '1', '--format', 'json', ...W45])).stdout,
+    ).organisations;
     expect(worst).toHaveLength(1);
     expect(worst[0]).toMatchObject({ key: 'zwolle', unanswered: 3 });
   });
@@ -71,7 +98,9 @@ describe('top, requests, bios, export', () => {
   it('requests with outcome filter, kind and links', async () => {
     const r = JSON.parse((await q(['requests', '--outcome', 'unanswered', '--format', 'json'])).stdout);
     expect(r).toHaveLength(4);
-    expect(r.every((x: { outcome: string; kind: string }) => x.outcome === 'unanswered' && x.kind === 'question')).toBe(true);
+    expect(r.every((x: { outcome: string; kind: string }) => x.outcome === 'unanswered' && x.kind === 'question')).toBe(
+      true,
+    );
     const pending = JSON.parse((await q(['requests', '--outcome', 'pending', '--format', 'json'])).stdout);
     expect(pending.map((x: { org: string }) => x.org)).toEqual(['zwolle', 'zwolle']);
     expect((await q(['requests', '--outcome', 'lost'])).code).toBe(2);
@@ -83,7 +112,10 @@ describe('top, requests, bios, export', () => {
     const nm = JSON.parse((await q(['bios', '--not-monitored', '--format', 'json'])).stdout);
     expect(nm.map((b: { org: string }) => b.org)).toEqual(['ede']);
     const hist = JSON.parse((await q(['bios', '--history', 'utrecht', '--format', 'json'])).stdout);
-    expect(hist.map((b: { text: string }) => b.text)).toEqual(['Nieuws van de gemeente Utrecht.', 'Stel hier je vraag! Webcare ma-vr 9-17 uur.']);
+    expect(hist.map((b: { text: string }) => b.text)).toEqual([
+      'Nieuws van de gemeente Utrecht.',
+      'Stel hier je vraag! Webcare ma-vr 9-17 uur.',
+    ]);
   });
 
   it('export streams JSON lines and CSV without citizen ids', async () => {
@@ -98,14 +130,19 @@ describe('top, requests, bios, export', () => {
 
 describe('sql', () => {
   it('answers a SELECT', async () => {
-    const r = await q(['sql', 'select org_id, count(*) as n from requests group by org_id order by org_id', '--format', 'csv']);
+    const r = await q([
+      'sql',
+      'select org_id, count(*) as n from requests group by org_id order by org_id',
+      '--format',
+      'csv',
+    ]);
     expect(r.stdout).toBe('org_id,n\nede,2\nutrecht,10\nzwolle,7\n');
   });
 
   it.each([
     'DELETE FROM posts',
     'INSERT INTO organisations (id, name, updated_at) VALUES (1, 2, 3)',
-    'UPDATE requests SET outcome = \'answered\'',
+    "UPDATE requests SET outcome = 'answered'",
     "ATTACH DATABASE '/tmp/x.db' AS x",
     'PRAGMA journal_mode = DELETE',
     'PRAGMA user_version = 7',

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { Group } from '../../src/reports/aggregate.js';
 import {
-  BIO_EXPORT_COLUMNS, BIO_HISTORY_COLUMNS, BIO_TABLE_COLUMNS, bioExportRow, bioListJson, bioTableRow, bioVersionJson,
+  BIO_EXPORT_COLUMNS,
+  BIO_HISTORY_COLUMNS,
+  BIO_TABLE_COLUMNS,
+  bioExportRow,
+  bioListJson,
+  bioTableRow,
+  bioVersionJson,
   digestBioJson,
 } from '../../src/reports/bio-row.js';
 import { digestJson, ORGANISATION_COLUMNS, organisationJson } from '../../src/reports/digest-json.js';
 import type { DigestData } from '../../src/reports/digest-types.js';
 import { emptyMetrics } from '../../src/reports/empty.js';
 import {
-  GROUP_JSON_COLUMNS, GROUP_TABLE_COLUMNS, groupJson, groupRow, groupTableRow,
+  GROUP_JSON_COLUMNS,
+  GROUP_TABLE_COLUMNS,
+  groupJson,
+  groupRow,
+  groupTableRow,
 } from '../../src/reports/group-row.js';
 import type { OrgBio } from '../../src/storage/report-queries.js';
 
@@ -28,7 +38,10 @@ const scored: Group = {
   score: 7.5,
   scored: 1,
   detail: {
-    score: 7.5, reason: null, parts: { responseRate: 2 / 3, substance: 1, speed: 0.5, accessibility: 1 }, weights,
+    score: 7.5,
+    reason: null,
+    parts: { responseRate: 2 / 3, substance: 1, speed: 0.5, accessibility: 1 },
+    weights,
   },
 };
 const national: Group = { key: 'all', label: 'all', metrics, score: null, scored: 0 };
@@ -51,20 +64,26 @@ const bio: OrgBio = {
 };
 
 describe('group rows: one typed row, one mapping to the published names', () => {
-  it.each([['an organisation with a score', scored], ['a group of organisations', national]])(
-    '%s has exactly the published fields, in the published order',
-    (_name, g) => {
-      expect(Object.keys(groupJson(groupRow(g)))).toEqual([...GROUP_JSON_COLUMNS]);
-      expect(Object.keys(groupTableRow(g))).toEqual([...GROUP_TABLE_COLUMNS]);
-    },
-  );
+  it.each([
+    ['an organisation with a score', scored],
+    ['a group of organisations', national],
+  ])('%s has exactly the published fields, in the published order', (_name, g) => {
+    expect(Object.keys(groupJson(groupRow(g)))).toEqual([...GROUP_JSON_COLUMNS]);
+    expect(Object.keys(groupTableRow(g))).toEqual([...GROUP_TABLE_COLUMNS]);
+  });
 
   it('rounds shares and hours to 4 decimals and names the score note', () => {
     expect(groupJson(groupRow(scored))).toMatchObject({
-      response_rate: 0.6667, median_hours: 2.05, score: 7.5, score_speed: 0.5, score_note: null,
+      response_rate: 0.6667,
+      median_hours: 2.05,
+      score: 7.5,
+      score_speed: 0.5,
+      score_note: null,
     });
     expect(groupJson(groupRow(national))).toMatchObject({
-      score: null, score_speed: null, score_note: 'mean of 0 scored organisations',
+      score: null,
+      score_speed: null,
+      score_note: 'mean of 0 scored organisations',
     });
   });
 
@@ -78,9 +97,11 @@ describe('bio rows: one mapping to the published names', () => {
   const who = ['org', 'platform', 'handle', 'fetched_at', 'text', 'previous_text'];
   it.each([
     ['digest', digestBioJson(bio), [...who, 'deflects', 'channels', 'not_monitored']],
-    ['bios --format json', bioListJson(bio), [
-      ...who, 'deflects', 'channels', 'notMonitored', 'invitesQuestions', 'hours', 'promise',
-    ]],
+    [
+      'bios --format json',
+      bioListJson(bio),
+      [...who, 'deflects', 'channels', 'notMonitored', 'invitesQuestions', 'hours', 'promise'],
+    ],
     ['export', bioExportRow(bio), [...BIO_EXPORT_COLUMNS]],
     ['bios table', bioTableRow(bio), [...BIO_TABLE_COLUMNS]],
   ])('%s: fields in the published order', (_name, row, keys) => {
@@ -89,10 +110,16 @@ describe('bio rows: one mapping to the published names', () => {
 
   it('flattens for CSV and the table', () => {
     expect(bioExportRow(bio)).toMatchObject({
-      channels: 'email phone', hours: '[{"days":[1,2],"from":"09:00","to":"17:00"}]', promise_hours: 24,
+      channels: 'email phone',
+      hours: '[{"days":[1,2],"from":"09:00","to":"17:00"}]',
+      promise_hours: 24,
     });
     expect(bioTableRow(bio, 12)).toMatchObject({
-      deflects: 'yes', channels: 'email,phone', not_monitored: '', hours: '1,2 09:00-17:00', text: 'Voor vragen:',
+      deflects: 'yes',
+      channels: 'email,phone',
+      not_monitored: '',
+      hours: '1,2 09:00-17:00',
+      text: 'Voor vragen:',
     });
   });
 
@@ -108,11 +135,20 @@ describe('the digest JSON document', () => {
   const d: DigestData = {
     schema: 1,
     method: {
-      version: 1, weights, answerWindowDays: 30, normWorkingDays: 2, officeHours: { mon: '08:30-17:00' },
+      version: 1,
+      weights,
+      answerWindowDays: 30,
+      normWorkingDays: 2,
+      officeHours: { mon: '08:30-17:00' },
       minClosedRequests: 5,
     },
     week: {
-      label: '2026-W45', from: 'a', to: 'b', zone: 'Europe/Amsterdam', firstDay: '2026-11-02', lastDay: '2026-11-08',
+      label: '2026-W45',
+      from: 'a',
+      to: 'b',
+      zone: 'Europe/Amsterdam',
+      firstDay: '2026-11-02',
+      lastDay: '2026-11-08',
     },
     generatedAt: 'now',
     empty: false,
@@ -127,31 +163,75 @@ describe('the digest JSON document', () => {
     responseTimeHistogram: [{ bucket: '< 1 h', count: 1 }],
     heatmap: [{ weekday: 1, hour: 0, responses: 0, office: false }],
     bios: { changed: [bio], deflecting: [bio], notMonitored: [] },
-    statedVsActual: [{
-      org: 'zwolle', platform: 'x', handle: 'h', statedHours: [], responses: 1, insideStatedHours: null, whenClosed: 0,
-      withinPromise: 1,
-    }],
-    oldestOpen: [{
-      org: 'zwolle', name: 'Zwolle', platform: 'x', createdAt: 't', ageDays: 1.5, kind: 'question', url: null,
-    }],
+    statedVsActual: [
+      {
+        org: 'zwolle',
+        platform: 'x',
+        handle: 'h',
+        statedHours: [],
+        responses: 1,
+        insideStatedHours: null,
+        whenClosed: 0,
+        withinPromise: 1,
+      },
+    ],
+    oldestOpen: [
+      {
+        org: 'zwolle',
+        name: 'Zwolle',
+        platform: 'x',
+        createdAt: 't',
+        ageDays: 1.5,
+        kind: 'question',
+        url: null,
+      },
+    ],
     organisations: [{ ...row, cbs: 'GM0193', province: 'Overijssel' }],
   };
   const j = digestJson(d);
 
   it('has the keys of docs/digest-schema.md, in order, in snake_case', () => {
     expect(Object.keys(j)).toEqual([
-      'schema', 'method', 'week', 'generated_at', 'empty', 'national', 'previous_week', 'change', 'league', 'fastest',
-      'most_unanswered', 'platforms', 'outcome_mix_by_platform', 'response_time_histogram', 'heatmap', 'bios',
-      'stated_vs_actual', 'oldest_open', 'organisations',
+      'schema',
+      'method',
+      'week',
+      'generated_at',
+      'empty',
+      'national',
+      'previous_week',
+      'change',
+      'league',
+      'fastest',
+      'most_unanswered',
+      'platforms',
+      'outcome_mix_by_platform',
+      'response_time_histogram',
+      'heatmap',
+      'bios',
+      'stated_vs_actual',
+      'oldest_open',
+      'organisations',
     ]);
     expect(Object.keys(j.method)).toEqual([
-      'version', 'weights', 'answer_window_days', 'norm_working_days', 'office_hours', 'min_closed_requests',
+      'version',
+      'weights',
+      'answer_window_days',
+      'norm_working_days',
+      'office_hours',
+      'min_closed_requests',
     ]);
     expect(Object.keys(j.week)).toEqual(['label', 'from', 'to', 'zone', 'first_day', 'last_day']);
     expect(Object.keys(j.change)).toEqual(['requests', 'response_rate_points', 'median_hours']);
     expect(Object.keys(j.bios)).toEqual(['changed', 'deflecting', 'not_monitored']);
     expect(Object.keys(j.stated_vs_actual[0]!)).toEqual([
-      'org', 'platform', 'handle', 'stated_hours', 'responses', 'inside_stated_hours', 'when_closed', 'within_promise',
+      'org',
+      'platform',
+      'handle',
+      'stated_hours',
+      'responses',
+      'inside_stated_hours',
+      'when_closed',
+      'within_promise',
     ]);
     const open = ['org', 'name', 'platform', 'created_at', 'age_days', 'kind', 'url'];
     expect(Object.keys(j.oldest_open[0]!)).toEqual(open);

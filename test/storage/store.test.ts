@@ -47,12 +47,17 @@ describe('storage on a real SQLite file', () => {
 
   it('completes a post first seen only as a referenced post, without a second row', async () => {
     upsertPosts(store, [postRow({ id: '7', referenced_only: 1, text: 'partial', source: 'includes' })]);
-    expect(upsertPosts(store, [postRow({ id: '7', text: 'full text', source: 'search' })])).toEqual({ inserted: 0, completed: 1 });
+    expect(upsertPosts(store, [postRow({ id: '7', text: 'full text', source: 'search' })])).toEqual({
+      inserted: 0,
+      completed: 1,
+    });
     const got = await store.db.selectFrom('posts').selectAll().where('id', '=', '7').executeTakeFirstOrThrow();
     expect(got).toMatchObject({ referenced_only: 0, text: 'full text', source: 'search' });
     // And a later referenced-only sighting does not downgrade it.
     upsertPosts(store, [postRow({ id: '7', referenced_only: 1, text: 'partial' })]);
-    expect((await store.db.selectFrom('posts').select('text').where('id', '=', '7').executeTakeFirstOrThrow()).text).toBe('full text');
+    expect(
+      (await store.db.selectFrom('posts').select('text').where('id', '=', '7').executeTakeFirstOrThrow()).text,
+    ).toBe('full text');
   });
 
   it('rolls back everything of a transaction that throws', async () => {
@@ -79,23 +84,57 @@ describe('storage on a real SQLite file', () => {
     await syncOrganisations(store.db, orgs, 't0');
     const insert = store.db
       .insertInto('requests')
-      .values({ platform: 'x', post_id: 'nope', org_id: 'utrecht', account_id: null, author_id: 'h', kind: 'question', score: 1, reasons: '[]', lang: 'nl', created_at: 't', response_post_id: null, response_at: null, response_kind: null, outcome: 'pending', community_post_id: null, community_at: null, updated_at: 't' })
+      .values({
+        platform: 'x',
+        post_id: 'nope',
+        org_id: 'utrecht',
+        account_id: null,
+        author_id: 'h',
+        kind: 'question',
+        score: 1,
+        reasons: '[]',
+        lang: 'nl',
+        created_at: 't',
+        response_post_id: null,
+        response_at: null,
+        response_kind: null,
+        outcome: 'pending',
+        community_post_id: null,
+        community_at: null,
+        updated_at: 't',
+      })
       .execute();
     await expect(insert).rejects.toThrow(/FOREIGN KEY/);
   });
 
   it('refuses an outcome outside METHOD.md', async () => {
-    await expect(sql`insert into requests (platform, post_id, org_id, author_id, kind, score, created_at, outcome, updated_at) values ('x','1','utrecht','h','question',1,'t','lost','t')`.execute(store.db)).rejects.toThrow(/CHECK|FOREIGN/);
+    await expect(
+      sql`insert into requests (platform, post_id, org_id, author_id, kind, score, created_at, outcome, updated_at) values ('x','1','utrecht','h','question',1,'t','lost','t')`.execute(
+        store.db,
+      ),
+    ).rejects.toThrow(/CHECK|FOREIGN/);
   });
 });
 
 describe('organisations and accounts follow the config', () => {
   it('adds accounts once, retires accounts gone from config and revives them when they return', async () => {
-    expect(await syncOrganisations(store.db, orgs, 't0')).toMatchObject({ organisations: 2, accountsAdded: 3, accountsRetired: 0 });
-    expect(await syncOrganisations(store.db, orgs, 't1')).toMatchObject({ accountsAdded: 0, accountsRetired: 0, accountsRevived: 0 });
+    expect(await syncOrganisations(store.db, orgs, 't0')).toMatchObject({
+      organisations: 2,
+      accountsAdded: 3,
+      accountsRetired: 0,
+    });
+    expect(await syncOrganisations(store.db, orgs, 't1')).toMatchObject({
+      accountsAdded: 0,
+      accountsRetired: 0,
+      accountsRevived: 0,
+    });
     const fewer: Organisation[] = [{ ...orgs[0]!, accounts: { x: ['gemeenteutrecht'] } }, orgs[1]!];
     expect(await syncOrganisations(store.db, fewer, 't2')).toMatchObject({ accountsRetired: 1 });
-    const retired = await store.db.selectFrom('accounts').select(['handle', 'retired_at']).where('retired_at', 'is not', null).execute();
+    const retired = await store.db
+      .selectFrom('accounts')
+      .select(['handle', 'retired_at'])
+      .where('retired_at', 'is not', null)
+      .execute();
     expect(retired).toEqual([{ handle: 'Webcare030', retired_at: 't2' }]);
     expect(await syncOrganisations(store.db, orgs, 't3')).toMatchObject({ accountsRevived: 1, accountsAdded: 0 });
     expect(await store.db.selectFrom('accounts').select('id').execute()).toHaveLength(3);
@@ -111,8 +150,13 @@ describe('organisations and accounts follow the config', () => {
 describe('bios keep a row only when the text changed', () => {
   it('adds, skips the same text, adds a changed text', async () => {
     await syncOrganisations(store.db, orgs, 't0');
-    const { id } = await store.db.selectFrom('accounts').select('id').where('handle', '=', 'gemeenteutrecht').executeTakeFirstOrThrow();
-    const v = (text: string, fetchedAt: string) => insertBioIfChanged(store.db, { accountId: id, fetchedAt, text, parsed: bio, parserVersion: 1 });
+    const { id } = await store.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('handle', '=', 'gemeenteutrecht')
+      .executeTakeFirstOrThrow();
+    const v = (text: string, fetchedAt: string) =>
+      insertBioIfChanged(store.db, { accountId: id, fetchedAt, text, parsed: bio, parserVersion: 1 });
     expect(await v('Stel hier je vraag!', '2026-11-01T06:30:00Z')).toBe(true);
     expect(await v('Stel hier je vraag!', '2026-11-02T06:30:00Z')).toBe(false);
     expect(await v('Dit account wordt niet gemonitord', '2026-11-03T06:30:00Z')).toBe(true);

@@ -15,14 +15,45 @@ describe('upkeep', () => {
     upsertPosts(store, [
       postRow({ id: 'old-citizen', created_at: '2026-07-01T10:00:00.000Z' }),
       postRow({ id: 'new-citizen', created_at: '2026-11-01T10:00:00.000Z' }),
-      postRow({ id: 'old-org', created_at: '2026-07-01T11:00:00.000Z', author_is_org: 1, org_id: 'utrecht', text: 'Op dinsdag.' }),
+      postRow({
+        id: 'old-org',
+        created_at: '2026-07-01T11:00:00.000Z',
+        author_is_org: 1,
+        org_id: 'utrecht',
+        text: 'Op dinsdag.',
+      }),
     ]);
     expect(await purgeCitizenText(store.db, new Date('2026-11-20T00:00:00Z'), 90)).toBe(1);
-    const rows = await store.db.selectFrom('posts').select(['id', 'text', 'raw', 'mentions', 'text_purged_at', 'author_id']).orderBy('id').execute();
+    const rows = await store.db
+      .selectFrom('posts')
+      .select(['id', 'text', 'raw', 'mentions', 'text_purged_at', 'author_id'])
+      .orderBy('id')
+      .execute();
     expect(rows).toEqual([
-      { id: 'new-citizen', text: expect.any(String), raw: '{}', mentions: '["gemeenteutrecht"]', text_purged_at: null, author_id: 'h:citizen' },
-      { id: 'old-citizen', text: null, raw: null, mentions: '[]', text_purged_at: '2026-11-20T00:00:00.000Z', author_id: 'h:citizen' },
-      { id: 'old-org', text: 'Op dinsdag.', raw: '{}', mentions: '["gemeenteutrecht"]', text_purged_at: null, author_id: 'h:citizen' },
+      {
+        id: 'new-citizen',
+        text: expect.any(String),
+        raw: '{}',
+        mentions: '["gemeenteutrecht"]',
+        text_purged_at: null,
+        author_id: 'h:citizen',
+      },
+      {
+        id: 'old-citizen',
+        text: null,
+        raw: null,
+        mentions: '[]',
+        text_purged_at: '2026-11-20T00:00:00.000Z',
+        author_id: 'h:citizen',
+      },
+      {
+        id: 'old-org',
+        text: 'Op dinsdag.',
+        raw: '{}',
+        mentions: '["gemeenteutrecht"]',
+        text_purged_at: null,
+        author_id: 'h:citizen',
+      },
     ]);
     expect(await purgeCitizenText(store.db, new Date('2026-11-21T00:00:00Z'), 90)).toBe(0);
   });
@@ -30,11 +61,39 @@ describe('upkeep', () => {
   it('moves pending requests past the window to unanswered', async () => {
     store = await migratedStore();
     await syncOrganisations(store.db, [{ id: 'utrecht', name: 'Utrecht', accounts: { x: ['gemeenteutrecht'] } }], 't');
-    upsertPosts(store, [postRow({ id: '1', created_at: '2026-10-01T10:00:00.000Z' }), postRow({ id: '2', created_at: '2026-11-15T10:00:00.000Z' })]);
+    upsertPosts(store, [
+      postRow({ id: '1', created_at: '2026-10-01T10:00:00.000Z' }),
+      postRow({ id: '2', created_at: '2026-11-15T10:00:00.000Z' }),
+    ]);
     for (const id of ['1', '2']) {
-      await store.db.insertInto('requests').values({ platform: 'x', post_id: id, org_id: 'utrecht', account_id: null, author_id: 'h', kind: 'question', score: 0.9, reasons: '[]', lang: 'nl', created_at: id === '1' ? '2026-10-01T10:00:00.000Z' : '2026-11-15T10:00:00.000Z', response_post_id: null, response_at: null, response_kind: null, outcome: 'pending', community_post_id: null, community_at: null, updated_at: 't' }).execute();
+      await store.db
+        .insertInto('requests')
+        .values({
+          platform: 'x',
+          post_id: id,
+          org_id: 'utrecht',
+          account_id: null,
+          author_id: 'h',
+          kind: 'question',
+          score: 0.9,
+          reasons: '[]',
+          lang: 'nl',
+          created_at: id === '1' ? '2026-10-01T10:00:00.000Z' : '2026-11-15T10:00:00.000Z',
+          response_post_id: null,
+          response_at: null,
+          response_kind: null,
+          outcome: 'pending',
+          community_post_id: null,
+          community_at: null,
+          updated_at: 't',
+        })
+        .execute();
     }
     expect(await dailyUpkeep(store.db, new Date('2026-11-20T00:00:00Z'), 30, 90)).toEqual({ expired: 1, purged: 0 });
-    expect((await store.db.selectFrom('requests').select(['post_id', 'outcome']).orderBy('post_id').execute()).map((r) => r.outcome)).toEqual(['unanswered', 'pending']);
+    expect(
+      (await store.db.selectFrom('requests').select(['post_id', 'outcome']).orderBy('post_id').execute()).map(
+        (r) => r.outcome,
+      ),
+    ).toEqual(['unanswered', 'pending']);
   });
 });

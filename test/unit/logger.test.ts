@@ -7,7 +7,10 @@ describe('logger', () => {
     const lines: string[] = [];
     const destination = new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) });
     const log = subsystem(createLogger({ level: 'info', destination }), 'x');
-    log.info({ platforms: { x: { bearer_token: 's3cr3t' } }, headers: { authorization: 'Bearer s3cr3t' }, token: 's3cr3t' }, 'poll');
+    log.info(
+      { platforms: { x: { bearer_token: 's3cr3t' } }, headers: { authorization: 'Bearer s3cr3t' }, token: 's3cr3t' },
+      'poll',
+    );
     log.debug('below the level');
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('s3cr3t');

@@ -4,7 +4,8 @@ import { EMAIL_RE, MENTION_RE, URL_RE } from '../text.js';
 import type { Segment } from './segments.js';
 
 // 14 + netnummer ("14 038", "14 05 14"), 0800/0900/0880 service numbers, mobile, landline, 112/144.
-const PHONE_RE = /(?<![\d/.])(?:\+31[\s-]?\(?0?\)?[\s-]?\d[\d\s-]{7,}\d|14[\s-]?0\d{2,3}\b|14\s\d{2}\s\d{2}\b|0[89]\d{2}[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?|06[\s-]?\d{8}|06[\s-]?\d{4}[\s-]?\d{4}|\(0\d{2,3}\)[\s-]?\d{3}[\s-]?\d{2,4}[\s-]?\d{0,3}|0\d{2,3}[\s-]\d{6,7}|0\d{2,3}[\s-]\d{3}[\s-]?\d{3,4}|(?<=\b(?:bel|bellen|call|spoed)\s(?:naar\s|op\s)?)1[14][24]\b)(?!\d)/g;
+const PHONE_RE =
+  /(?<![\d/.])(?:\+31[\s-]?\(?0?\)?[\s-]?\d[\d\s-]{7,}\d|14[\s-]?0\d{2,3}\b|14\s\d{2}\s\d{2}\b|0[89]\d{2}[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?|06[\s-]?\d{8}|06[\s-]?\d{4}[\s-]?\d{4}|\(0\d{2,3}\)[\s-]?\d{3}[\s-]?\d{2,4}[\s-]?\d{0,3}|0\d{2,3}[\s-]\d{6,7}|0\d{2,3}[\s-]\d{3}[\s-]?\d{3,4}|(?<=\b(?:bel|bellen|call|spoed)\s(?:naar\s|op\s)?)1[14][24]\b)(?!\d)/g;
 const DOMAIN_RE = /(?<![@\w.])(?:[a-z0-9-]+\.)+(?:nl|com|org|eu|info|net|frl|amsterdam|gov)(?:\/\S*)?(?![\w@])/gi;
 
 export interface SegmentChannels {
@@ -15,7 +16,13 @@ export interface SegmentChannels {
 }
 
 /** Finds the channels one segment points to; `contact` = the segment (or the one before) is about contact. */
-export function segmentChannels(seg: Segment, contact: boolean, webContext: boolean, book: PhraseBook, selfHandle?: string): SegmentChannels {
+export function segmentChannels(
+  seg: Segment,
+  contact: boolean,
+  webContext: boolean,
+  book: PhraseBook,
+  selfHandle?: string,
+): SegmentChannels {
   const channels = new Set<Channel>();
   const o = seg.original;
   const t = seg.text;
@@ -27,7 +34,13 @@ export function segmentChannels(seg: Segment, contact: boolean, webContext: bool
   if (contact) {
     const mentions = (withoutEmails.match(MENTION_RE) ?? []).map((m) => m.slice(1).toLowerCase());
     if (mentions.some((m) => m !== selfHandle?.toLowerCase())) channels.add('account');
-    if (webContext && (URL_RE.test(withoutEmails) || DOMAIN_RE.test(withoutEmails) || /\b(website|site|webformulier|formulier|contactformulier|link)\b/.test(t))) channels.add('web');
+    if (
+      webContext &&
+      (URL_RE.test(withoutEmails) ||
+        DOMAIN_RE.test(withoutEmails) ||
+        /\b(website|site|webformulier|formulier|contactformulier|link)\b/.test(t))
+    )
+      channels.add('web');
     URL_RE.lastIndex = 0;
     DOMAIN_RE.lastIndex = 0;
     if (book.bio.apps.test(t)) channels.add('app');
@@ -41,6 +54,10 @@ export function segmentChannels(seg: Segment, contact: boolean, webContext: bool
   }
   const selfMention = selfHandle ? new RegExp(`@${selfHandle}\\b`, 'i').test(o) : false;
   const elsewhere = new Set(channels);
-  if (selfMention && !(withoutEmails.match(MENTION_RE) ?? []).some((m) => m.slice(1).toLowerCase() !== selfHandle!.toLowerCase())) elsewhere.delete('account');
+  if (
+    selfMention &&
+    !(withoutEmails.match(MENTION_RE) ?? []).some((m) => m.slice(1).toLowerCase() !== selfHandle!.toLowerCase())
+  )
+    elsewhere.delete('account');
   return { channels, elsewhere };
 }

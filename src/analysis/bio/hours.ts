@@ -11,14 +11,24 @@ const DAY_NAMES: [RegExp, number][] = [
   [/^(zaterdag|saturday|sat|zat|za)$/, 6],
   [/^(zondag|sunday|sun|zon|zo)$/, 7],
 ];
-const DAY = '(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|thur|mon|tue|wed|thu|fri|sat|sun|vrij|zat|zon|ma|di|wo|do|vr|za|zo)';
+const DAY =
+  '(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|thur|mon|tue|wed|thu|fri|sat|sun|vrij|zat|zon|ma|di|wo|do|vr|za|zo)';
 const RANGE_SEP = '(?:-|–|t\\/m|tm|tot en met|t\\.m\\.|tot|to|through|till|until)';
 const LIST_SEP = '(?:,|&|en|and|\\+)';
-const DAY_EXPR = new RegExp(`(?<![\\p{L}])${DAY}\\.?(?:\\s*(?:${RANGE_SEP}|${LIST_SEP})\\s*${DAY}\\.?)*(?![\\p{L}])`, 'gu');
+const DAY_EXPR = new RegExp(
+  `(?<![\\p{L}])${DAY}\\.?(?:\\s*(?:${RANGE_SEP}|${LIST_SEP})\\s*${DAY}\\.?)*(?![\\p{L}])`,
+  'gu',
+);
 const GROUPS: [RegExp, number[]][] = [
-  [/(?<!\p{L})(werkdagen|werkdag|weekdagen|doordeweeks|weekdays|tijdens kantooruren|kantooruren|kantoortijden|office hours|business hours)(?!\p{L})/gu, [1, 2, 3, 4, 5]],
+  [
+    /(?<!\p{L})(werkdagen|werkdag|weekdagen|doordeweeks|weekdays|tijdens kantooruren|kantooruren|kantoortijden|office hours|business hours)(?!\p{L})/gu,
+    [1, 2, 3, 4, 5],
+  ],
   [/(?<!\p{L})(in het weekend|weekenden|weekend|weekends)(?!\p{L})/gu, [6, 7]],
-  [/(?<!\p{L})(dagelijks|iedere dag|elke dag|7 dagen per week|zeven dagen per week|daily|every day)(?!\p{L})/gu, [1, 2, 3, 4, 5, 6, 7]],
+  [
+    /(?<!\p{L})(dagelijks|iedere dag|elke dag|7 dagen per week|zeven dagen per week|daily|every day)(?!\p{L})/gu,
+    [1, 2, 3, 4, 5, 6, 7],
+  ],
 ];
 const T = '(?:half\\s+\\d{1,2}|\\d{4}|\\d{1,2}(?:[:.]\\d{2})?)(?:\\s*(?:uur|u|h)(?![\\p{L}]))?';
 const TIME_RANGE = new RegExp(
@@ -27,7 +37,15 @@ const TIME_RANGE = new RegExp(
 );
 const ALWAYS = /(?<!niet\s)(?<!not\s)(24\/7|24x7|24 uur per dag|dag en nacht|around the clock|day and night)/;
 
-interface Item { kind: 'days' | 'time'; start: number; end: number; days?: number[]; from?: string; to?: string; strong?: boolean }
+interface Item {
+  kind: 'days' | 'time';
+  start: number;
+  end: number;
+  days?: number[];
+  from?: string;
+  to?: string;
+  strong?: boolean;
+}
 
 function dayNumber(token: string): number | undefined {
   const t = token.replace(/\.$/, '');
@@ -53,7 +71,13 @@ function parseDayExpr(expr: string): { days: number[]; multi: boolean; full: boo
     prev = d;
     range = false;
   }
-  return { days: [...days].sort((a, b) => a - b), multi: count > 1, full: /^(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.test(expr) };
+  return {
+    days: [...days].sort((a, b) => a - b),
+    multi: count > 1,
+    full: /^(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.test(
+      expr,
+    ),
+  };
 }
 
 /** "8.30" -> minutes after midnight; "half 9" -> 8:30; "0800" -> 8:00. Undefined when not a clock time. */
@@ -77,9 +101,18 @@ function items(text: string): Item[] {
     const p = parseDayExpr(m[0]);
     out.push({ kind: 'days', start: m.index, end: m.index + m[0].length, days: p.days, strong: p.multi || p.full });
   }
-  for (const [re, days] of GROUPS) for (const m of text.matchAll(re)) out.push({ kind: 'days', start: m.index, end: m.index + m[0].length, days, strong: true });
+  for (const [re, days] of GROUPS)
+    for (const m of text.matchAll(re))
+      out.push({ kind: 'days', start: m.index, end: m.index + m[0].length, days, strong: true });
   for (const m of text.matchAll(TIME_RANGE)) {
-    const [all, prefix, a, sep, b, unit] = m as unknown as [string, string | undefined, string, string, string, string | undefined];
+    const [all, prefix, a, sep, b, unit] = m as unknown as [
+      string,
+      string | undefined,
+      string,
+      string,
+      string,
+      string | undefined,
+    ];
     if (/^(en|and|&)$/i.test(sep) && !/tussen|between/i.test(prefix ?? '')) continue;
     const from = clock(a);
     let to = clock(b);
@@ -88,7 +121,14 @@ function items(text: string): Item[] {
     if (to === 0) to = 24 * 60; // "van 23:00 tot 00:00"
     if (to <= from || to > 24 * 60) continue;
     const marked = Boolean(prefix || unit || /[:.]|\d{4}|uur|u$|h$/.test(a + b) || /half/.test(a));
-    out.push({ kind: 'time', start: m.index, end: m.index + all.length, from: hhmm(from), to: hhmm(to), strong: marked });
+    out.push({
+      kind: 'time',
+      start: m.index,
+      end: m.index + all.length,
+      from: hhmm(from),
+      to: hhmm(to),
+      strong: marked,
+    });
   }
   // Days inside a time match ("tot" is no day) cannot occur; drop day items overlapping a time item.
   const times = out.filter((i) => i.kind === 'time');
@@ -106,13 +146,17 @@ function items(text: string): Item[] {
 export function parseHours(seg: Segment, serviceContext: boolean, limited: Matcher): StatedHours[] {
   const text = seg.text;
   const out: StatedHours[] = [];
-  if (ALWAYS.test(text) && serviceContext && !limited.test(text)) out.push({ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' });
+  if (ALWAYS.test(text) && serviceContext && !limited.test(text))
+    out.push({ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' });
   const its = items(text);
   const used = new Set<Item>();
   let lastDays: Item | undefined;
   its.forEach((it, idx) => {
     if (it.kind !== 'time') return;
-    const before = its.slice(0, idx).reverse().find((x) => x.kind === 'days');
+    const before = its
+      .slice(0, idx)
+      .reverse()
+      .find((x) => x.kind === 'days');
     const prevItem = its[idx - 1];
     const after = its[idx + 1];
     let days: Item | undefined;
@@ -120,7 +164,8 @@ export function parseHours(seg: Segment, serviceContext: boolean, limited: Match
     if (after?.kind === 'days' && /^\s*\(\s*$/.test(text.slice(it.end, after.start))) days = after;
     else if (prevItem?.kind === 'days' && !used.has(prevItem) && it.start - prevItem.end <= 30) days = prevItem;
     else if (prevItem?.kind === 'time' && lastDays && used.has(lastDays)) days = lastDays;
-    else if (after?.kind === 'days' && after.start - it.end <= 4 && !/[a-z]/.test(text.slice(it.end, after.start))) days = after;
+    else if (after?.kind === 'days' && after.start - it.end <= 4 && !/[a-z]/.test(text.slice(it.end, after.start)))
+      days = after;
     else if (before && it.start - before.end <= 30 && !/[.;]/.test(text.slice(before.end, it.start))) days = before;
     if (!days && !it.strong) return;
     if (!serviceContext && !hoursDominant(text, its)) return;
@@ -130,7 +175,8 @@ export function parseHours(seg: Segment, serviceContext: boolean, limited: Match
   });
   for (const it of its) {
     if (it.kind !== 'days' || used.has(it) || !it.strong) continue;
-    if (serviceContext || /kantooruren|office hours|business hours/.test(text.slice(it.start, it.end))) out.push({ days: it.days!, from: null, to: null });
+    if (serviceContext || /kantooruren|office hours|business hours/.test(text.slice(it.start, it.end)))
+      out.push({ days: it.days!, from: null, to: null });
   }
   return out;
 }

@@ -31,21 +31,23 @@ export function cleanReply(raw: string): string {
     .replace(LEADING_MENTIONS_RE, ' ')
     .trim();
   for (let i = 0; i < 2; i++) t = t.replace(SIGNATURE_RE, '').trim();
-  return t
-    // A contact page moves the conversation like an e-mail address does: keep that word.
-    .replace(URL_RE, (u) => (/contact/i.test(u) ? ' url contact ' : ' url '))
-    .replace(EMAIL_RE, ' email ')
-    .replace(DOMAIN_RE, ' url ')
-    .replace(PHONE_RE, ' phone ')
-    .replace(MENTION_RE, ' account ')
-    .replace(/#(\p{L}[\p{L}\p{N}_]*)/gu, '$1')
-    // Emoji end a thought the way a full stop does ("staat erin 👍 fijne dag").
-    .replace(/\p{Extended_Pictographic}/gu, ' . ')
-    .replace(/\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu, '')
-    .replace(/[:;]-?[)(dp]/gi, ' . ')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    t
+      // A contact page moves the conversation like an e-mail address does: keep that word.
+      .replace(URL_RE, (u) => (/contact/i.test(u) ? ' url contact ' : ' url '))
+      .replace(EMAIL_RE, ' email ')
+      .replace(DOMAIN_RE, ' url ')
+      .replace(PHONE_RE, ' phone ')
+      .replace(MENTION_RE, ' account ')
+      .replace(/#(\p{L}[\p{L}\p{N}_]*)/gu, '$1')
+      // Emoji end a thought the way a full stop does ("staat erin 👍 fijne dag").
+      .replace(/\p{Extended_Pictographic}/gu, ' . ')
+      .replace(/\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu, '')
+      .replace(/[:;]-?[)(dp]/gi, ' . ')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** The clauses of a cleaned reply: split at sentence ends, then at commas, semicolons and "maar". */

@@ -114,7 +114,11 @@ function decide(
     }
     // "Where do I report this?" answered with the app, site or counter to do it is the answer itself;
     // moving the conversation (mail us, DM, call) or refusing this channel never is.
-    if (request && book.response.asksWhere.test(request.toLowerCase()) && judged.every((j) => servicePointer(j, book))) {
+    if (
+      request &&
+      book.response.asksWhere.test(request.toLowerCase()) &&
+      judged.every((j) => servicePointer(j, book))
+    ) {
       reasons.push('rule:request-asks-where-or-how');
       return 'answer';
     }
@@ -128,7 +132,9 @@ function servicePointer(j: Judged, book: PhraseBook): boolean {
   if (j.fn !== 'redirect') return j.fn === 'courtesy';
   const t = j.clause.text;
   if (book.response.notHere.test(t) || book.response.conversation.test(t)) return false;
-  return /\b(app|url|website|site|formulier|webformulier|balie|loket|servicepunt|fixi|buitenbeter|mijngemeente|signalen)\b/.test(t);
+  return /\b(app|url|website|site|formulier|webformulier|balie|loket|servicepunt|fixi|buitenbeter|mijngemeente|signalen)\b/.test(
+    t,
+  );
 }
 
 /** The channels a reply points to (sorted, unique), as in the bio fields. */

@@ -1,11 +1,22 @@
-import { type AccountState, type FetchChunk, type PlatformAdapter, type PollInput, biosOf, perAccount, threadLookbackStart } from '../adapter.js';
+import {
+  type AccountState,
+  type FetchChunk,
+  type PlatformAdapter,
+  type PollInput,
+  biosOf,
+  perAccount,
+  threadLookbackStart,
+} from '../adapter.js';
 import { BlueskyClient } from './client.js';
 import { BLUESKY_ADAPTER_VERSION, normalizeFeed, normalizePostView, normalizeThread } from './normalize.js';
 
-
 function clientFor(input: PollInput): BlueskyClient {
   const b = input.settings.config.platforms.bluesky;
-  return new BlueskyClient(b.appview, b.service, b.identifier && b.app_password ? { identifier: b.identifier, password: b.app_password } : undefined);
+  return new BlueskyClient(
+    b.appview,
+    b.service,
+    b.identifier && b.app_password ? { identifier: b.identifier, password: b.app_password } : undefined,
+  );
 }
 
 /**
@@ -16,7 +27,8 @@ function clientFor(input: PollInput): BlueskyClient {
 export function blueskyAdapter(makeClient: (input: PollInput) => BlueskyClient = clientFor): PlatformAdapter {
   return {
     platform: 'bluesky',
-    unavailable: (settings) => (settings.config.platforms.bluesky.enabled ? null : 'disabled in config (platforms.bluesky.enabled: false)'),
+    unavailable: (settings) =>
+      settings.config.platforms.bluesky.enabled ? null : 'disabled in config (platforms.bluesky.enabled: false)',
     poll: (input) => perAccount(makeClient(input), input, pollAccount),
     fetchBios: (input) =>
       biosOf(makeClient(input), input, async (client, a) => {
@@ -27,7 +39,15 @@ export function blueskyAdapter(makeClient: (input: PollInput) => BlueskyClient =
 }
 
 async function pollAccount(client: BlueskyClient, input: PollInput, a: AccountState): Promise<FetchChunk> {
-  const chunk: FetchChunk = { posts: [], cursors: [], requests: 0, postsRead: 0, usersRead: 0, source: 'bluesky:observer', adapterVersion: BLUESKY_ADAPTER_VERSION };
+  const chunk: FetchChunk = {
+    posts: [],
+    cursors: [],
+    requests: 0,
+    postsRead: 0,
+    usersRead: 0,
+    source: 'bluesky:observer',
+    adapterVersion: BLUESKY_ADAPTER_VERSION,
+  };
   const scope = `account:${a.id}`;
   const feed = await client.authorFeed(a.handle);
   chunk.postsRead += feed.feed.length;
@@ -45,7 +65,8 @@ async function pollAccount(client: BlueskyClient, input: PollInput, a: AccountSt
     const t = normalizeThread(thread);
     chunk.postsRead += t.posts.length;
     chunk.posts.push(...t.posts);
-    if (t.unavailable.length) input.log.info({ thread: p.uri, unavailable: t.unavailable.length }, 'thread has blocked or deleted posts');
+    if (t.unavailable.length)
+      input.log.info({ thread: p.uri, unavailable: t.unavailable.length }, 'thread has blocked or deleted posts');
     chunk.cursors.push({ platform: 'bluesky', scope, stream: key, value: String(p.replyCount) });
   }
   // A new reply of the account deeper in a thread (to a follow-up, which does not raise the root's
@@ -55,13 +76,23 @@ async function pollAccount(client: BlueskyClient, input: PollInput, a: AccountSt
     const p = item.post;
     const root = p.record.reply?.root.uri;
     const at = p.record.createdAt ?? '';
-    if (!root || fetched.has(root) || item.reason || at <= lastSeen || p.author.handle.toLowerCase() !== a.handle.toLowerCase()) continue;
+    if (
+      !root ||
+      fetched.has(root) ||
+      item.reason ||
+      at <= lastSeen ||
+      p.author.handle.toLowerCase() !== a.handle.toLowerCase()
+    )
+      continue;
     fetched.add(root);
     const t = normalizeThread((await client.postThread(root)).thread);
     chunk.postsRead += t.posts.length;
     chunk.posts.push(...t.posts);
   }
-  const newest = feed.feed.map((i) => i.post.record.createdAt ?? '').sort().pop();
+  const newest = feed.feed
+    .map((i) => i.post.record.createdAt ?? '')
+    .sort()
+    .pop();
   if (newest) chunk.cursors.push({ platform: 'bluesky', scope, stream: 'feed', value: newest });
   const inThreads = new Set(chunk.posts.map((p) => p.post.id));
   chunk.posts.push(...normalizeFeed(feed.feed).filter((p) => !inThreads.has(p.post.id)));
@@ -70,7 +101,10 @@ async function pollAccount(client: BlueskyClient, input: PollInput, a: AccountSt
     const found = await client.searchMentions(a.handle, last);
     chunk.postsRead += found.length;
     chunk.posts.push(...found.map((p) => normalizePostView(p)));
-    const newest = found.map((p) => p.record.createdAt ?? '').sort().pop();
+    const newest = found
+      .map((p) => p.record.createdAt ?? '')
+      .sort()
+      .pop();
     if (newest) chunk.cursors.push({ platform: 'bluesky', scope, stream: 'mentions', value: newest });
     chunk.source = 'bluesky:search';
   }

@@ -14,13 +14,24 @@ export class BlueskyClient {
   requests = 0;
   private session?: { accessJwt: string };
 
-  constructor(private readonly appview: string, private readonly service: string, private readonly login?: { identifier: string; password: string }, private readonly timeoutMs = 20_000) {}
+  constructor(
+    private readonly appview: string,
+    private readonly service: string,
+    private readonly login?: { identifier: string; password: string },
+    private readonly timeoutMs = 20_000,
+  ) {}
 
-  private async get<T>(base: string, method: string, query: Record<string, string | number | undefined>, auth = false): Promise<T> {
+  private async get<T>(
+    base: string,
+    method: string,
+    query: Record<string, string | number | undefined>,
+    auth = false,
+  ): Promise<T> {
     const url = new URL(`/xrpc/${method}`, base);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
     this.requests++;
-    const headers: Record<string, string> = auth && this.session ? { authorization: `Bearer ${this.session.accessJwt}` } : {};
+    const headers: Record<string, string> =
+      auth && this.session ? { authorization: `Bearer ${this.session.accessJwt}` } : {};
     return (await getJson<T>(url.toString(), { headers, timeoutMs: this.timeoutMs, resetOf, label: method })).body;
   }
 
@@ -45,15 +56,30 @@ export class BlueskyClient {
       this.requests++;
       let res: Response;
       try {
-        res = await fetch(new URL('/xrpc/com.atproto.server.createSession', this.service), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(this.login), signal: AbortSignal.timeout(this.timeoutMs) });
+        res = await fetch(new URL('/xrpc/com.atproto.server.createSession', this.service), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(this.login),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
       } catch (err) {
         throw new PlatformError({ kind: 'transient', detail: `createSession: ${(err as Error).message}` });
       }
-      if (res.status === 429) throw new PlatformError({ kind: 'rate-limited', retryAt: resetOf(res.headers) ?? new Date(Date.now() + 5 * MINUTE_MS), detail: 'createSession: 429' });
+      if (res.status === 429)
+        throw new PlatformError({
+          kind: 'rate-limited',
+          retryAt: resetOf(res.headers) ?? new Date(Date.now() + 5 * MINUTE_MS),
+          detail: 'createSession: 429',
+        });
       if (!res.ok) throw new PlatformError({ kind: 'auth', detail: `createSession: ${res.status}` });
       this.session = (await res.json()) as { accessJwt: string };
     }
-    const body = await this.get<{ posts: BPostView[] }>(this.service, 'app.bsky.feed.searchPosts', { q: '*', mentions: handle, sort: 'latest', since, limit: 100 }, true);
+    const body = await this.get<{ posts: BPostView[] }>(
+      this.service,
+      'app.bsky.feed.searchPosts',
+      { q: '*', mentions: handle, sort: 'latest', since, limit: 100 },
+      true,
+    );
     return body.posts;
   }
 }

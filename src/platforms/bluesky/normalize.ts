@@ -32,14 +32,18 @@ export function normalizePostView(p: BPostView, repost = false, parentAuthor?: s
  * Every post of a getPostThread tree (parents and replies), and the posts that could not be shown:
  * blocked and not-found nodes are reported and skipped, the rest of the thread goes on.
  */
-export function normalizeThread(root: BThreadNode): { posts: NormalizedPost[]; unavailable: { uri: string; reason: string }[] } {
+export function normalizeThread(root: BThreadNode): {
+  posts: NormalizedPost[];
+  unavailable: { uri: string; reason: string }[];
+} {
   const posts = new Map<string, NormalizedPost>();
   const unavailable: { uri: string; reason: string }[] = [];
   const walk = (n: BThreadNode | undefined, parentAuthor?: string, seen = new Set<BThreadNode>()): void => {
     if (!n || seen.has(n)) return;
     seen.add(n);
     if (n.blocked || n.$type?.endsWith('#blockedPost')) unavailable.push({ uri: n.uri ?? '?', reason: 'blocked' });
-    else if (n.notFound || n.$type?.endsWith('#notFoundPost')) unavailable.push({ uri: n.uri ?? '?', reason: 'not found' });
+    else if (n.notFound || n.$type?.endsWith('#notFoundPost'))
+      unavailable.push({ uri: n.uri ?? '?', reason: 'not found' });
     if (!n.post) return;
     const parentDid = parentAuthor ?? n.parent?.post?.author.did;
     if (!posts.has(n.post.uri)) posts.set(n.post.uri, normalizePostView(n.post, false, parentDid));

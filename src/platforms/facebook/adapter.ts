@@ -1,4 +1,12 @@
-import { type AccountState, type FetchChunk, type PlatformAdapter, type PollInput, biosOf, perAccount, threadLookbackStart } from '../adapter.js';
+import {
+  type AccountState,
+  type FetchChunk,
+  type PlatformAdapter,
+  type PollInput,
+  biosOf,
+  perAccount,
+  threadLookbackStart,
+} from '../adapter.js';
 import { FacebookClient } from './client.js';
 import { FACEBOOK_ADAPTER_VERSION, normalizeFbComments, normalizeFbPosts } from './normalize.js';
 import type { FbPost } from './types.js';
@@ -9,7 +17,13 @@ import type { FbPost } from './types.js';
  * Works with a page token, or an app token with Page Public Content Access (then commenters may be
  * missing: counted, not dropped).
  */
-export function facebookAdapter(makeClient: (input: PollInput) => FacebookClient = (i) => new FacebookClient(i.settings.config.platforms.facebook.access_token!, i.settings.config.platforms.facebook.api_version)): PlatformAdapter {
+export function facebookAdapter(
+  makeClient: (input: PollInput) => FacebookClient = (i) =>
+    new FacebookClient(
+      i.settings.config.platforms.facebook.access_token!,
+      i.settings.config.platforms.facebook.api_version,
+    ),
+): PlatformAdapter {
   return {
     platform: 'facebook',
     unavailable(settings) {
@@ -27,7 +41,15 @@ export function facebookAdapter(makeClient: (input: PollInput) => FacebookClient
 }
 
 async function pollPage(client: FacebookClient, input: PollInput, a: AccountState): Promise<FetchChunk> {
-  const chunk: FetchChunk = { posts: [], cursors: [], requests: 0, postsRead: 0, usersRead: 0, source: 'facebook:page', adapterVersion: FACEBOOK_ADAPTER_VERSION };
+  const chunk: FetchChunk = {
+    posts: [],
+    cursors: [],
+    requests: 0,
+    postsRead: 0,
+    usersRead: 0,
+    source: 'facebook:page',
+    adapterVersion: FACEBOOK_ADAPTER_VERSION,
+  };
   const scope = `account:${a.id}`;
   // A comment can come a week after a post, and its answer as late as the window allows: look back that far.
   const since = Math.floor(threadLookbackStart(input) / 1000);
@@ -57,6 +79,10 @@ async function pollPage(client: FacebookClient, input: PollInput, a: AccountStat
     }
     chunk.cursors.push({ platform: 'facebook', scope, stream: key, value: String(total) });
   }
-  if (anonymous) input.log.info({ page: a.handle, anonymous }, 'comments without commenter (Page Public Content Access): counted, kept');
+  if (anonymous)
+    input.log.info(
+      { page: a.handle, anonymous },
+      'comments without commenter (Page Public Content Access): counted, kept',
+    );
   return chunk;
 }

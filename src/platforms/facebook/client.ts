@@ -7,8 +7,13 @@ const THROTTLE = new Set([4, 17, 32, 613, 80001, 80002, 80003, 80004, 80005, 800
 /** Minutes to wait from X-Business-Use-Case-Usage (estimated_time_to_regain_access), if given. */
 function regainMinutes(h: Headers): number | undefined {
   try {
-    const usage = JSON.parse(h.get('x-business-use-case-usage') ?? '{}') as Record<string, { estimated_time_to_regain_access?: number }[]>;
-    const mins = Object.values(usage).flat().map((u) => u.estimated_time_to_regain_access ?? 0);
+    const usage = JSON.parse(h.get('x-business-use-case-usage') ?? '{}') as Record<
+      string,
+      { estimated_time_to_regain_access?: number }[]
+    >;
+    const mins = Object.values(usage)
+      .flat()
+      .map((u) => u.estimated_time_to_regain_access ?? 0);
     return mins.length ? Math.max(...mins) : undefined;
   } catch {
     return undefined;
@@ -18,7 +23,11 @@ function regainMinutes(h: Headers): number | undefined {
 /** Graph API calls with plain fetch, at a pinned version. Throttling (codes 4, 17, 32, 613, 8000x) becomes a rate limit. */
 export class FacebookClient {
   requests = 0;
-  constructor(private readonly token: string, private readonly version: string, private readonly timeoutMs = 20_000) {}
+  constructor(
+    private readonly token: string,
+    private readonly version: string,
+    private readonly timeoutMs = 20_000,
+  ) {}
 
   private async get<T>(path: string, query: Record<string, string | number | undefined>): Promise<T> {
     const url = new URL(`https://graph.facebook.com/${this.version}/${path}`);
@@ -42,18 +51,35 @@ export class FacebookClient {
     if (err || !res.ok) {
       const code = err?.code ?? 0;
       const detail = `${path}: ${res.status} (#${code}) ${err?.message ?? ''}`.trim();
-      if (THROTTLE.has(code) || res.status === 429) throw new PlatformError({ kind: 'rate-limited', retryAt: new Date(Date.now() + (regainMinutes(res.headers) ?? 60) * MINUTE_MS), detail });
-      if (code === 190 || code === 10 || code === 200 || code === 283 || res.status === 401 || res.status === 403) throw new PlatformError({ kind: 'auth', detail });
+      if (THROTTLE.has(code) || res.status === 429)
+        throw new PlatformError({
+          kind: 'rate-limited',
+          retryAt: new Date(Date.now() + (regainMinutes(res.headers) ?? 60) * MINUTE_MS),
+          detail,
+        });
+      if (code === 190 || code === 10 || code === 200 || code === 283 || res.status === 401 || res.status === 403)
+        throw new PlatformError({ kind: 'auth', detail });
       throw new PlatformError({ kind: res.status >= 500 ? 'transient' : 'bad-request', detail });
     }
     return body as T;
   }
 
   feed(page: string, since?: string, after?: string): Promise<FbPage<FbPost>> {
-    return this.get(`${page}/feed`, { fields: 'id,message,created_time,from{id,name},permalink_url,comments.summary(true).limit(0)', limit: 25, since, after });
+    return this.get(`${page}/feed`, {
+      fields: 'id,message,created_time,from{id,name},permalink_url,comments.summary(true).limit(0)',
+      limit: 25,
+      since,
+      after,
+    });
   }
   comments(postId: string, after?: string): Promise<FbPage<FbComment>> {
-    return this.get(`${postId}/comments`, { filter: 'stream', order: 'chronological', fields: 'id,message,created_time,from{id,name},parent{id},permalink_url,comment_count', limit: 100, after });
+    return this.get(`${postId}/comments`, {
+      filter: 'stream',
+      order: 'chronological',
+      fields: 'id,message,created_time,from{id,name},parent{id},permalink_url,comment_count',
+      limit: 100,
+      after,
+    });
   }
   page(page: string): Promise<FbPageInfo> {
     return this.get(page, { fields: 'id,username,name,about,description,website,emails,phone' });

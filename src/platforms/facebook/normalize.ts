@@ -5,11 +5,21 @@ import type { FbComment, FbPost } from './types.js';
 export const FACEBOOK_ADAPTER_VERSION = 'facebook-1';
 
 /** Ids from a comment permalink: ".../{page}/posts/{post}/?comment_id=C[&reply_comment_id=R]". */
-export function permalinkIds(url: string | undefined): { page?: string; post?: string; comment?: string; reply?: string } {
+export function permalinkIds(url: string | undefined): {
+  page?: string;
+  post?: string;
+  comment?: string;
+  reply?: string;
+} {
   if (!url) return {};
   const m = url.match(/facebook\.com\/([^/?]+)\/posts\/([^/?]+)/);
   const q = new URL(url, 'https://www.facebook.com').searchParams;
-  return { page: m?.[1], post: m?.[2], comment: q.get('comment_id') ?? undefined, reply: q.get('reply_comment_id') ?? undefined };
+  return {
+    page: m?.[1],
+    post: m?.[2],
+    comment: q.get('comment_id') ?? undefined,
+    reply: q.get('reply_comment_id') ?? undefined,
+  };
 }
 
 function isoTime(t: string): string {
@@ -41,14 +51,17 @@ export function normalizeFbPosts(posts: readonly FbPost[], pageId?: string): Nor
  * leaves out comment ids and commenters: the ids are then taken from `permalink_url`, and a comment
  * without `from` gets an author of its own (never merged with others) and is counted as anonymous.
  */
-export function normalizeFbComments(comments: readonly FbComment[], postId?: string): { posts: NormalizedPost[]; anonymous: number } {
+export function normalizeFbComments(
+  comments: readonly FbComment[],
+  postId?: string,
+): { posts: NormalizedPost[]; anonymous: number } {
   let anonymous = 0;
   const posts: NormalizedPost[] = [];
   for (const c of comments) {
     const ids = permalinkIds(c.permalink_url);
     const root = postId ?? (ids.page && ids.post ? `${ids.page}_${ids.post}` : undefined);
     const rootPost = root?.split('_').pop() ?? ids.post;
-    const own = c.id ?? (ids.reply ?? ids.comment ? `${rootPost}_${ids.reply ?? ids.comment}` : undefined);
+    const own = c.id ?? ((ids.reply ?? ids.comment) ? `${rootPost}_${ids.reply ?? ids.comment}` : undefined);
     if (!own) continue;
     const parent = c.parent?.id ?? (ids.reply && ids.comment ? `${rootPost}_${ids.comment}` : root);
     if (!c.from) anonymous++;

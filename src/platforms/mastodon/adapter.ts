@@ -1,4 +1,11 @@
-import { type AccountState, type FetchChunk, type FetchedBio, type PlatformAdapter, type PollInput, threadLookbackStart } from '../adapter.js';
+import {
+  type AccountState,
+  type FetchChunk,
+  type FetchedBio,
+  type PlatformAdapter,
+  type PollInput,
+  threadLookbackStart,
+} from '../adapter.js';
 import { compareIds } from '../ids.js';
 import { MastodonClient } from './client.js';
 import { accountBio, accountKey, MASTODON_ADAPTER_VERSION, normalizeStatuses } from './normalize.js';
@@ -16,13 +23,17 @@ function split(handle: string, fallback: string): { name: string; server: string
  * its recent statuses whose reply count went up since the last poll; account lookup for the bio.
  * Own-account mode (token of a monitored account): its mention notifications as well.
  */
-export function mastodonAdapter(makeClient: (server: string, token?: string) => MastodonClient = (s, t) => new MastodonClient(s, t)): PlatformAdapter {
+export function mastodonAdapter(
+  makeClient: (server: string, token?: string) => MastodonClient = (s, t) => new MastodonClient(s, t),
+): PlatformAdapter {
   return {
     platform: 'mastodon',
-    unavailable: (settings) => (settings.config.platforms.mastodon.enabled ? null : 'disabled in config (platforms.mastodon.enabled: false)'),
+    unavailable: (settings) =>
+      settings.config.platforms.mastodon.enabled ? null : 'disabled in config (platforms.mastodon.enabled: false)',
     async *poll(input) {
       const cfg = input.settings.config.platforms.mastodon;
-      for (const account of input.accounts) yield await pollAccount(input, account, makeClient, cfg.default_server, cfg.access_token);
+      for (const account of input.accounts)
+        yield await pollAccount(input, account, makeClient, cfg.default_server, cfg.access_token);
     },
     async fetchBios(input) {
       const bios: FetchedBio[] = [];
@@ -39,11 +50,27 @@ export function mastodonAdapter(makeClient: (server: string, token?: string) => 
   };
 }
 
-async function pollAccount(input: PollInput, a: AccountState, makeClient: (server: string, token?: string) => MastodonClient, fallback: string, token?: string): Promise<FetchChunk> {
+async function pollAccount(
+  input: PollInput,
+  a: AccountState,
+  makeClient: (server: string, token?: string) => MastodonClient,
+  fallback: string,
+  token?: string,
+): Promise<FetchChunk> {
   const { name, server } = split(a.handle, fallback);
   const client = makeClient(server);
-  const chunk: FetchChunk = { posts: [], cursors: [], requests: 0, postsRead: 0, usersRead: 0, source: 'mastodon:observer', adapterVersion: MASTODON_ADAPTER_VERSION };
-  const localId = a.platformUserId?.startsWith(`${server}:`) ? a.platformUserId.slice(server.length + 1) : (await client.lookup(name)).id;
+  const chunk: FetchChunk = {
+    posts: [],
+    cursors: [],
+    requests: 0,
+    postsRead: 0,
+    usersRead: 0,
+    source: 'mastodon:observer',
+    adapterVersion: MASTODON_ADAPTER_VERSION,
+  };
+  const localId = a.platformUserId?.startsWith(`${server}:`)
+    ? a.platformUserId.slice(server.length + 1)
+    : (await client.lookup(name)).id;
   const statuses = await client.statuses(localId);
   chunk.postsRead += statuses.length;
   const scope = `account:${a.id}`;
@@ -56,9 +83,17 @@ async function pollAccount(input: PollInput, a: AccountState, makeClient: (serve
     const thread: MStatus[] = [...ctx.ancestors, s, ...ctx.descendants];
     chunk.postsRead += ctx.descendants.length + ctx.ancestors.length;
     const truncated = !token && ctx.descendants.length >= UNAUTHENTICATED_DESCENDANTS;
-    if (truncated) input.log.warn({ status: s.uri, descendants: ctx.descendants.length }, 'unauthenticated context is cut at 60 replies: this thread may be incomplete');
+    if (truncated)
+      input.log.warn(
+        { status: s.uri, descendants: ctx.descendants.length },
+        'unauthenticated context is cut at 60 replies: this thread may be incomplete',
+      );
     const root = ctx.ancestors[0]?.uri ?? s.uri;
-    chunk.posts.push(...normalizeStatuses(thread, server, root).map((p) => (truncated ? { ...p, raw: { ...(p.raw as object), webcare_thread_may_be_incomplete: true } } : p)));
+    chunk.posts.push(
+      ...normalizeStatuses(thread, server, root).map((p) =>
+        truncated ? { ...p, raw: { ...(p.raw as object), webcare_thread_may_be_incomplete: true } } : p,
+      ),
+    );
     chunk.cursors.push({ platform: 'mastodon', scope, stream: `replies:${s.id}`, value: String(s.replies_count) });
   }
   // A new reply of the account to a post on another server: its context names the parent's URI (the
@@ -70,9 +105,14 @@ async function pollAccount(input: PollInput, a: AccountState, makeClient: (serve
     if (chunk.posts.some((p) => p.post.id === s.uri)) continue;
     const ctx = await client.context(s.id);
     chunk.postsRead += ctx.ancestors.length + ctx.descendants.length;
-    chunk.posts.push(...normalizeStatuses([...ctx.ancestors, s, ...ctx.descendants], server, ctx.ancestors[0]?.uri ?? s.uri));
+    chunk.posts.push(
+      ...normalizeStatuses([...ctx.ancestors, s, ...ctx.descendants], server, ctx.ancestors[0]?.uri ?? s.uri),
+    );
   }
-  const newestSeen = statuses.map((x) => x.id).sort(compareIds).pop();
+  const newestSeen = statuses
+    .map((x) => x.id)
+    .sort(compareIds)
+    .pop();
   if (newestSeen) chunk.cursors.push({ platform: 'mastodon', scope, stream: 'statuses', value: newestSeen });
   // Statuses last: a reply normalized inside its context knows its thread root; on its own it may not.
   const inContext = new Set(chunk.posts.map((p) => p.post.id));
@@ -83,7 +123,13 @@ async function pollAccount(input: PollInput, a: AccountState, makeClient: (serve
 }
 
 /** Own-account mode: mentions from the notifications of the account the token belongs to. */
-async function mentions(client: MastodonClient, input: PollInput, a: AccountState, name: string, chunk: FetchChunk): Promise<void> {
+async function mentions(
+  client: MastodonClient,
+  input: PollInput,
+  a: AccountState,
+  name: string,
+  chunk: FetchChunk,
+): Promise<void> {
   const me = await client.verifyCredentials();
   if (me.acct.toLowerCase() !== name.toLowerCase()) return; // the token belongs to another account
   const scope = `account:${a.id}`;
@@ -93,7 +139,10 @@ async function mentions(client: MastodonClient, input: PollInput, a: AccountStat
     const statuses = notes.map((n) => n.status).filter((s): s is MStatus => Boolean(s));
     chunk.postsRead += statuses.length;
     chunk.posts.push(...normalizeStatuses(statuses, client.server));
-    const newest = notes.map((n) => n.id).sort(compareIds).pop();
+    const newest = notes
+      .map((n) => n.id)
+      .sort(compareIds)
+      .pop();
     if (!newest) break;
     minId = newest;
     chunk.cursors.push({ platform: 'mastodon', scope, stream: 'mentions', value: newest });

@@ -11,13 +11,22 @@ function resetOf(h: Headers): Date | undefined {
 /** The Mastodon REST calls of observer mode (no token) and own-account mode (with the account's token). */
 export class MastodonClient {
   requests = 0;
-  constructor(readonly server: string, private readonly token?: string, private readonly timeoutMs = 20_000) {}
+  constructor(
+    readonly server: string,
+    private readonly token?: string,
+    private readonly timeoutMs = 20_000,
+  ) {}
 
   private async get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
     const url = new URL(`https://${this.server}${path}`);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.append(k, String(v));
     this.requests++;
-    const { body } = await getJson<T>(url.toString(), { headers: this.token ? { authorization: `Bearer ${this.token}` } : {}, timeoutMs: this.timeoutMs, resetOf, label: `${this.server}${path}` });
+    const { body } = await getJson<T>(url.toString(), {
+      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+      timeoutMs: this.timeoutMs,
+      resetOf,
+      label: `${this.server}${path}`,
+    });
     return body;
   }
 

@@ -18,7 +18,9 @@ export function normalizeStatuses(statuses: readonly MStatus[], server: string, 
     if (!s.in_reply_to_id) return undefined;
     const known = byLocalId.get(s.in_reply_to_id);
     if (known) return known.uri;
-    const author = s.mentions?.find((m) => m.id === s.in_reply_to_account_id) ?? (s.in_reply_to_account_id === s.account.id ? s.account : undefined);
+    const author =
+      s.mentions?.find((m) => m.id === s.in_reply_to_account_id) ??
+      (s.in_reply_to_account_id === s.account.id ? s.account : undefined);
     if (author && !author.acct.includes('@')) return `${origin}/users/${author.username}/statuses/${s.in_reply_to_id}`;
     return `${origin}/api/v1/statuses/${s.in_reply_to_id}`;
   };

@@ -1,6 +1,20 @@
 /** The parts of Mastodon API entities we read (docs.joinmastodon.org; snake_case as on the wire). Ids are strings. */
-export interface MAccount { id: string; username: string; acct: string; url?: string; display_name?: string; note?: string; fields?: { name: string; value: string }[]; last_status_at?: string | null }
-export interface MMention { id: string; username: string; acct: string; url?: string }
+export interface MAccount {
+  id: string;
+  username: string;
+  acct: string;
+  url?: string;
+  display_name?: string;
+  note?: string;
+  fields?: { name: string; value: string }[];
+  last_status_at?: string | null;
+}
+export interface MMention {
+  id: string;
+  username: string;
+  acct: string;
+  url?: string;
+}
 export interface MStatus {
   id: string;
   uri: string;
@@ -16,5 +30,13 @@ export interface MStatus {
   reblog?: MStatus | null;
   replies_count?: number;
 }
-export interface MContext { ancestors: MStatus[]; descendants: MStatus[] }
-export interface MNotification { id: string; type: string; created_at: string; status?: MStatus }
+export interface MContext {
+  ancestors: MStatus[];
+  descendants: MStatus[];
+}
+export interface MNotification {
+  id: string;
+  type: string;
+  created_at: string;
+  status?: MStatus;
+}

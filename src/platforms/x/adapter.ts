@@ -25,7 +25,11 @@ export function xAdapter(makeClient: (token: string) => XClient = (t) => new XCl
       const fresh = input.accounts.filter((a) => !isStale(input, a));
       const stale = input.accounts.filter((a) => isStale(input, a));
       for (const direction of ['inbound', 'outbound'] as Direction[]) {
-        for (const batch of batchHandles(direction, fresh.map((a) => a.handle), input.settings.config.platforms.x.query_max_chars)) {
+        for (const batch of batchHandles(
+          direction,
+          fresh.map((a) => a.handle),
+          input.settings.config.platforms.x.query_max_chars,
+        )) {
           if (budget.left < 10) return;
           const members = fresh.filter((a) => batch.includes(a.handle.toLowerCase()));
           yield await searchBatch(client, input, direction, members, batch, budget);
@@ -47,7 +51,9 @@ export function xAdapter(makeClient: (token: string) => XClient = (t) => new XCl
         const res = await client.usersByUsernames(handles.slice(i, i + 100));
         requests++;
         usersRead += res.usersRead;
-        const users = Array.isArray(res.page.data) ? (res.page.data as unknown as { id: string; username: string; description?: string }[]) : [];
+        const users = Array.isArray(res.page.data)
+          ? (res.page.data as unknown as { id: string; username: string; description?: string }[])
+          : [];
         for (const u of users) bios.push({ handle: u.username, platformUserId: u.id, text: u.description ?? '' });
       }
       return { bios, requests, usersRead };
@@ -60,18 +66,45 @@ function isStale(input: PollInput, a: AccountState): boolean {
   return c !== undefined && input.now.getTime() - Date.parse(c.updatedAt) > STALE_MS;
 }
 
-async function searchBatch(client: XClient, input: PollInput, direction: Direction, members: AccountState[], batch: string[], budget: { left: number }): Promise<FetchChunk> {
-  const known = members.map((m) => input.cursor(`account:${m.id}`, direction)?.value).filter((v): v is string => Boolean(v));
+async function searchBatch(
+  client: XClient,
+  input: PollInput,
+  direction: Direction,
+  members: AccountState[],
+  batch: string[],
+  budget: { left: number },
+): Promise<FetchChunk> {
+  const known = members
+    .map((m) => input.cursor(`account:${m.id}`, direction)?.value)
+    .filter((v): v is string => Boolean(v));
   // Since the oldest member cursor: nobody in the batch misses a post; a new account starts 7 days back.
   const since = known.length ? known.sort(compareIds)[0] : undefined;
-  const params = { query: buildQuery(direction, batch), ...(since ? { since_id: since } : { start_time: new Date(input.now.getTime() - SEARCH_WINDOW_MS + MINUTE_MS).toISOString() }) };
-  const chunk: FetchChunk = { posts: [], cursors: [], requests: 0, postsRead: 0, usersRead: 0, source: `x:search:${direction}`, adapterVersion: X_ADAPTER_VERSION };
+  const params = {
+    query: buildQuery(direction, batch),
+    ...(since
+      ? { since_id: since }
+      : { start_time: new Date(input.now.getTime() - SEARCH_WINDOW_MS + MINUTE_MS).toISOString() }),
+  };
+  const chunk: FetchChunk = {
+    posts: [],
+    cursors: [],
+    requests: 0,
+    postsRead: 0,
+    usersRead: 0,
+    source: `x:search:${direction}`,
+    adapterVersion: X_ADAPTER_VERSION,
+  };
   let newest: string | undefined;
   let nextToken: string | undefined;
   do {
     // Parents are not bought: X bills every post it returns, and what a thread needs arrives anyway
     // (replies on X mention everyone in the conversation, so the inbound query sees them).
-    const res = await client.searchRecent({ ...params, max_results: Math.max(10, Math.min(100, budget.left)), withParents: false, ...(nextToken ? { next_token: nextToken } : {}) });
+    const res = await client.searchRecent({
+      ...params,
+      max_results: Math.max(10, Math.min(100, budget.left)),
+      withParents: false,
+      ...(nextToken ? { next_token: nextToken } : {}),
+    });
     chunk.requests++;
     chunk.postsRead += res.postsRead;
     chunk.usersRead += res.usersRead;
@@ -81,20 +114,44 @@ async function searchBatch(client: XClient, input: PollInput, direction: Directi
     chunk.posts.push(...normalizePage(res.page).posts);
     nextToken = res.page.meta?.next_token;
   } while (nextToken && budget.left >= 10);
-  if (nextToken) input.log.warn({ query: params.query }, 'post budget reached while paging: the rest of this query is left for later');
+  if (nextToken)
+    input.log.warn(
+      { query: params.query },
+      'post budget reached while paging: the rest of this query is left for later',
+    );
   const value = newest && (!since || compareIds(newest, since) > 0) ? newest : undefined;
-  if (value && !nextToken) for (const m of members) chunk.cursors.push({ platform: 'x', scope: `account:${m.id}`, stream: direction, value });
+  if (value && !nextToken)
+    for (const m of members) chunk.cursors.push({ platform: 'x', scope: `account:${m.id}`, stream: direction, value });
   return chunk;
 }
 
-async function timelines(client: XClient, input: PollInput, a: AccountState, budget: { left: number }): Promise<FetchChunk> {
-  const chunk: FetchChunk = { posts: [], cursors: [], requests: 0, postsRead: 0, usersRead: 0, source: 'x:timeline', adapterVersion: X_ADAPTER_VERSION };
-  for (const [direction, call] of [['inbound', client.mentions.bind(client)], ['outbound', client.timeline.bind(client)]] as const) {
+async function timelines(
+  client: XClient,
+  input: PollInput,
+  a: AccountState,
+  budget: { left: number },
+): Promise<FetchChunk> {
+  const chunk: FetchChunk = {
+    posts: [],
+    cursors: [],
+    requests: 0,
+    postsRead: 0,
+    usersRead: 0,
+    source: 'x:timeline',
+    adapterVersion: X_ADAPTER_VERSION,
+  };
+  for (const [direction, call] of [
+    ['inbound', client.mentions.bind(client)],
+    ['outbound', client.timeline.bind(client)],
+  ] as const) {
     const since = input.cursor(`account:${a.id}`, direction)?.value;
     let token: string | undefined;
     let newest: string | undefined;
     do {
-      const res = await call(a.platformUserId!, { ...(since ? { since_id: since } : {}), ...(token ? { pagination_token: token } : {}) });
+      const res = await call(a.platformUserId!, {
+        ...(since ? { since_id: since } : {}),
+        ...(token ? { pagination_token: token } : {}),
+      });
       chunk.requests++;
       chunk.postsRead += res.postsRead;
       budget.left -= res.postsRead;

@@ -13,7 +13,10 @@ function kindOf(t: XTweet): PostKind {
   if (refs.some((r) => r.type === 'replied_to') || t.in_reply_to_user_id) return 'reply';
   if (refs.some((r) => r.type === 'quoted')) {
     // A quote with no words of its own (only the link to the quoted post) counts as a repost.
-    const own = t.text.replace(/https?:\/\/\S+/g, '').replace(/@\w+/g, '').trim();
+    const own = t.text
+      .replace(/https?:\/\/\S+/g, '')
+      .replace(/@\w+/g, '')
+      .trim();
     return own ? 'quote' : 'repost';
   }
   return 'post';
@@ -67,7 +70,12 @@ export function normalizePage(page: XPage): { posts: NormalizedPost[]; users: XU
 
 /** A twarc2 flattened tweet (author, referenced tweets and users inlined) as the page it came from. */
 export function flatToPage(flat: Record<string, unknown>): XPage {
-  type Flat = Omit<XTweet, 'referenced_tweets'> & { author?: XUser; in_reply_to_user?: XUser; referenced_tweets?: (XTweet & { type: XReference['type']; author?: XUser })[]; __twarc?: unknown };
+  type Flat = Omit<XTweet, 'referenced_tweets'> & {
+    author?: XUser;
+    in_reply_to_user?: XUser;
+    referenced_tweets?: (XTweet & { type: XReference['type']; author?: XUser })[];
+    __twarc?: unknown;
+  };
   const { author, in_reply_to_user, referenced_tweets, __twarc: _stamp, ...tweet } = flat as unknown as Flat;
   const users: XUser[] = [author, in_reply_to_user].filter((u): u is XUser => Boolean(u?.id));
   const tweets: XTweet[] = [];
@@ -77,5 +85,8 @@ export function flatToPage(flat: Record<string, unknown>): XPage {
     if (typeof rest.text === 'string') tweets.push(rest as XTweet);
     return { type, id: r.id };
   });
-  return { data: [{ ...(tweet as XTweet), ...(refs.length ? { referenced_tweets: refs } : {}) }], includes: { users, tweets } };
+  return {
+    data: [{ ...(tweet as XTweet), ...(refs.length ? { referenced_tweets: refs } : {}) }],
+    includes: { users, tweets },
+  };
 }

@@ -35,7 +35,8 @@ export function batchHandles(direction: Direction, handles: readonly string[], m
   const batches: string[][] = [];
   let current: string[] = [];
   for (const h of sorted) {
-    if (buildQuery(direction, [h]).length > maxChars) throw new Error(`handle ${h} does not fit in a ${maxChars}-character query`);
+    if (buildQuery(direction, [h]).length > maxChars)
+      throw new Error(`handle ${h} does not fit in a ${maxChars}-character query`);
     if (current.length && buildQuery(direction, [...current, h]).length > maxChars) {
       batches.push(current);
       current = [];

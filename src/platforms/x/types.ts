@@ -1,5 +1,8 @@
 /** The parts of X API v2 payloads we read (docs.x.com; shapes as in twarc2 output). Ids are strings. */
-export interface XReference { type: 'replied_to' | 'quoted' | 'retweeted'; id: string }
+export interface XReference {
+  type: 'replied_to' | 'quoted' | 'retweeted';
+  id: string;
+}
 export interface XTweet {
   id: string;
   text: string;

@@ -1,10 +1,16 @@
 import type { World, SimPost } from '../world.js';
 
 /** The simulator's virtual clock (the same object the poller reads). */
-export interface SimClock { now(): Date }
+export interface SimClock {
+  now(): Date;
+}
 
 /** What the simulator counts: requests per platform, posts served, 429s sent. */
-export interface SimCounters { requests: Record<string, number>; postsServed: Record<string, number>; rateLimited: Record<string, number> }
+export interface SimCounters {
+  requests: Record<string, number>;
+  postsServed: Record<string, number>;
+  rateLimited: Record<string, number>;
+}
 
 /** Fresh counters, all at zero (a platform appears once it is counted). */
 export function newCounters(): SimCounters {
@@ -14,7 +20,10 @@ export function newCounters(): SimCounters {
 /** A fixed-window rate limit on virtual time: `limit` requests per `windowMs` per key. */
 export class Window {
   private counts = new Map<string, { start: number; n: number }>();
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
   /** Counts a request; returns remaining, reset (ms) and whether it is allowed. */
   take(key: string, now: number): { allowed: boolean; remaining: number; reset: number } {
     const start = Math.floor(now / this.windowMs) * this.windowMs;
@@ -27,12 +36,26 @@ export class Window {
 }
 
 /** Posts of one platform indexed for the simulated APIs. */
-export interface PlatformIndex { all: SimPost[]; byId: Map<string, SimPost>; byRoot: Map<string, SimPost[]>; byAuthor: Map<string, SimPost[]>; byMention: Map<string, SimPost[]>; children: Map<string, SimPost[]> }
+export interface PlatformIndex {
+  all: SimPost[];
+  byId: Map<string, SimPost>;
+  byRoot: Map<string, SimPost[]>;
+  byAuthor: Map<string, SimPost[]>;
+  byMention: Map<string, SimPost[]>;
+  children: Map<string, SimPost[]>;
+}
 
 /** The world's posts of `platform`, indexed by id, thread root, author, mention and parent (handles lower-cased). */
 export function indexPlatform(world: World, platform: string): PlatformIndex {
   const all = world.posts.filter((p) => p.platform === platform);
-  const idx: PlatformIndex = { all, byId: new Map(), byRoot: new Map(), byAuthor: new Map(), byMention: new Map(), children: new Map() };
+  const idx: PlatformIndex = {
+    all,
+    byId: new Map(),
+    byRoot: new Map(),
+    byAuthor: new Map(),
+    byMention: new Map(),
+    children: new Map(),
+  };
   const push = (m: Map<string, SimPost[]>, k: string, p: SimPost) => (m.get(k) ?? m.set(k, []).get(k)!).push(p);
   for (const p of all) {
     idx.byId.set(p.id, p);

@@ -125,7 +125,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('errors', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')
     .execute();
-  await db.schema.createIndex('poll_runs_platform_started').on('poll_runs').columns(['platform', 'started_at']).execute();
+  await db.schema
+    .createIndex('poll_runs_platform_started')
+    .on('poll_runs')
+    .columns(['platform', 'started_at'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -9,15 +9,45 @@ describe('bio parser: stated hours in the forms Dutch bios use', () => {
   it.each([
     ['ma t/m vr 8.30-17.00', 'Webcare ma t/m vr 8.30-17.00', [{ days: wk, from: '08:30', to: '17:00' }]],
     ['ma-vr van 9 tot 17 uur', 'Webcare ma-vr van 9 tot 17 uur', [{ days: wk, from: '09:00', to: '17:00' }]],
-    ['op werkdagen tussen 8 en 18 uur', 'Vragen? Wij zijn bereikbaar op werkdagen tussen 8 en 18 uur', [{ days: wk, from: '08:00', to: '18:00' }]],
+    [
+      'op werkdagen tussen 8 en 18 uur',
+      'Vragen? Wij zijn bereikbaar op werkdagen tussen 8 en 18 uur',
+      [{ days: wk, from: '08:00', to: '18:00' }],
+    ],
     ['van half 9 tot 5', 'We beantwoorden je vragen van half 9 tot 5', [{ days: [], from: '08:30', to: '17:00' }]],
-    ['times before days in brackets', 'Webcare: 08-22 uur (ma-vr), 10-17 (za-zo).', [{ days: wk, from: '08:00', to: '22:00' }, { days: [6, 7], from: '10:00', to: '17:00' }]],
+    [
+      'times before days in brackets',
+      'Webcare: 08-22 uur (ma-vr), 10-17 (za-zo).',
+      [
+        { days: wk, from: '08:00', to: '22:00' },
+        { days: [6, 7], from: '10:00', to: '17:00' },
+      ],
+    ],
     ['tijdens kantooruren', 'Tijdens kantooruren beantwoorden we je vragen.', [{ days: wk, from: null, to: null }]],
     ['werkdagen without times', 'Webcare op werkdagen', [{ days: wk, from: null, to: null }]],
     ['24/7', 'Onze webcare staat 24/7 voor je klaar', [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' }]],
-    ['dag en nacht', 'Ons webcareteam staat dag en nacht voor je klaar', [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' }]],
-    ['split days ma t/m do ... vr ...', 'Webcare ma t/m do 8.30-17.00, vr 8.30-12.00', [{ days: [1, 2, 3, 4], from: '08:30', to: '17:00' }, { days: [5], from: '08:30', to: '12:00' }]],
-    ['weekdays and weekend days', 'Webcare ma-vr 6-22u, za 10-18u & zo 11-19u', [{ days: wk, from: '06:00', to: '22:00' }, { days: [6], from: '10:00', to: '18:00' }, { days: [7], from: '11:00', to: '19:00' }]],
+    [
+      'dag en nacht',
+      'Ons webcareteam staat dag en nacht voor je klaar',
+      [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' }],
+    ],
+    [
+      'split days ma t/m do ... vr ...',
+      'Webcare ma t/m do 8.30-17.00, vr 8.30-12.00',
+      [
+        { days: [1, 2, 3, 4], from: '08:30', to: '17:00' },
+        { days: [5], from: '08:30', to: '12:00' },
+      ],
+    ],
+    [
+      'weekdays and weekend days',
+      'Webcare ma-vr 6-22u, za 10-18u & zo 11-19u',
+      [
+        { days: wk, from: '06:00', to: '22:00' },
+        { days: [6], from: '10:00', to: '18:00' },
+        { days: [7], from: '11:00', to: '19:00' },
+      ],
+    ],
     ['four-digit times', 'Online: Ma-Vr 0800 t/m 1700', [{ days: wk, from: '08:00', to: '17:00' }]],
     ['"niet 24/7 gemonitord" is not 24/7', 'Dit account wordt niet 24/7 gemonitord', []],
     ['24/7 news is not service hours', '24/7 het laatste nieuws uit de regio', []],
@@ -30,21 +60,37 @@ describe('bio parser: stated hours in the forms Dutch bios use', () => {
 
 describe('bio parser: deflection, channels, monitoring, invitation', () => {
   it.each([
-    ['e-mail', 'Voor vragen: e-mail ons op info@zwolle.nl', { deflects: true, channels: ['email'], invitesQuestions: false }],
+    [
+      'e-mail',
+      'Voor vragen: e-mail ons op info@zwolle.nl',
+      { deflects: true, channels: ['email'], invitesQuestions: false },
+    ],
     ['14 + netnummer', 'Vragen? Bel 14 046', { deflects: true, channels: ['phone'] }],
     ['0800 number', 'Meldingen via 0800-1234', { deflects: true, channels: ['phone'] }],
-    ['website for meldingen', 'Melding openbare ruimte? Ga naar woerden.nl/melden', { deflects: true, channels: ['web'] }],
+    [
+      'website for meldingen',
+      'Melding openbare ruimte? Ga naar woerden.nl/melden',
+      { deflects: true, channels: ['web'] },
+    ],
     ['reporting app', 'Melding? Gebruik de app', { deflects: true, channels: ['app'] }],
     ['Fixi', 'Kapotte lantaarnpaal? Meld het in de Fixi app', { deflects: true, channels: ['app'] }],
     ['another account', 'Webcare via @CapelleWebcare', { deflects: true, channels: ['account'] }],
     ['DM', 'Persoonlijke vragen? Stuur een DM', { deflects: true, channels: ['dm'] }],
     ['WhatsApp', 'Vragen? App ons via WhatsApp op 06-12345678', { deflects: true, channels: ['whatsapp'] }],
     ['the counter', 'Voor een paspoort kunt u terecht aan de balie', { deflects: true, channels: ['counter'] }],
-    ['reports cannot be made here', 'Melden of aangifte doen kan niet hier. Bel bij spoed 112.', { deflects: true, channels: ['phone'] }],
+    [
+      'reports cannot be made here',
+      'Melden of aangifte doen kan niet hier. Bel bij spoed 112.',
+      { deflects: true, channels: ['phone'] },
+    ],
     ['invites questions here', 'Stel hier je vraag!', { deflects: false, invitesQuestions: true, channels: [] }],
     ['webcare hours here is not deflection', 'Webcare ma-vr 9-17 uur', { deflects: false, invitesQuestions: true }],
     ['follow links are not channels', 'Volg ons ook op https://t.co/abc', { deflects: false, channels: [] }],
-    ['news only', 'Het officiële account van de gemeente Texel.', { deflects: false, channels: [], invitesQuestions: false }],
+    [
+      'news only',
+      'Het officiële account van de gemeente Texel.',
+      { deflects: false, channels: [], invitesQuestions: false },
+    ],
   ])('%s', (_name, text, want) => {
     expect(parseBio(text, book)).toMatchObject(want);
   });

@@ -17,11 +17,19 @@ describe('classifier: what real posts to gemeenten look like', () => {
     ['greeting first', 'Goedemorgen! Klopt het dat de markt morgen niet doorgaat?', 'question'],
     ['English question', 'Hi, I just moved here. How do I get a BSN number?', 'question'],
     ['report without a question', 'Lantaarnpaal bij nr 230 is al twee weken kapot', 'report'],
-    ['report with a question about the defect', 'Onkruid op de stoep tot je knieën in de Kalsdonk. Wordt hier nog wat mee gedaan?', 'report'],
+    [
+      'report with a question about the defect',
+      'Onkruid op de stoep tot je knieën in de Kalsdonk. Wordt hier nog wat mee gedaan?',
+      'report',
+    ],
     ['report: something that does not work', 'lantaarn nr 17 in de Molenstraat doet het alweer niet', 'report'],
     ['report: dumping', '@gemeenteTilburg Er is weer grofvuil gedumpt naast de glasbak', 'report'],
     ['English report', 'The street lights on the Maasboulevard have been out for a week', 'report'],
-    ['asking about the status of an earlier melding is a question', 'Ik heb 3 weken geleden een melding gedaan over de speeltuin maar nog geen reactie, wat is de status?', 'question'],
+    [
+      'asking about the status of an earlier melding is a question',
+      'Ik heb 3 weken geleden een melding gedaan over de speeltuin maar nog geen reactie, wat is de status?',
+      'question',
+    ],
     ['rhetorical question', 'Wie bedenkt dit nou weer?', 'other'],
     ['complaint dressed as a why-question', 'Waarom moet alles in deze stad altijd zo lang duren?', 'other'],
     ['thanks', '@gemeenteUtrecht Bedankt voor de snelle reactie! Lamp is al gemaakt 👍', 'other'],
@@ -38,11 +46,17 @@ describe('classifier: what real posts to gemeenten look like', () => {
   });
 
   it('explains itself', () => {
-    expect(classify('@gemeenteutrecht Wanneer wordt het grofvuil opgehaald?', book).reasons).toEqual(['question-mark', 'opens:wanneer']);
+    expect(classify('@gemeenteutrecht Wanneer wordt het grofvuil opgehaald?', book).reasons).toEqual([
+      'question-mark',
+      'opens:wanneer',
+    ]);
   });
 
   it('a repost is never a request, whatever it says', () => {
-    expect(classify('Wanneer wordt het grofvuil opgehaald?', book, { repost: true })).toMatchObject({ kind: 'other', reasons: ['repost'] });
+    expect(classify('Wanneer wordt het grofvuil opgehaald?', book, { repost: true })).toMatchObject({
+      kind: 'other',
+      reasons: ['repost'],
+    });
   });
 
   it.each([

@@ -13,8 +13,20 @@ const W = 0.25;
 const weights = { response_rate: 0.4, substance: 0.2, speed: W, accessibility: 0.15 };
 
 // Wednesday 4 Nov 2026, 10:00 local = 09:00Z.
-function req(outcome: RequestFacts['outcome'], responseAt: string | null, over: Partial<RequestFacts> = {}): RequestFacts {
-  return { kind: 'question', outcome, createdAt: '2026-11-04T09:00:00Z', responseAt, communityAt: null, hours, ...over };
+function req(
+  outcome: RequestFacts['outcome'],
+  responseAt: string | null,
+  over: Partial<RequestFacts> = {},
+): RequestFacts {
+  return {
+    kind: 'question',
+    outcome,
+    createdAt: '2026-11-04T09:00:00Z',
+    responseAt,
+    communityAt: null,
+    hours,
+    ...over,
+  };
 }
 
 describe('statistics', () => {
@@ -28,9 +40,25 @@ describe('statistics', () => {
 
   it('Kaplan-Meier counts censored requests instead of dropping them', () => {
     // Two answered at 1 h and 2 h, three still pending at 10 h: half is not reached by the events.
-    expect(kaplanMeierMedian([{ time: 1, event: true }, { time: 2, event: true }, { time: 10, event: false }, { time: 10, event: false }, { time: 10, event: false }])).toBeNull();
+    expect(
+      kaplanMeierMedian([
+        { time: 1, event: true },
+        { time: 2, event: true },
+        { time: 10, event: false },
+        { time: 10, event: false },
+        { time: 10, event: false },
+      ]),
+    ).toBeNull();
     // Dropping the pending ones would wrongly say 1 h; with 4 answered and 1 censored early the median is 3 h.
-    expect(kaplanMeierMedian([{ time: 0.5, event: false }, { time: 1, event: true }, { time: 3, event: true }, { time: 4, event: true }, { time: 5, event: true }])).toBe(3);
+    expect(
+      kaplanMeierMedian([
+        { time: 0.5, event: false },
+        { time: 1, event: true },
+        { time: 3, event: true },
+        { time: 4, event: true },
+        { time: 5, event: true },
+      ]),
+    ).toBe(3);
   });
 });
 
@@ -75,23 +103,57 @@ describe('metrics over requests', () => {
   });
 
   it('stated versus actual: responses inside the stated hours, within the promise', () => {
-    const bio: BioFields = { deflects: false, channels: [], notMonitored: false, invitesQuestions: true, hours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' }], promise: 24 };
-    expect(statedVersusActual(bio, set, 'Europe/Amsterdam')).toEqual({ responses: 5, insideStatedHours: 4 / 5, whenClosed: 1, withinPromise: 4 / 5 });
+    const bio: BioFields = {
+      deflects: false,
+      channels: [],
+      notMonitored: false,
+      invitesQuestions: true,
+      hours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' }],
+      promise: 24,
+    };
+    expect(statedVersusActual(bio, set, 'Europe/Amsterdam')).toEqual({
+      responses: 5,
+      insideStatedHours: 4 / 5,
+      whenClosed: 1,
+      withinPromise: 4 / 5,
+    });
   });
 });
 
 describe('score (METHOD.md 6)', () => {
-  const bio: BioFields = { deflects: true, channels: ['email'], notMonitored: false, invitesQuestions: false, hours: [], promise: null };
+  const bio: BioFields = {
+    deflects: true,
+    channels: ['email'],
+    notMonitored: false,
+    invitesQuestions: false,
+    hours: [],
+    promise: null,
+  };
 
   it('weighs response rate, substance, speed and accessibility', () => {
-    const set = [req('answered', '2026-11-04T10:00:00Z'), req('answered', '2026-11-04T10:00:00Z'), req('redirected', '2026-11-04T10:00:00Z'), req('unanswered', null), req('answered', '2026-11-04T10:00:00Z')];
+    const set = [
+      req('answered', '2026-11-04T10:00:00Z'),
+      req('answered', '2026-11-04T10:00:00Z'),
+      req('redirected', '2026-11-04T10:00:00Z'),
+      req('unanswered', null),
+      req('answered', '2026-11-04T10:00:00Z'),
+    ];
     const s = computeScore(computeMetrics(set, params, now), bio, weights, 5);
     expect(s.parts).toEqual({ responseRate: 0.8, substance: 0.75, speed: 0.8, accessibility: 1 / 3 });
     expect(s.score).toBe(Math.round((0.4 * 0.8 + 0.2 * 0.75 + 0.25 * 0.8 + 0.15 / 3) * 100) / 10);
   });
 
   it('gives no score with fewer than 5 closed requests', () => {
-    const s = computeScore(computeMetrics([req('answered', '2026-11-04T10:00:00Z'), req('pending', null, { createdAt: '2026-11-19T09:00:00Z' })], params, now), bio, weights, 5);
+    const s = computeScore(
+      computeMetrics(
+        [req('answered', '2026-11-04T10:00:00Z'), req('pending', null, { createdAt: '2026-11-19T09:00:00Z' })],
+        params,
+        now,
+      ),
+      bio,
+      weights,
+      5,
+    );
     expect(s).toMatchObject({ score: null, reason: 'too few' });
   });
 

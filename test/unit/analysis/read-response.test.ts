@@ -12,7 +12,10 @@ describe('reading a response: substance is an answer', () => {
     ['a result', 'De put is gisteren gerepareerd, bedankt voor het melden!'],
     ['a rule', 'Voor een dakkapel aan de achterkant heb je meestal geen vergunning nodig.'],
     ['a decision about who is responsible', 'Die weg is van de provincie, daar gaan wij helaas niet over.'],
-    ['an answer with a link for more', 'De milieustraat is zaterdag open tot 16.00 uur, kijk voor meer op www.gemeente.nl/afval'],
+    [
+      'an answer with a link for more',
+      'De milieustraat is zaterdag open tot 16.00 uur, kijk voor meer op www.gemeente.nl/afval',
+    ],
     ['an answer with a number for more', 'Je paspoort is na 5 werkdagen klaar. Vragen? Bel 14 024.'],
     ['a very short answer', 'Is gerepareerd!'],
     ['English', 'Hi, the swimming pool is open until 10 pm on weekdays.'],
@@ -22,7 +25,10 @@ describe('reading a response: substance is an answer', () => {
 
 describe('reading a response: sending elsewhere is a redirect', () => {
   it.each([
-    ['e-mail, wrapped in a friendly sentence', 'Goedemiddag Sanne, wil je je vraag even mailen naar info@gemeente.nl? Dan pakken onze collega\'s het op.'],
+    [
+      'e-mail, wrapped in a friendly sentence',
+      "Goedemiddag Sanne, wil je je vraag even mailen naar info@gemeente.nl? Dan pakken onze collega's het op.",
+    ],
     ['phone, 14 + netnummer', 'Vervelend om te horen. Kun je ons bellen via 14 0318?'],
     ['website or form', 'Een afspraak maak je zelf via www.gemeente.nl/afspraak'],
     ['a reporting app', 'Wil je dit melden in de app BuitenBeter? Dan komt het direct bij de juiste afdeling.'],
@@ -41,7 +47,10 @@ describe('reading a response: acknowledging or promising is acknowledged', () =>
     ['passed on', 'Dank je, ik heb het doorgezet naar de wijkbeheerder.'],
     ['the melding is registered', 'Dank je, de melding staat erin 👍'],
     ['only thanks', 'Dank je wel! ^AB'],
-    ['handled itself, with an app tip for next time', 'We hebben er een melding van gemaakt. Voortaan kun je dit ook zelf melden via de app Fixi.'],
+    [
+      'handled itself, with an app tip for next time',
+      'We hebben er een melding van gemaakt. Voortaan kun je dit ook zelf melden via de app Fixi.',
+    ],
     ['English', "Thanks for reporting, we've passed it on to our colleagues."],
   ])('%s', (_name, text) => expect(kind(text)).toBe('acknowledge'));
 });
@@ -58,7 +67,11 @@ describe('reading a response: the request decides when a channel is the answer',
 describe('reading a response: what comes with the kind', () => {
   it('gives the reasons and the channels', () => {
     const r = readResponse("Wil je dit even mailen naar info@voorbeeld.nl? Dan helpen onze collega's je verder.", book);
-    expect(r).toEqual({ kind: 'redirect', reasons: ['redirect:mailen naar', 'courtesy:then:dan helpen'], channels: ['email'] });
+    expect(r).toEqual({
+      kind: 'redirect',
+      reasons: ['redirect:mailen naar', 'courtesy:then:dan helpen'],
+      channels: ['email'],
+    });
   });
   it('takes signatures and greetings off', () => {
     expect(readResponse('Hoi Anna! Groet, Mark', book).kind).toBe('acknowledge');
