@@ -160,8 +160,10 @@ function complaintTone(sentence: string, opened: string[], text: string, book: P
  * Returns the reasons, or none.
  */
 function serviceComplaint(t: string, book: PhraseBook, reaction: boolean): string[] {
-  const found = book.serviceComplaint.find(t);
-  if (!found.length || !book.personal.test(t)) return [];
+  const strong = book.serviceComplaintStrong.find(t);
+  const weak = book.personal.test(t) ? book.serviceComplaint.find(t) : [];
+  const found = [...strong, ...weak];
+  if (!found.length) return [];
   // Thanks or praise without a "nog" / "geen" of waiting is a reaction, not a complaint.
   if (reaction && !/\b(nog|geen|niet|weer|still|no|not)\b/.test(t)) return [];
   return [...new Set(found)].slice(0, 3).map((f) => `complaint:${f}`);

@@ -24,6 +24,7 @@ export interface PhraseLists {
     damage: string[];
     complaint: string[];
     service_complaint: string[];
+    service_complaint_strong: string[];
     personal: string[];
     thanks: string[];
     news: string[];
@@ -37,6 +38,9 @@ export interface PhraseLists {
     pointers: string[];
     acknowledge: string[];
     substance: string[];
+    results: string[];
+    times: string[];
+    empathy: string[];
     follow_on: string[];
     courtesy: string[];
     filler: string[];
@@ -132,8 +136,14 @@ export interface ResponseBook {
   /** Words that point to another organisation as the place to go ("terecht", "contact", "kan je verder helpen"). */
   pointers: Matcher;
   acknowledge: Matcher;
-  /** Cues of substance: results, dates, days, rules ("is gemaakt", "donderdag", "gratis"). */
+  /** Cues of substance other than results and times: rules, prices, decisions ("gratis", "klopt"). */
   substance: Matcher;
+  /** Results of work done ("gemaakt", "vervangen", "opgehaald"). */
+  results: Matcher;
+  /** Days, dates and times ("donderdag", "volgende week"); numbers count too. */
+  times: Matcher;
+  /** Openings of empathy and thanks that make the whole clause courtesy ("sorry dat", "goede vraag"). */
+  empathy: Matcher;
   /** Openings of a clause that only continues the one before ("dan", "zodat"). */
   followOn: Matcher;
   /** Greetings, thanks, apologies and friendly closing turns. */
@@ -170,6 +180,8 @@ export interface PhraseBook {
   complaint: Matcher;
   /** Complaints and reminders about the organisation's own service ("nog altijd geen reactie", "dubbel betaald"). */
   serviceComplaint: Matcher;
+  /** Complaints that are reports without a personal word ("klacht over", "2x afgeschreven"). */
+  serviceComplaintStrong: Matcher;
   /** Words that make a post about the writer's own case (ik, mijn, we). */
   personal: Matcher;
   thanks: Matcher;
@@ -203,6 +215,7 @@ export function buildPhraseBook(lists: readonly PhraseLists[]): PhraseBook {
     damage: m((l) => l.classifier.damage),
     complaint: m((l) => l.classifier.complaint),
     serviceComplaint: m((l) => l.classifier.service_complaint),
+    serviceComplaintStrong: m((l) => l.classifier.service_complaint_strong),
     personal: m((l) => l.classifier.personal),
     thanks: m((l) => l.classifier.thanks),
     news: m((l) => l.classifier.news),
@@ -215,6 +228,9 @@ export function buildPhraseBook(lists: readonly PhraseLists[]): PhraseBook {
       pointers: m((l) => l.response.pointers),
       acknowledge: m((l) => l.response.acknowledge),
       substance: m((l) => l.response.substance),
+      results: m((l) => l.response.results),
+      times: m((l) => l.response.times),
+      empathy: m((l) => l.response.empathy),
       followOn: m((l) => l.response.follow_on),
       courtesy: m((l) => l.response.courtesy),
       filler: new Set(all((l) => l.response.filler).map((w) => w.toLowerCase())),

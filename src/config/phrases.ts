@@ -16,11 +16,12 @@ const schema = z.object({
   classifier: z.object({
     interrogatives: list, question_verbs: list, subjects: list, request_phrases: list, report_objects: list,
     report_states: list, report_strong_states: list, report_locations: list, report_existentials: list, report_phrases: list, rhetorical: list, exclamatives: list, absolutes: list,
-    opinion: list, damage: list, complaint: list, service_complaint: list, personal: list, thanks: list, news: list,
+    opinion: list, damage: list, complaint: list, service_complaint: list,
+    service_complaint_strong: list, personal: list, thanks: list, news: list,
   }),
   response: z.object({
     redirect: list, not_here: list, elsewhere: list, directives: list, other_orgs: list, pointers: list,
-    acknowledge: list, substance: list, follow_on: list, courtesy: list, filler: list, next_time: list, asks_where: list, conversation: list,
+    acknowledge: list, substance: list, results: list, times: list, empathy: list, follow_on: list, courtesy: list, filler: list, next_time: list, asks_where: list, conversation: list,
   }),
   bio: z.object({
     contact_cues: list, redirect_verbs: list, not_monitored: list, limited: list, not_here: list, invites: list,

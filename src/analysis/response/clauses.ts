@@ -38,6 +38,11 @@ export function cleanReply(raw: string): string {
       .replace(EMAIL_RE, ' email ')
       .replace(DOMAIN_RE, ' url ')
       .replace(PHONE_RE, ' phone ')
+      // A case or melding number is a reference, not a fact the citizen asked for.
+      .replace(
+        /\b(nummer|nr\.?|kenmerk|zaaknummer|meldnummer|meldingsnummer|referentie|reference)\s*:?\s*[\w-]*\d[\w-]*/gi,
+        '$1 ref',
+      )
       .replace(MENTION_RE, ' account ')
       .replace(/#(\p{L}[\p{L}\p{N}_]*)/gu, '$1')
       // Emoji end a thought the way a full stop does ("staat erin 👍 fijne dag").
@@ -53,7 +58,8 @@ export function cleanReply(raw: string): string {
 /** The clauses of a cleaned reply: split at sentence ends, then at commas, semicolons and "maar". */
 export function replyClauses(clean: string): ReplyClause[] {
   const out: ReplyClause[] = [];
-  for (const m of clean.matchAll(/[^.!?\n]+[.!?\n]*/g)) {
+  // A full stop between digits is a time or a number ("8.30 uur"), not the end of a sentence.
+  for (const m of clean.matchAll(/(?:[^.!?\n]|(?<=\d)\.(?=\d))+[.!?\n]*/g)) {
     const sentence = m[0].replace(/[.!?\n]+$/, '').trim();
     if (!sentence) continue;
     for (const part of sentence.split(/\s*[,;:–—]\s*|\s+-\s+|\s+(?=maar\s)|\s+(?=but\s)/)) {

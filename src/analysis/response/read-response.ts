@@ -8,8 +8,12 @@ import type { PhraseBook } from '../phrases.js';
 import { words } from '../text.js';
 import { cleanReply, replyClauses, type ReplyClause } from './clauses.js';
 
-/** What a clause does. */
-export type ClauseFunction = 'substance' | 'redirect' | 'acknowledge' | 'courtesy';
+/**
+ * What a clause does. `substance` carries a concrete cue (a result, a time, a rule, a number);
+ * `statement` says something without one, and counts as an answer only when the reply neither
+ * sends elsewhere nor only promises ("de VOG wordt afgegeven door Justis, kijk op justis.nl").
+ */
+export type ClauseFunction = 'substance' | 'statement' | 'redirect' | 'acknowledge' | 'courtesy';
 
 /** The reading of a reply: its kind, the rules that decided it, and the channels it points to. */
 export interface ResponseReading {
@@ -47,42 +51,87 @@ function judgeClauses(clauses: ReplyClause[], book: PhraseBook): Judged[] {
   const out: Judged[] = [];
   for (const clause of clauses) {
     const prev = out[out.length - 1];
-    out.push({ ...judgeClause(clause, book, prev?.fn), clause });
+    const afterRedirect = out.some((j) => j.fn === 'redirect');
+    out.push({ ...judgeClause(clause, book, prev?.fn, afterRedirect), clause });
   }
   return out;
 }
 
-/** Judges one clause; `before` is what the clause before it did ("..., dan kijken we ernaar"). */
+/**
+ * Judges one clause; `before` is what the clause before it did ("..., dan kijken we ernaar"),
+ * `afterRedirect` whether an earlier clause of the reply sent the person elsewhere.
+ */
 export function judgeClause(
   clause: ReplyClause,
   book: PhraseBook,
   before?: ClauseFunction,
+  afterRedirect = false,
 ): { fn: ClauseFunction; why: string } {
   const t = clause.text;
   const r = book.response;
   const redirect = r.redirect.find(t)[0] ?? r.notHere.find(t)[0];
   if (redirect) return { fn: 'redirect', why: redirect };
-  const elsewhere = r.elsewhere.find(t)[0] ?? placeholder(t);
   const directive = r.directives.find(t)[0];
+  // "Kun je gratis terecht bij Buurtbemiddeling: 072 ...": the channel may sit in the next clause.
+  const elsewhere = r.elsewhere.find(t)[0] ?? placeholder(t) ?? (directive ? placeholder(clause.sentence) : undefined);
   if (elsewhere && directive) return { fn: 'redirect', why: `${directive}+${elsewhere}` };
-  const org = r.otherOrgs.find(t)[0];
+  const org = r.otherOrgs.find(t)[0] ?? (/\baccount\b/.test(t) ? 'account' : undefined);
   // "Dit valt onder het waterschap, zij helpen je verder": the pointer may sit in the next clause.
   const pointer = r.pointers.find(t)[0] ?? (org ? r.pointers.find(clause.sentence)[0] : undefined);
   if (org && pointer) return { fn: 'redirect', why: `${org}+${pointer}` };
-  const ack = r.acknowledge.find(t)[0];
-  // "Melding van gemaakt" is an acknowledgement, not the result "gemaakt": look past the ack phrase.
-  const rest = ack ? t.replace(ack, ' ') : t;
-  // A number that is not a phone number (placeholders took those) is a time, a date, a price, a count.
-  const concrete = r.substance.find(rest)[0] ?? rest.match(/\d+(?:[.:]\d+)?/)?.[0];
-  if (ack && !concrete) return { fn: 'acknowledge', why: ack };
-  // "..., dan pakken onze collega's het op": what follows a redirect or an acknowledgement adds nothing.
+  // "..., dan pakken onze collega's het op": what follows a redirect or a promise adds nothing.
   const followOn = r.followOn.find(t)[0];
-  if (followOn && !concrete && before && before !== 'substance') return { fn: 'courtesy', why: `then:${followOn}` };
+  if (followOn && (before === 'redirect' || before === 'acknowledge'))
+    return { fn: 'courtesy', why: `then:${followOn}` };
+  const ack = r.acknowledge.find(t)[0] ?? separableForwarding(t);
+  // "Melding van gemaakt" is an acknowledgement, not the result "gemaakt": look past the ack phrase.
+  const concrete = concreteCue(ack ? t.replace(ack, ' ') : t, book);
+  // A time with a promise is when the follow-up comes ("we komen er deze week op terug"), not an answer.
+  if (ack && (!concrete || concrete.kind === 'time')) return { fn: 'acknowledge', why: ack };
+  // "Sorry dat het zo lang duurt", "goede vraag": empathy and thanks, however many words.
+  const opener = r.empathy.find(t)[0];
+  if (opener && t.startsWith(opener) && !concrete) return { fn: 'courtesy', why: `empathy:${opener}` };
   const content = contentWords(t, book);
-  if (concrete && content.length >= 1) return { fn: 'substance', why: concrete };
-  if (content.length >= 2) return { fn: 'substance', why: `says:${content.slice(0, 3).join(' ')}` };
+  // "Dat hangt van de situatie af": no answer yet, whatever it mentions.
+  if (/\bhangt\b.*\baf\b|\bdepends\b/.test(t) && content.length >= 1) return { fn: 'statement', why: 'depends' };
+  if (concrete && content.length >= 1) {
+    // "Hij wordt zo snel mogelijk weggehaald": a result promised without a time is a promise.
+    const promised = /\b(wordt|worden|zal|zullen|gaat|gaan|moet|moeten|will)\b/.test(t) && !timeCue(t, book);
+    if (concrete.kind === 'result' && promised) return { fn: 'acknowledge', why: `promise:${concrete.cue}` };
+    // The opening hours of the phone line or counter just named are part of the redirect.
+    if (concrete.kind === 'time' && afterRedirect) return { fn: 'courtesy', why: `channel-hours:${concrete.cue}` };
+    return { fn: 'substance', why: concrete.cue };
+  }
+  if (content.length >= 2) return { fn: 'statement', why: `says:${content.slice(0, 3).join(' ')}` };
   if (elsewhere) return { fn: 'redirect', why: `names:${elsewhere}` };
   return { fn: 'courtesy', why: content.length ? `short:${content[0]}` : 'courtesy' };
+}
+
+/**
+ * Dutch separable verbs of forwarding split around their object: "we zetten je vraag door",
+ * "we leggen hem bij parkeren neer", "we laten het checken door de webredactie". Returns the verb.
+ */
+function separableForwarding(t: string): string | undefined {
+  const m =
+    t.match(/\b(zet|zetten|geef|geven|stuur|sturen|speel|spelen)\b(?:\s+\S+){1,6}?\s+door\b/) ??
+    t.match(/\b(leg|leggen)\b(?:\s+\S+){1,6}?\s+neer\b/) ??
+    t.match(/\b(laat|laten)\b(?:\s+\S+){0,6}?\s+(checken|bekijken|nakijken|uitzoeken|navragen|onderzoeken)\b/);
+  return m?.[0];
+}
+
+/** A concrete cue of substance: a result, a time or date, a rule word, a number, a plain yes or no. */
+function concreteCue(t: string, book: PhraseBook): { cue: string; kind: 'result' | 'time' | 'other' } | undefined {
+  const result = book.response.results.find(t)[0];
+  if (result) return { cue: result, kind: 'result' };
+  const time = timeCue(t, book);
+  if (time) return { cue: time, kind: 'time' };
+  const other = book.response.substance.find(t)[0] ?? t.match(/^(ja|nee|yes|no)\b/)?.[0];
+  return other ? { cue: other, kind: 'other' } : undefined;
+}
+
+/** A day, date, time of day or other number (phone numbers were replaced by placeholders before). */
+function timeCue(t: string, book: PhraseBook): string | undefined {
+  return book.response.times.find(t)[0] ?? t.match(/\d+(?:[.:]\d+)?/)?.[0];
 }
 
 /** Words that carry content: not stop words, not courtesy, not the placeholders of links and numbers. */
@@ -124,12 +173,13 @@ function decide(
     }
     return 'redirect';
   }
-  return 'acknowledge';
+  if (has('acknowledge')) return 'acknowledge';
+  return has('statement') ? 'answer' : 'acknowledge';
 }
 
 /** A clause that is courtesy, or a redirect to a place where the thing itself is done (app, site, counter). */
 function servicePointer(j: Judged, book: PhraseBook): boolean {
-  if (j.fn !== 'redirect') return j.fn === 'courtesy';
+  if (j.fn !== 'redirect') return j.fn === 'courtesy' || j.fn === 'statement';
   const t = j.clause.text;
   if (book.response.notHere.test(t) || book.response.conversation.test(t)) return false;
   return /\b(app|url|website|site|formulier|webformulier|balie|loket|servicepunt|fixi|buitenbeter|mijngemeente|signalen)\b/.test(
