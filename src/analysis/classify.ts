@@ -147,9 +147,12 @@ function complaintTone(sentence: string, opened: string[], text: string, book: P
   const absolutes = book.absolutes.find(sentence);
   const complaint = book.complaint.find(text);
   const wh = opened.some((o) => book.interrogatives.test(o));
+  // "Wanneer wordt het nou geregeld?", "is het nou klaar of niet?": impatient, but a real question.
+  const impatient = opened.includes('wanneer') || /\b(of niet|hoe zit het)\b/.test(sentence);
+  const absolutesHere = impatient ? absolutes.filter((a) => a !== 'nou') : absolutes;
   const tone = wh
-    ? [...absolutes, ...complaint]
-    : [...absolutes.filter((a) => /^(nou|nooit|zoveelste|weer eens|never)$/.test(a)), ...complaint];
+    ? [...absolutesHere, ...complaint]
+    : [...absolutesHere.filter((a) => /^(nou|nooit|zoveelste|weer eens|never)$/.test(a)), ...complaint];
   return tone.map((w) => `rhetorical:tone:${w}`);
 }
 

@@ -1,3 +1,4 @@
+import { METHOD_VERSION, READER_VERSION } from '../model/index.js';
 import { Option, type Command } from 'commander';
 import { aggregate, emptyOrgGroup, type GroupBy } from '../reports/aggregate.js';
 import { GROUP_JSON_COLUMNS, GROUP_TABLE_COLUMNS, groupJson, groupRow, groupTableRow } from '../reports/group-row.js';
@@ -34,7 +35,13 @@ export function registerStats(program: Command, io: Io): void {
       const rows = groups.map((g) => groupJson(groupRow(g)));
       if (opts.format === 'json') {
         const shown = { ...filters, since: filters.since?.toISOString(), until: filters.until?.toISOString() };
-        io.out(JSON.stringify({ method: 1, by, filters: shown, groups: rows }, null, 2) + '\n');
+        io.out(
+          JSON.stringify(
+            { method: METHOD_VERSION, reader: READER_VERSION, by, filters: shown, groups: rows },
+            null,
+            2,
+          ) + '\n',
+        );
       } else if (opts.format === 'csv') {
         io.out(render('csv', rows, GROUP_JSON_COLUMNS));
       } else {

@@ -1,3 +1,4 @@
+import { METHOD_VERSION, READER_VERSION } from '../model/index.js';
 import { Option, type Command } from 'commander';
 import { aggregate } from '../reports/aggregate.js';
 import { rank, type Metric } from '../reports/rank.js';
@@ -35,7 +36,13 @@ export function registerTop(program: Command, io: Io): void {
       const ranked = rank(groups, opts.metric, worst).slice(0, Math.max(1, opts.limit || 10));
       if (opts.format === 'json') {
         const organisations = ranked.map((g, i) => ({ rank: i + 1, ...groupJson(groupRow(g)) }));
-        io.out(JSON.stringify({ method: 1, metric: opts.metric, worst, organisations }, null, 2) + '\n');
+        io.out(
+          JSON.stringify(
+            { method: METHOD_VERSION, reader: READER_VERSION, metric: opts.metric, worst, organisations },
+            null,
+            2,
+          ) + '\n',
+        );
       } else if (!ranked.length) {
         io.out('no organisation has enough data for this ranking\n');
       } else {

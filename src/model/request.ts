@@ -12,3 +12,12 @@ export interface Classification {
   lang: string; // 'nl' | 'en' | 'und'
   reasons: string[];
 }
+
+/** The method version the figures follow (docs/method.md). */
+export const METHOD_VERSION = 1;
+/**
+ * The version of the response reader and request classifier rules (docs/method.md "Reading a
+ * response"): 1 = any content sentence answers; 2 = reading by what each clause does, complaints
+ * are reports. Stored readings made by an older reader are brought up to date by `webcare reclassify`.
+ */
+export const READER_VERSION = 2;

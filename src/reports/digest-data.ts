@@ -1,3 +1,4 @@
+import { METHOD_VERSION, READER_VERSION } from '../model/index.js';
 import { DateTime } from 'luxon';
 import type { Kysely } from 'kysely';
 import type { Settings } from '../config/load.js';
@@ -98,7 +99,8 @@ function nationalGroup(reqs: readonly LoadedRequest[], actx: AggregateContext): 
 function digestMethod(settings: Settings): DigestMethod {
   const m = settings.config.method;
   return {
-    version: 1,
+    version: METHOD_VERSION,
+    readerVersion: READER_VERSION,
     weights: { ...m.weights },
     answerWindowDays: m.answer_window_days,
     normWorkingDays: m.norm_working_days,

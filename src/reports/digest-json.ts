@@ -10,7 +10,8 @@ import { GROUP_JSON_COLUMNS, groupJson, type GroupJson } from './group-row.js';
 export interface DigestJson {
   schema: number;
   method: {
-    version: 1;
+    version: number;
+    reader_version: number;
     weights: Record<string, number>;
     answer_window_days: number;
     norm_working_days: number;
@@ -82,6 +83,7 @@ export function digestJson(d: DigestData): DigestJson {
     schema: d.schema,
     method: {
       version: m.version,
+      reader_version: m.readerVersion,
       weights: { ...m.weights },
       answer_window_days: m.answerWindowDays,
       norm_working_days: m.normWorkingDays,

@@ -17,7 +17,7 @@ export function renderMarkdown(d: DigestData): string {
   const out: string[] = [];
   out.push(`# Webcare digest ${w.label}`, '');
   out.push(
-    `Week ${w.label} (${w.firstDay} to ${w.lastDay}, ${w.zone}). Method ${m.version}: answer window ` +
+    `Week ${w.label} (${w.firstDay} to ${w.lastDay}, ${w.zone}). Method ${m.version} (reader ${m.readerVersion}): answer window ` +
       `${m.answerWindowDays} days, norm ${m.normWorkingDays} working days, weights ${weights}.`,
     '',
   );

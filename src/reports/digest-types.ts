@@ -1,11 +1,13 @@
 import type { Weights } from '../analysis/score.js';
 import type { StatedHours } from '../model/index.js';
+import type { METHOD_VERSION, READER_VERSION } from '../model/index.js';
 import type { OrgBio } from '../storage/report-queries.js';
 import type { GroupRow } from './group-row.js';
 
 /** The method the digest was computed with (METHOD.md): the figures a reader needs to repeat it. */
 export interface DigestMethod {
-  version: 1;
+  version: typeof METHOD_VERSION;
+  readerVersion: typeof READER_VERSION;
   weights: Weights;
   answerWindowDays: number;
   normWorkingDays: number;

@@ -9,7 +9,11 @@ import { classify } from '../../src/analysis/classify.js';
 import { loadPhraseBook } from '../../src/config/phrases.js';
 import { readTsv, score, type Scores } from './scores.js';
 import { evaluateBios } from './bio-eval.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { evaluateReplies, readReplies, RESPONSE_KINDS } from './response-eval.js';
+import { evaluateThreads } from './thread-eval.js';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const showErrors = process.argv.includes('--errors');
@@ -47,6 +51,16 @@ for (const set of ['responses-dev.tsv', 'responses-blind.tsv']) {
   console.log(`\n${set}: response reader`);
   console.log(fmt(scores, RESPONSE_KINDS));
   if (showErrors) for (const m of misses) console.log(`  MISS ${set}:${m}`);
+}
+
+// The same replies through the product: X threads imported, outcomes read back with `webcare requests`.
+for (const set of ['responses-dev.tsv', 'responses-blind.tsv']) {
+  const dir = mkdtempSync(join(tmpdir(), 'webcare-eval-'));
+  const items = readReplies(here(set));
+  const { scores, requests } = await evaluateThreads(dir, items);
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`\n${set}: outcomes through import + requests (${requests}/${items.length} citizen posts found as requests)`);
+  console.log(fmt(scores, ['answered', 'redirected', 'acknowledged']));
 }
 
 const realBios = fileURLToPath(new URL('../../../shared/realdata/rmfaber-TK/gov_deflection_bios.jsonl', import.meta.url));

@@ -136,6 +136,7 @@ describe('the digest JSON document', () => {
     schema: 1,
     method: {
       version: 1,
+      readerVersion: 2,
       weights,
       answerWindowDays: 30,
       normWorkingDays: 2,
@@ -214,6 +215,7 @@ describe('the digest JSON document', () => {
     ]);
     expect(Object.keys(j.method)).toEqual([
       'version',
+      'reader_version',
       'weights',
       'answer_window_days',
       'norm_working_days',
