@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Organisation, Platform } from '../model/index.js';
+import type { Organisation, Platform, WeeklyHours } from '../model/index.js';
 import type { Database } from './schema/index.js';
 
 export interface SyncResult {
@@ -81,4 +81,33 @@ export async function syncOrganisations(
 /** Returns true when the organisation is in the database. */
 export async function organisationExists(db: Kysely<Database>, id: string): Promise<boolean> {
   return Boolean(await db.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+/**
+ * The organisations stored in the database with their active accounts, as model objects: those a
+ * config does not list (added by `import --account`) still need to be known when stored threads are
+ * read again, or their replies would look like citizens' posts.
+ */
+export async function storedOrganisations(db: Kysely<Database>): Promise<Organisation[]> {
+  const orgs = await db.selectFrom('organisations').selectAll().orderBy('id').execute();
+  const accounts = await db
+    .selectFrom('accounts')
+    .select(['org_id', 'platform', 'handle'])
+    .where('retired_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return orgs.map((o) => {
+    const mine: Partial<Record<Platform, string[]>> = {};
+    for (const a of accounts.filter((x) => x.org_id === o.id)) (mine[a.platform] ??= []).push(a.handle);
+    return {
+      id: o.id,
+      name: o.name,
+      ...(o.official_name ? { officialName: o.official_name } : {}),
+      ...(o.cbs ? { cbs: o.cbs } : {}),
+      ...(o.province ? { province: o.province } : {}),
+      ...(o.population !== null ? { population: o.population } : {}),
+      ...(o.hours ? { hours: JSON.parse(o.hours) as WeeklyHours } : {}),
+      accounts: mine,
+    };
+  });
 }

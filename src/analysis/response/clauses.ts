@@ -19,7 +19,7 @@ const PHONE_RE =
 const DOMAIN_RE = /(?<![@\w.])(?:[a-z0-9-]+\.)+(?:nl|com|org|eu|info|net|frl|amsterdam)(?:\/\S*)?(?![\w@])/gi;
 // "^AB", "^Mark", "-Sanne", "Groet, Mark", "Gr. Lisa", "Mvg, team webcare", "Team Webcare" at the end.
 const SIGNATURE_RE =
-  /(?:\s*(?:\^\s?[\p{L}]{1,12}|[-–]\s?[\p{Lu}][\p{L}]{1,12}|(?:met\s+)?(?:vriendelijke\s+)?(?:groet(?:en|jes)?|gr\.?|grt\.?|mvg\.?|kind regards|regards|best|cheers)[,.!]?\s*(?:[\p{L}]+\s*){0,3}|team\s+webcare(?:\s+[\p{L}]+)?|webcare\s*team))\s*[.!]?\s*$/iu;
+  /(?:\s*(?<![\p{L}\p{N}])(?:\^\s?[\p{L}]{1,12}|[-–]\s?[\p{Lu}][\p{L}]{1,12}|(?:met\s+)?(?:vriendelijke\s+)?(?:groet(?:en|jes)?|gr\.?|grt\.?|mvg\.?|kind regards|regards|best|cheers)(?![\p{L}])[,.!]?\s*(?:[\p{L}]+\s*){0,3}|team\s+webcare(?:\s+[\p{L}]+)?|webcare\s*team))\s*[.!]?\s*$/iu;
 const LEADING_MENTIONS_RE = /^(?:\s*@[\w.]+(?:@[\w.-]+)?)+/;
 
 /** Cleans a reply: leading @mentions and a trailing signature off, links and addresses as placeholders. */

@@ -99,7 +99,8 @@ export function judgeClause(
     const promised = /\b(wordt|worden|zal|zullen|gaat|gaan|moet|moeten|will)\b/.test(t) && !timeCue(t, book);
     if (concrete.kind === 'result' && promised) return { fn: 'acknowledge', why: `promise:${concrete.cue}` };
     // The opening hours of the phone line or counter just named are part of the redirect.
-    if (concrete.kind === 'time' && afterRedirect) return { fn: 'courtesy', why: `channel-hours:${concrete.cue}` };
+    if (concrete.kind === 'time' && afterRedirect && !book.response.substance.test(t))
+      return { fn: 'courtesy', why: `channel-hours:${concrete.cue}` };
     return { fn: 'substance', why: concrete.cue };
   }
   if (content.length >= 2) return { fn: 'statement', why: `says:${content.slice(0, 3).join(' ')}` };

@@ -20,6 +20,11 @@ describe('reading a response: substance is an answer', () => {
     ['a very short answer', 'Is gerepareerd!'],
     ['English', 'Hi, the swimming pool is open until 10 pm on weekdays.'],
     ['no punctuation, lowercase', 'de lamp is vervangen groetjes team webcare'],
+    ['a channel with a rule beside it', 'Een bezoekersvergunning regel je in de parkeerapp, het eerste uur is gratis.'],
+    [
+      'a plain statement without a redirect or a promise',
+      'Die bomen staan op particulier terrein van de woningcorporatie.',
+    ],
   ])('%s', (_name, text) => expect(kind(text)).toBe('answer'));
 });
 
@@ -36,6 +41,11 @@ describe('reading a response: sending elsewhere is a redirect', () => {
     ['we sent you a DM', 'We hebben je een DM gestuurd 📩'],
     ['the counter', 'Daarvoor kun je het beste even langskomen bij de balie in het stadhuis.'],
     ['another organisation with a pointer', 'Dit valt onder het waterschap, zij kunnen je verder helpen.'],
+    ['the opening hours of the line just named', 'Bel hiervoor het Zorgloket: 077 123 4567 (ma-vr 9-12 uur)'],
+    [
+      'an explanation of who does it, and where to go',
+      'De vergunning wordt afgegeven door Justis, op www.justis.nl kun je de status volgen.',
+    ],
     ['not via social media', 'Over persoonlijke zaken kunnen we helaas niet via social media communiceren.'],
     ['English', 'Please send us an email at info@gemeente.nl and our colleagues will help you.'],
   ])('%s', (_name, text) => expect(kind(text)).toBe('redirect'));
@@ -52,6 +62,11 @@ describe('reading a response: acknowledging or promising is acknowledged', () =>
       'We hebben er een melding van gemaakt. Voortaan kun je dit ook zelf melden via de app Fixi.',
     ],
     ['English', "Thanks for reporting, we've passed it on to our colleagues."],
+    ['a separable verb of forwarding', 'We zetten je vraag door aan het team Parkeren.'],
+    ['a promise with a time for the follow-up', 'We komen er morgen bij je op terug.'],
+    ['a result promised without a time', 'De tak wordt zo snel mogelijk weggehaald.'],
+    ['empathy, then a promise', "Sorry dat het zo lang duurt, we vragen het na bij de collega's."],
+    ['a case number is a reference, not an answer', 'Je melding staat erin onder nummer 2026-4411.'],
   ])('%s', (_name, text) => expect(kind(text)).toBe('acknowledge'));
 });
 
