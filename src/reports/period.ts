@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../model/index.js';
 import { DateTime } from 'luxon';
 import { UsageError } from '../config/errors.js';
 
@@ -9,7 +10,7 @@ export interface Period {
 }
 
 const DURATION = /^(\d+)\s*(m|h|d|w)$/;
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
+const UNIT_MS = { m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: 7 * DAY_MS } as const;
 
 /** "30d", "24h", "2w" -> milliseconds; undefined when not a duration. */
 export function parseDuration(s: string): number | undefined {
@@ -52,5 +53,5 @@ export function lastCompleteWeek(now: Date, zone: string): Period {
 
 /** The week before a week. */
 export function previousWeek(p: Period, zone: string): Period {
-  return isoWeek(weekOf(new Date(p.from.getTime() - 86_400_000), zone), zone);
+  return isoWeek(weekOf(new Date(p.from.getTime() - DAY_MS), zone), zone);
 }

@@ -32,6 +32,18 @@ const COLUMNS = [
   'text_purged_at',
 ] as const;
 
+// What a full post adds to a copy first seen only as a referenced post.
+const COMPLETED = [
+  'text',
+  'raw',
+  'source',
+  'fetched_at',
+  'reply_to_id',
+  'reply_to_user_id',
+  'thread_root_id',
+  'mentions',
+];
+
 interface PostStatements {
   insert: SQLite.Statement;
   complete: SQLite.Statement;
@@ -48,7 +60,8 @@ function statements(sqlite: SQLite.Database): PostStatements {
         `insert into posts (${COLUMNS.join(', ')}) values (${COLUMNS.map((c) => `@${c}`).join(', ')}) on conflict (platform, id) do nothing`,
       ),
       complete: sqlite.prepare(
-        `update posts set text = @text, raw = @raw, source = @source, fetched_at = @fetched_at, reply_to_id = @reply_to_id, reply_to_user_id = @reply_to_user_id, thread_root_id = @thread_root_id, mentions = @mentions, referenced_only = 0 where platform = @platform and id = @id and referenced_only = 1`,
+        `update posts set ${COMPLETED.map((c) => `${c} = @${c}`).join(', ')}, referenced_only = 0 ` +
+          'where platform = @platform and id = @id and referenced_only = 1',
       ),
       adopt: sqlite.prepare(
         'update posts set org_id = @org_id, author_is_org = 1, author_id = @author_id, author_handle = @author_handle, ' +
