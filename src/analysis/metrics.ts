@@ -80,7 +80,8 @@ export function computeMetrics(reqs: readonly RequestFacts[], params: MethodPara
     const created = Date.parse(r.createdAt);
     const responded = RESPONDED.includes(r.outcome) && r.responseAt !== null;
     if (responded) {
-      const ms = Date.parse(r.responseAt!) - created;
+      // A reply stamped up to 5 minutes before its request (clock skew) counts with time 0.
+      const ms = Math.max(0, Date.parse(r.responseAt!) - created);
       const { business: bms, inHours } = officeOf(r);
       wall.push(ms / HOUR_MS);
       business.push(bms / HOUR_MS);

@@ -1,5 +1,8 @@
 import type { Classification, Outcome, Post, ResponseKind } from '../model/index.js';
-import { DAY_MS } from '../model/index.js';
+import { DAY_MS, MINUTE_MS } from '../model/index.js';
+
+/** A reply stamped this much before its request still counts (clocks differ), with response time 0. */
+export const CLOCK_SKEW_MS = 5 * MINUTE_MS;
 
 /** What the thread analysis needs to know about who is who, and how to read texts. */
 export interface ThreadContext {
@@ -20,8 +23,9 @@ export interface RequestResult {
   post: Post;
   followUpIds: string[];
   classification: Classification;
+  /** The first response of any kind (METHOD.md 3: the first-response time). */
   response?: { post: Post; kind: ResponseKind };
-  /** A later substantive answer after a first acknowledgement. */
+  /** The first response that is an answer, when it came after an acknowledgement or redirect. */
   laterAnswer?: Post;
   outcome: Outcome;
   community?: Post;
@@ -49,7 +53,9 @@ export function analyseThread(posts: readonly Post[], ctx: ThreadContext): Reque
   for (const p of sorted) {
     if (ctx.isOrg(p) || ctx.isOtherOrg(p) || p.kind === 'repost' || p.referencedOnly) continue;
     const open = openByAuthor.get(p.authorId);
-    if (open && !respondedBefore(open, orgPosts, p)) {
+    // A chaser ("is er al nieuws?") belongs to the open request until it is answered, within the window.
+    const inWindow = open && time(p) <= time(open.post) + ctx.windowDays * DAY_MS;
+    if (open && inWindow && !answeredBefore(open, orgPosts, p, byId, ctx)) {
       open.followUpIds.push(p.id);
       continue;
     }
@@ -60,7 +66,7 @@ export function analyseThread(posts: readonly Post[], ctx: ThreadContext): Reque
     results.push(r);
     openByAuthor.set(p.authorId, r);
   }
-  for (const r of results) settle(r, sorted, orgPosts, ctx);
+  for (const r of results) settle(r, sorted, orgPosts, byId, ctx);
   return results;
 }
 
@@ -78,24 +84,58 @@ function ids(r: RequestResult): Set<string> {
   return new Set([r.post.id, ...r.followUpIds]);
 }
 
-function isResponseTo(o: Post, r: RequestResult): boolean {
-  if (time(o) <= time(r.post)) return false;
-  if (o.replyToId && ids(r).has(o.replyToId)) return true;
-  // Some platforms thread flatly (Facebook comments): a reply to the requester in the thread counts.
-  return !o.replyToId ? false : o.replyToUserId === r.post.authorId;
+/**
+ * Whether an organisation post responds to a request (METHOD.md 3, method 2): it replies to the
+ * request or to a later post of the requester, directly or through a chain of the organisation's
+ * own posts (an answer under its own "we zoeken het uit"). A reply to an earlier post of the same
+ * person (the compliment before the question) does not. On Facebook, whose comment threads are
+ * flat, a reply to the requester in the thread after the request counts. Up to CLOCK_SKEW_MS
+ * before the request counts; earlier is an anomaly and ignored.
+ */
+function isResponseTo(o: Post, r: RequestResult, byId: ReadonlyMap<string, Post>, ctx: ThreadContext): boolean {
+  if (time(o) < time(r.post) - CLOCK_SKEW_MS) return false;
+  const mine = ids(r);
+  const fromRequester = (p: Post) => p.authorId === r.post.authorId && time(p) >= time(r.post);
+  let parent = o.replyToId ? byId.get(o.replyToId) : undefined;
+  if (o.replyToId && mine.has(o.replyToId)) return true;
+  // Up the organisation's own chain: answer -> "we zoeken het uit" -> the request.
+  for (let hops = 0; parent && hops < 50; hops++) {
+    if (mine.has(parent.id) || (fromRequester(parent) && !ctx.isOrg(parent))) return true;
+    if (!ctx.isOrg(parent)) return false;
+    parent = parent.replyToId ? byId.get(parent.replyToId) : undefined;
+  }
+  return (
+    o.platform === 'facebook' && Boolean(o.replyToId) && o.replyToUserId === r.post.authorId && time(o) > time(r.post)
+  );
 }
 
-function respondedBefore(r: RequestResult, orgPosts: Post[], p: Post): boolean {
-  return orgPosts.some((o) => time(o) < time(p) && isResponseTo(o, r));
+/** An answer within the window came before `p`: a new question after it is a new request. */
+function answeredBefore(
+  r: RequestResult,
+  orgPosts: Post[],
+  p: Post,
+  byId: ReadonlyMap<string, Post>,
+  ctx: ThreadContext,
+): boolean {
+  return orgPosts.some(
+    (o) => time(o) < time(p) && isResponseTo(o, r, byId, ctx) && ctx.responseKind(o, r.post) === 'answer',
+  );
 }
 
-function settle(r: RequestResult, sorted: Post[], orgPosts: Post[], ctx: ThreadContext): void {
-  const responses = orgPosts.filter((o) => isResponseTo(o, r));
+function settle(
+  r: RequestResult,
+  sorted: Post[],
+  orgPosts: Post[],
+  byId: ReadonlyMap<string, Post>,
+  ctx: ThreadContext,
+): void {
+  const responses = orgPosts.filter((o) => isResponseTo(o, r, byId, ctx));
   const first = responses[0];
   const windowEnd = time(r.post) + ctx.windowDays * DAY_MS;
   const community = sorted.find(
     (p) =>
       !ctx.isOrg(p) &&
+      !ctx.isOtherOrg(p) &&
       p.authorId !== r.post.authorId &&
       p.replyToId !== undefined &&
       ids(r).has(p.replyToId) &&
@@ -108,13 +148,12 @@ function settle(r: RequestResult, sorted: Post[], orgPosts: Post[], ctx: ThreadC
     r.outcome = ctx.now.getTime() > windowEnd || first ? 'unanswered' : 'pending';
     return;
   }
-  const kind = ctx.responseKind(first, r.post);
-  r.response = { post: first, kind };
-  if (kind === 'answer') r.outcome = 'answered';
-  else if (kind === 'redirect') r.outcome = 'redirected';
-  else {
-    const later = responses.slice(1).find((o) => time(o) <= windowEnd && ctx.responseKind(o, r.post) !== 'acknowledge');
-    if (later) r.laterAnswer = later;
-    r.outcome = later ? (ctx.responseKind(later, r.post) === 'redirect' ? 'redirected' : 'answered') : 'acknowledged';
-  }
+  r.response = { post: first, kind: ctx.responseKind(first, r.post) };
+  // Answered if any response within the window answers; else redirected if any redirects; else acknowledged.
+  const inWindow = responses.filter((o) => time(o) <= windowEnd).map((o) => ({ o, kind: ctx.responseKind(o, r.post) }));
+  const answer = inWindow.find((x) => x.kind === 'answer');
+  if (answer && answer.o !== first) r.laterAnswer = answer.o;
+  if (answer) r.outcome = 'answered';
+  else if (inWindow.some((x) => x.kind === 'redirect')) r.outcome = 'redirected';
+  else r.outcome = 'acknowledged';
 }
