@@ -18,6 +18,7 @@ interface RequestExportRow {
   outcome: string;
   response_at: string | null;
   response_kind: string | null;
+  answer_at: string | null;
   community_at: string | null;
   url: string | null;
 }
@@ -31,6 +32,7 @@ const REQUEST_EXPORT_COLUMNS = [
   'outcome',
   'response_at',
   'response_kind',
+  'answer_at',
   'community_at',
   'url',
 ] as const satisfies readonly (keyof RequestExportRow)[];
@@ -46,6 +48,7 @@ function requestExportRow(r: LoadedRequest): RequestExportRow {
     outcome: r.outcome,
     response_at: r.responseAt,
     response_kind: r.responseKind,
+    answer_at: r.answerAt,
     community_at: r.communityAt,
     url: r.url,
   };

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DateTime } from 'luxon';
 import { UsageError } from '../config/errors.js';
-import { OUTCOMES, type Outcome } from '../model/index.js';
+import { HOUR_MS, OUTCOMES, type Outcome } from '../model/index.js';
 import { dur } from '../reports/fmt.js';
 import { loadRequests, type Filters } from '../reports/load.js';
 import { parseDuration } from '../reports/period.js';
@@ -17,7 +17,7 @@ interface RequestsOptions extends QueryOptions {
 }
 
 // The table leaves out the post id (the link carries it); CSV has every field.
-const TABLE_COLUMNS = ['org', 'platform', 'created', 'kind', 'outcome', 'response', 'link'] as const;
+const TABLE_COLUMNS = ['org', 'platform', 'created', 'kind', 'outcome', 'response', 'answer', 'link'] as const;
 
 /** `webcare requests`: one line per request: organisation, platform, time, kind, outcome, response time, link. */
 export function registerRequests(program: Command, io: Io): void {
@@ -51,7 +51,11 @@ export function registerRequests(program: Command, io: Io): void {
       const reqs = await loadRequests(store.db, ctx.settings, query, now);
       const zone = ctx.settings.config.timezone;
       const rows = reqs.reverse().map((r) => {
-        const hours = r.responseAt ? (Date.parse(r.responseAt) - Date.parse(r.createdAt)) / 3_600_000 : null;
+        // Both times of METHOD.md 3: the first response of any kind, and the first answer.
+        const since = (at: string | null) =>
+          at ? Math.max(0, Date.parse(at) - Date.parse(r.createdAt)) / HOUR_MS : null;
+        const hours = since(r.responseAt);
+        const answerHours = since(r.answerAt);
         return {
           org: r.orgId,
           platform: r.platform,
@@ -59,6 +63,7 @@ export function registerRequests(program: Command, io: Io): void {
           kind: r.kind,
           outcome: r.outcome,
           response: opts.format === 'table' ? dur(hours) : hours,
+          answer: opts.format === 'table' ? dur(answerHours) : answerHours,
           link: r.url ?? '',
           post_id: r.postId,
         };

@@ -205,6 +205,7 @@ function requestRow(res: RequestResult, orgId: string, platform: Platform, deps:
     response_post_id: res.response?.post.id ?? null,
     response_at: res.response?.post.createdAt ?? null,
     response_kind: res.response?.kind ?? null,
+    ...answerOf(res),
     outcome: res.outcome,
     community_post_id: res.community?.id ?? null,
     community_at: res.community?.createdAt ?? null,
@@ -217,4 +218,10 @@ function requestKind(res: RequestResult): RequestRow['kind'] {
   // analyseThread only returns questions and reports; anything else is a bug, not data.
   if (kind === 'other') throw new Error(`post ${res.post.id} is not a request`);
   return kind;
+}
+
+/** The first answer: the first response when it answers, else the later one (METHOD.md 3). */
+function answerOf(res: RequestResult): { answer_post_id: string | null; answer_at: string | null } {
+  const answer = res.response?.kind === 'answer' ? res.response.post : res.laterAnswer;
+  return { answer_post_id: answer?.id ?? null, answer_at: answer?.createdAt ?? null };
 }

@@ -21,6 +21,8 @@ export interface LoadedRequest extends RequestFacts {
   orgName: string;
   province: string | null;
   responseKind: string | null;
+  /** When the first answer came (the first response may be an acknowledgement or redirect). */
+  answerAt: string | null;
   url: string | null;
 }
 
@@ -63,6 +65,7 @@ export async function loadRequests(
       createdAt: r.created_at,
       responseAt: r.response_at,
       responseKind: r.response_kind,
+      answerAt: r.answer_at,
       communityAt: r.community_at,
       url: r.url,
       hours,

@@ -28,6 +28,7 @@ export interface ReportRequestRow {
   created_at: string;
   response_at: string | null;
   response_kind: RequestsTable['response_kind'];
+  answer_at: string | null;
   community_at: string | null;
   url: PostsTable['url'] | null;
 }
@@ -58,6 +59,7 @@ export async function requestsForReport(
       'r.created_at',
       'r.response_at',
       'r.response_kind',
+      'r.answer_at',
       'r.community_at',
       'p.url',
     ]);

@@ -28,6 +28,8 @@ const REQ_COLUMNS = [
   'response_post_id',
   'response_at',
   'response_kind',
+  'answer_post_id',
+  'answer_at',
   'outcome',
   'community_post_id',
   'community_at',
@@ -47,7 +49,8 @@ function statements(sqlite: SQLite.Database): RequestStatements {
     const changeable = REQ_COLUMNS.filter((c) => c !== 'platform' && c !== 'post_id');
     st = {
       get: sqlite.prepare(
-        'select outcome, response_post_id, response_kind, community_post_id, kind from requests where platform = ? and post_id = ?',
+        'select outcome, response_post_id, response_kind, answer_post_id, community_post_id, kind ' +
+          'from requests where platform = ? and post_id = ?',
       ),
       insert: sqlite.prepare(
         `insert into requests (${REQ_COLUMNS.join(', ')}) values (${REQ_COLUMNS.map((c) => `@${c}`).join(', ')})`,
@@ -100,6 +103,7 @@ interface StoredState {
   outcome: string;
   response_post_id: string | null;
   response_kind: string | null;
+  answer_post_id: string | null;
   community_post_id: string | null;
   kind: string;
 }
@@ -109,6 +113,7 @@ function differs(a: StoredState, row: RequestRow): boolean {
     a.outcome !== row.outcome ||
     a.response_post_id !== row.response_post_id ||
     a.response_kind !== row.response_kind ||
+    a.answer_post_id !== row.answer_post_id ||
     a.community_post_id !== row.community_post_id ||
     a.kind !== row.kind
   );

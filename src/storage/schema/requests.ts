@@ -15,6 +15,9 @@ export interface RequestsTable {
   response_post_id: string | null;
   response_at: string | null;
   response_kind: ResponseKind | null;
+  /** The first response that answers (METHOD.md 3: the answer time), null when none did. */
+  answer_post_id: string | null;
+  answer_at: string | null;
   outcome: Outcome;
   community_post_id: string | null;
   community_at: string | null;
