@@ -1,3 +1,4 @@
+import { postInstant } from '../model/index.js';
 import { flatToPage } from '../platforms/x/normalize.js';
 import type { XPage } from '../platforms/x/types.js';
 
@@ -25,7 +26,11 @@ export function readTwarcLine(text: string): TwarcLine {
 export function classifyDocument(doc: unknown): TwarcLine {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { kind: 'reject', reason: 'not a JSON object' };
   const d = doc as Record<string, unknown>;
-  if (typeof d.id === 'string' && typeof d.text === 'string') return { kind: 'page', page: flatToPage(d) };
+  if (typeof d.id === 'string' && typeof d.text === 'string') {
+    if (!postInstant(d.created_at))
+      return { kind: 'reject', reason: `created_at: ${d.created_at === undefined ? 'missing' : 'not a valid time'}` };
+    return { kind: 'page', page: flatToPage(d) };
+  }
   if (typeof d.action === 'string' && typeof d.reason === 'string')
     return { kind: 'reject', reason: 'a compliance record, not tweets' };
   if (!('data' in d)) {
@@ -36,7 +41,16 @@ export function classifyDocument(doc: unknown): TwarcLine {
   const items = Array.isArray(d.data) ? (d.data as Record<string, unknown>[]) : [d.data as Record<string, unknown>];
   const first = items[0];
   if (!first) return { kind: 'skip', reason: 'a page without tweets' };
-  if (typeof first.text === 'string' && typeof first.id === 'string') return { kind: 'page', page: d as XPage };
+  if (typeof first.text === 'string' && typeof first.id === 'string') {
+    // A tweet without a valid time rejects its line (file:line in the summary), never lands at 1970.
+    const bad = items.findIndex((t) => !postInstant(t.created_at));
+    if (bad >= 0) {
+      const value = items[bad]!.created_at;
+      const what = value === undefined ? 'missing' : `not a valid time (${JSON.stringify(value).slice(0, 40)})`;
+      return { kind: 'reject', reason: `data[${bad}].created_at: ${what}` };
+    }
+    return { kind: 'page', page: d as XPage };
+  }
   if ('tweet_count' in first) return { kind: 'reject', reason: 'a counts page, not tweets' };
   if ('username' in first) return { kind: 'reject', reason: 'a users page, not tweets' };
   if ('member_count' in first || 'follower_count' in first)

@@ -1,3 +1,4 @@
+import { postInstant } from '../../model/index.js';
 import type { Post, PostKind } from '../../model/index.js';
 import type { NormalizedPost } from '../normalized.js';
 import type { XPage, XReference, XTweet, XUser } from './types.js';
@@ -24,13 +25,16 @@ function kindOf(t: XTweet): PostKind {
 
 function toPost(t: XTweet, users: Map<string, XUser>, referencedOnly: boolean): Post | undefined {
   if (typeof t.id !== 'string' || typeof t.text !== 'string') return undefined;
+  // No time, no post: a tweet stored at 1970 would become an old unanswered request.
+  const createdAt = postInstant(t.created_at);
+  if (!createdAt) return undefined;
   const author = t.author_id ? users.get(t.author_id) : undefined;
   const parent = t.referenced_tweets?.find((r) => r.type === 'replied_to')?.id;
   const post: Post = {
     platform: 'x',
     id: t.id,
     authorId: t.author_id ?? 'unknown',
-    createdAt: t.created_at ?? new Date(0).toISOString(),
+    createdAt,
     text: t.text,
     kind: kindOf(t),
     mentions: (t.entities?.mentions ?? []).map((m) => m.username.toLowerCase()),
