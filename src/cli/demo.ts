@@ -5,7 +5,7 @@ import { createLogger } from '../logger.js';
 import { aggregate } from '../reports/aggregate.js';
 import { dur, num, pct } from '../reports/fmt.js';
 import { loadRequests } from '../reports/load.js';
-import { rank } from '../reports/rank.js';
+import { rankWithTies, type Ranked } from '../reports/rank.js';
 import { runDemo } from '../sim/demo.js';
 import { withContext, type Io } from './command.js';
 import { aggregateContext } from './query-options.js';
@@ -71,9 +71,9 @@ export function registerDemo(program: Command, io: Io): void {
           const reqs = await loadRequests(r.store.db, r.ctx.settings, {}, r.ctx.clock.now());
           const actx = await aggregateContext(r.ctx, r.store);
           const nat = aggregate(reqs, 'all', actx)[0]!;
-          const orgs = rank(aggregate(reqs, 'org', actx), 'score', false);
-          const line = (g: (typeof orgs)[number], i: number) =>
-            `  ${String(i + 1).padStart(3)}. ${g.label.padEnd(24)} score ${num(g.score)}  responded ${pct(g.metrics.responseRate).padStart(4)}  median ${dur(g.metrics.wallHours.median)}`;
+          const { ranked: orgs, unranked } = rankWithTies(aggregate(reqs, 'org', actx), 'score', false);
+          const line = ({ group: g, rank: position }: Ranked) =>
+            `  ${String(position).padStart(3)}. ${g.label.padEnd(24)} score ${num(g.score)}  responded ${pct(g.metrics.responseRate).padStart(4)}  median ${dur(g.metrics.wallHours.median)}`;
           const m = nat.metrics;
           io.out(
             [
@@ -86,10 +86,8 @@ export function registerDemo(program: Command, io: Io): void {
               'Top 5:',
               ...orgs.slice(0, 5).map(line),
               'Bottom 5:',
-              ...orgs
-                .slice(-5)
-                .reverse()
-                .map((g, i) => line(g, orgs.length - 1 - i)),
+              ...orgs.slice(-5).reverse().map(line),
+              `  (equal scores share a rank; ${unranked.length} gemeenten without a score: too few requests)`,
               '',
               `Digest of ${r.digest?.week.label}:`,
               ...r.files.map((p) => `  ${p}`),

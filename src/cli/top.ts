@@ -1,7 +1,7 @@
 import { METHOD_VERSION, READER_VERSION } from '../model/index.js';
 import { Option, type Command } from 'commander';
 import { aggregate } from '../reports/aggregate.js';
-import { rank, type Metric } from '../reports/rank.js';
+import { rankWithTies, type Metric } from '../reports/rank.js';
 import { loadRequests } from '../reports/load.js';
 import { withContext, type Io } from './command.js';
 import { render } from './format.js';
@@ -33,21 +33,31 @@ export function registerTop(program: Command, io: Io): void {
       const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), ctx.clock.now());
       const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform));
       const worst = Boolean(opts.worst);
-      const ranked = rank(groups, opts.metric, worst).slice(0, Math.max(1, opts.limit || 10));
+      const all = rankWithTies(groups, opts.metric, worst);
+      const ranked = all.ranked.slice(0, Math.max(1, opts.limit || 10));
+      // Organisations without a value (no score: too few requests) are listed apart, never ranked last.
+      const unranked = all.unranked.map((g) => g.key);
       if (opts.format === 'json') {
-        const organisations = ranked.map((g, i) => ({ rank: i + 1, ...groupJson(groupRow(g)) }));
-        io.out(
-          JSON.stringify(
-            { method: METHOD_VERSION, reader: READER_VERSION, metric: opts.metric, worst, organisations },
-            null,
-            2,
-          ) + '\n',
-        );
+        const organisations = ranked.map((r) => ({ rank: r.rank, ...groupJson(groupRow(r.group)) }));
+        const doc = {
+          method: METHOD_VERSION,
+          reader: READER_VERSION,
+          metric: opts.metric,
+          worst,
+          organisations,
+          unranked,
+        };
+        io.out(JSON.stringify(doc, null, 2) + '\n');
       } else if (!ranked.length) {
         io.out('no organisation has enough data for this ranking\n');
       } else {
-        const rows = ranked.map((g, i) => ({ '#': i + 1, ...groupTableRow(g) }));
+        const rows = ranked.map((r) => ({ '#': r.rank, ...groupTableRow(r.group) }));
         io.out(render(opts.format, rows, ['#', ...GROUP_TABLE_COLUMNS]));
+        if (opts.format === 'table' && unranked.length) {
+          io.out(
+            `not ranked (no ${opts.metric.replace('_', ' ')}: too few requests): ${unranked.length} organisations\n`,
+          );
+        }
       }
     });
   });

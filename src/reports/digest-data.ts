@@ -12,7 +12,7 @@ import { groupRow } from './group-row.js';
 import { latestBios } from '../storage/report-queries.js';
 import { bioByOrg, loadRequests, type LoadedRequest } from './load.js';
 import { previousWeek, type Period } from './period.js';
-import { rank } from './rank.js';
+import { rank, rankWithTies } from './rank.js';
 
 // Callers (the demo, the CLI) know the digest's type by the module that builds it.
 export type { DigestData } from './digest-types.js';
@@ -135,10 +135,10 @@ function weekChange(nat: Group, prev: Group): WeekChange {
 
 /** Organisations with a score, best first, with their rank the week before. */
 function league(orgs: Group[], prevOrgs: Group[]): LeagueRow[] {
-  const prevRanks = new Map(rank(prevOrgs, 'score', false).map((g, i) => [g.key, i + 1]));
-  return rank(orgs, 'score', false).map((g, i) => {
+  const prevRanks = new Map(rankWithTies(prevOrgs, 'score', false).ranked.map((r) => [r.group.key, r.rank]));
+  return rankWithTies(orgs, 'score', false).ranked.map(({ group: g, rank: position }) => {
     const previous = prevRanks.get(g.key) ?? null;
-    const rankChange = previous === null ? null : previous - (i + 1);
-    return { ...groupRow(g), rank: i + 1, previousRank: previous, rankChange };
+    const rankChange = previous === null ? null : previous - position;
+    return { ...groupRow(g), rank: position, previousRank: previous, rankChange };
   });
 }

@@ -29,3 +29,29 @@ export function rank(groups: Group[], metric: Metric, worst: boolean): Group[] {
     })
     .map((x) => x.g);
 }
+
+/** An organisation in a ranking with its shared rank: equal values share one (1, 1, 3). */
+export interface Ranked {
+  rank: number;
+  group: Group;
+}
+
+/**
+ * Ranks organisations (METHOD.md 4b): equal values share a rank (1, 1, 3) and are listed by name;
+ * organisations the metric does not apply to (no score: too few requests) are returned apart in
+ * `unranked`, never ranked last by name.
+ */
+export function rankWithTies(groups: Group[], metric: Metric, worst: boolean): { ranked: Ranked[]; unranked: Group[] } {
+  const ordered = rank(groups, metric, worst);
+  const ranked: Ranked[] = [];
+  let previous: number | undefined;
+  ordered.forEach((group, i) => {
+    const value = rankValue(group, metric)!.value;
+    const tied = previous !== undefined && Math.abs(value - previous) < 1e-9;
+    ranked.push({ rank: tied ? ranked[i - 1]!.rank : i + 1, group });
+    previous = value;
+  });
+  const inRanking = new Set(ordered);
+  const unranked = groups.filter((g) => !inRanking.has(g)).sort((a, b) => a.label.localeCompare(b.label, 'nl'));
+  return { ranked, unranked };
+}
