@@ -3,7 +3,6 @@ import { PLATFORMS, type Platform } from '../model/index.js';
 import { reclassify } from '../poller/reclassify.js';
 import { pipelineDeps } from '../poller/setup.js';
 import { parseInstant } from '../reports/period.js';
-import { storedOrganisations } from '../storage/organisations.js';
 import { withContext, type Io } from './command.js';
 import { formatOption, render, type Format } from './format.js';
 
@@ -29,11 +28,8 @@ export function registerReclassify(program: Command, io: Io): void {
         const now = ctx.clock.now();
         const since = opts.since ? parseInstant('--since', opts.since, now, ctx.settings.config.timezone) : new Date(0);
         const store = await ctx.store();
-        // Organisations added by earlier imports (--account) are not in the config, but their
-        // stored threads are read again too: without them their replies would look like citizens'.
-        const configured = new Set(ctx.settings.organisations.map((o) => o.id));
-        const extra = (await storedOrganisations(store.db)).filter((o) => !configured.has(o.id));
-        const deps = await pipelineDeps(ctx, store, extra);
+        // pipelineDeps also knows the organisations earlier imports added (--account).
+        const deps = await pipelineDeps(ctx, store);
         const onProgress = io.isTTY ? (n: number) => io.err(`\rreclassify: ${n} threads`) : undefined;
         const r = await reclassify(deps, since, opts.platform ? [opts.platform] : PLATFORMS, onProgress);
         if (onProgress) io.err('\n');

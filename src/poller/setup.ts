@@ -3,7 +3,7 @@ import { resolveHashKey } from '../config/hash-key.js';
 import type { Organisation } from '../model/index.js';
 import type { Store } from '../storage/db.js';
 import { activeAccounts } from '../storage/accounts.js';
-import { syncOrganisations } from '../storage/organisations.js';
+import { storedOrganisations, syncOrganisations } from '../storage/organisations.js';
 import { buildMonitoredIndex } from './monitored.js';
 import { Readings, type PipelineDeps } from './pipeline.js';
 import { authorHasher } from './privacy.js';
@@ -31,7 +31,12 @@ export function pipelineDeps(ctx: Context, store: Store, extra: Organisation[] =
 }
 
 async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<PipelineDeps> {
-  const orgs = [...ctx.settings.organisations, ...extra];
+  // Organisations an earlier import added (--account) are not in the config: they stay, with their
+  // accounts, so a later import or poll never retires them or reads their replies as citizens'.
+  // For organisations in the config, the config's account list is what counts.
+  const known = new Set([...ctx.settings.organisations, ...extra].map((o) => o.id));
+  const stored = (await storedOrganisations(store.db)).filter((o) => !known.has(o.id));
+  const orgs = [...ctx.settings.organisations, ...extra, ...stored];
   await syncOrganisations(store.db, orgs, ctx.clock.now().toISOString());
   const accounts = await activeAccounts(store.db);
   const { key, source } = resolveHashKey(ctx.settings);
