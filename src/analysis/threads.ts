@@ -12,6 +12,8 @@ export interface ThreadContext {
   isOtherOrg(post: Post): boolean;
   /** Lowercase handles of this organisation's accounts, to see mentions. */
   orgHandles: ReadonlySet<string>;
+  /** True when a platform user id is one of this organisation's accounts (a reply whose parent is missing). */
+  isOrgUserId?(userId: string): boolean;
   classify(post: Post): Classification;
   /** Reads an organisation reply; `request` is the citizen post it responds to. */
   responseKind(post: Post, request: Post): ResponseKind;
@@ -76,6 +78,9 @@ function isDirected(p: Post, byId: Map<string, Post>, orgPosts: Post[], ctx: Thr
   if (parent && ctx.isOrg(parent)) return true;
   const root = p.threadRootId ? byId.get(p.threadRootId) : undefined;
   if (root && ctx.isOrg(root)) return true;
+  // The parent is not in the archive (deleted, withheld, outside the search window), but the post
+  // says whom it replies to: one of the organisation's accounts.
+  if (!parent && p.replyToUserId && ctx.isOrgUserId?.(p.replyToUserId)) return true;
   // The organisation took part in this thread before: a reply anywhere in it is directed at it.
   return Boolean(p.replyToId) && orgPosts.some((o) => time(o) < time(p));
 }

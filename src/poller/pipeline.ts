@@ -143,6 +143,7 @@ async function analyse(
           return o !== null && o !== undefined && o !== orgId;
         },
         orgHandles: deps.index.handlesOf(orgId, platform),
+        isOrgUserId: (userId) => deps.index.orgOfUserId(platform, userId) === orgId,
         classify: (p) =>
           purgedSet.has(p.id)
             ? (kept.get(p.id) ?? { kind: 'other', score: 1, lang: 'und', reasons: ['text-purged'] })
@@ -181,6 +182,9 @@ function orgsIn(rows: PostRow[], platform: Platform, index: MonitoredIndex): str
   const orgs = new Set<string>();
   for (const r of rows) {
     if (r.org_id) orgs.add(r.org_id);
+    // A reply to one of its accounts whose parent is missing concerns it too.
+    const repliedTo = r.reply_to_user_id ? index.orgOfUserId(platform, r.reply_to_user_id) : undefined;
+    if (repliedTo) orgs.add(repliedTo);
     for (const m of JSON.parse(r.mentions) as string[]) {
       const o = index.orgOfHandle(platform, m);
       if (o) orgs.add(o);

@@ -45,3 +45,32 @@ describe('import without --account after one with it (METHOD.md 2, method 2)', (
     });
   });
 });
+
+describe('a reply whose parent is missing (METHOD.md 2)', () => {
+  it('is directed at the organisation when it replies to one of its accounts, even without the mention', async () => {
+    const db = `${tmp.dir}/parent.db`;
+    // An earlier post of the gemeente teaches its account id; the citizen replies to a post not in the file.
+    const news = {
+      id: '1860000000000000300',
+      text: 'Vanaf maandag wordt de Kerkstraat afgesloten.',
+      author_id: ORG.id,
+      conversation_id: '1860000000000000300',
+      created_at: '2026-11-01T09:00:00.000Z',
+    };
+    const reply = {
+      id: '1860000000000000302',
+      text: 'hoe lang gaat dat duren, wanneer is de weg weer open?',
+      author_id: ANNA.id,
+      conversation_id: '1860000000000000299',
+      created_at: '2026-11-02T09:00:00.000Z',
+      in_reply_to_user_id: ORG.id,
+      referenced_tweets: [{ type: 'replied_to', id: '1860000000000000299' }],
+    };
+    const file = tmp.file('p.jsonl', page([news, reply]));
+    expect((await cli(['import', '--from', 'twarc', file, '--account', 'x:GemTest', '--db', db])).code).toBe(0);
+    const listed = JSON.parse((await cli(['requests', '--db', db, '--format', 'json'])).stdout) as {
+      post_id: string;
+    }[];
+    expect(listed.map((r) => r.post_id)).toEqual([reply.id]);
+  });
+});
