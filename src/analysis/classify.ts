@@ -147,8 +147,10 @@ function complaintTone(sentence: string, opened: string[], text: string, book: P
   const absolutes = book.absolutes.find(sentence);
   const complaint = book.complaint.find(text);
   const wh = opened.some((o) => book.interrogatives.test(o));
+
   // "Wanneer wordt het nou geregeld?", "is het nou klaar of niet?": impatient, but a real question.
-  const impatient = opened.includes('wanneer') || /\b(of niet|hoe zit het)\b/.test(sentence);
+  // In a wh-question "nou" is emphasis ("wat is nou het verschil?"); rhetorical ones have other cues.
+  const impatient = wh || opened.includes('wanneer') || /\b(of niet|hoe zit het)\b/.test(sentence);
   const absolutesHere = impatient ? absolutes.filter((a) => a !== 'nou') : absolutes;
   const tone = wh
     ? [...absolutesHere, ...complaint]

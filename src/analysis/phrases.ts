@@ -41,6 +41,7 @@ export interface PhraseLists {
     results: string[];
     times: string[];
     empathy: string[];
+    staff: string[];
     follow_on: string[];
     courtesy: string[];
     filler: string[];
@@ -142,6 +143,8 @@ export interface ResponseBook {
   results: Matcher;
   /** Days, dates and times ("donderdag", "volgende week"); numbers count too. */
   times: Matcher;
+  /** Colleagues and departments: a clause about them without substance hands the request on. */
+  staff: Matcher;
   /** Openings of empathy and thanks that make the whole clause courtesy ("sorry dat", "goede vraag"). */
   empathy: Matcher;
   /** Openings of a clause that only continues the one before ("dan", "zodat"). */
@@ -231,6 +234,7 @@ export function buildPhraseBook(lists: readonly PhraseLists[]): PhraseBook {
       results: m((l) => l.response.results),
       times: m((l) => l.response.times),
       empathy: m((l) => l.response.empathy),
+      staff: m((l) => l.response.staff),
       followOn: m((l) => l.response.follow_on),
       courtesy: m((l) => l.response.courtesy),
       filler: new Set(all((l) => l.response.filler).map((w) => w.toLowerCase())),

@@ -21,7 +21,7 @@ const schema = z.object({
   }),
   response: z.object({
     redirect: list, not_here: list, elsewhere: list, directives: list, other_orgs: list, pointers: list,
-    acknowledge: list, substance: list, results: list, times: list, empathy: list, follow_on: list, courtesy: list, filler: list, next_time: list, asks_where: list, conversation: list,
+    acknowledge: list, substance: list, results: list, times: list, empathy: list, staff: list, follow_on: list, courtesy: list, filler: list, next_time: list, asks_where: list, conversation: list,
   }),
   bio: z.object({
     contact_cues: list, redirect_verbs: list, not_monitored: list, limited: list, not_here: list, invites: list,

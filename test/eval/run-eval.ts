@@ -46,7 +46,7 @@ for (const set of [...POST_SETS, 'posts-complaints-dev.tsv', 'posts-complaints-b
 }
 
 // Organisation replies: answered / redirected / acknowledged, read with the citizen post they answer.
-for (const set of ['responses-dev.tsv', 'responses-blind.tsv']) {
+for (const set of ['responses-dev.tsv', 'responses-dev2.tsv', 'responses-blind.tsv', 'responses-blind2.tsv']) {
   const { scores, misses } = evaluateReplies(readReplies(here(set)), book);
   console.log(`\n${set}: response reader`);
   console.log(fmt(scores, RESPONSE_KINDS));
@@ -54,7 +54,7 @@ for (const set of ['responses-dev.tsv', 'responses-blind.tsv']) {
 }
 
 // The same replies through the product: X threads imported, outcomes read back with `webcare requests`.
-for (const set of ['responses-dev.tsv', 'responses-blind.tsv']) {
+for (const set of ['responses-dev.tsv', 'responses-dev2.tsv', 'responses-blind.tsv', 'responses-blind2.tsv']) {
   const dir = mkdtempSync(join(tmpdir(), 'webcare-eval-'));
   const items = readReplies(here(set));
   const { scores, requests } = await evaluateThreads(dir, items);

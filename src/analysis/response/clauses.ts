@@ -1,7 +1,7 @@
 /**
  * Splits an organisation's reply into the clauses whose function the reader judges, after taking
  * off what is never content: @mentions in front, a greeting with a name, a signature. Links,
- * e-mail addresses and phone numbers become placeholder words (url, email, phone) so the phrase
+ * e-mail addresses and phone numbers become placeholder words (url, email, phone, xaccount) so the phrase
  * lists can name them. Pure.
  */
 import { EMAIL_RE, MENTION_RE, URL_RE } from '../text.js';
@@ -38,12 +38,13 @@ export function cleanReply(raw: string): string {
       .replace(EMAIL_RE, ' email ')
       .replace(DOMAIN_RE, ' url ')
       .replace(PHONE_RE, ' phone ')
+      .replace(/\b(bel|bellen|call)\s+(direct\s+|meteen\s+|even\s+)?(112|144)\b/gi, '$1 $2 phone')
       // A case or melding number is a reference, not a fact the citizen asked for.
       .replace(
         /\b(nummer|nr\.?|kenmerk|zaaknummer|meldnummer|meldingsnummer|referentie|reference)\s*:?\s*[\w-]*\d[\w-]*/gi,
         '$1 ref',
       )
-      .replace(MENTION_RE, ' account ')
+      .replace(MENTION_RE, ' xaccount ')
       .replace(/#(\p{L}[\p{L}\p{N}_]*)/gu, '$1')
       // Emoji end a thought the way a full stop does ("staat erin 👍 fijne dag").
       .replace(/\p{Extended_Pictographic}/gu, ' . ')

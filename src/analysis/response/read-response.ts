@@ -27,7 +27,7 @@ export interface ReadOptions {
   request?: string;
 }
 
-const PLACEHOLDERS = new Set(['url', 'email', 'phone', 'account']);
+const PLACEHOLDERS = new Set(['url', 'email', 'phone', 'xaccount']);
 
 /** Reads one reply. Never throws; an empty reply is an acknowledgement (it only says something was seen). */
 export function readResponse(text: string, book: PhraseBook, opts: ReadOptions = {}): ResponseReading {
@@ -75,7 +75,7 @@ export function judgeClause(
   // "Kun je gratis terecht bij Buurtbemiddeling: 072 ...": the channel may sit in the next clause.
   const elsewhere = r.elsewhere.find(t)[0] ?? placeholder(t) ?? (directive ? placeholder(clause.sentence) : undefined);
   if (elsewhere && directive) return { fn: 'redirect', why: `${directive}+${elsewhere}` };
-  const org = r.otherOrgs.find(t)[0] ?? (/\baccount\b/.test(t) ? 'account' : undefined);
+  const org = r.otherOrgs.find(t)[0] ?? (/\bxaccount\b/.test(t) ? 'xaccount' : undefined);
   // "Dit valt onder het waterschap, zij helpen je verder": the pointer may sit in the next clause.
   const pointer = r.pointers.find(t)[0] ?? (org ? r.pointers.find(clause.sentence)[0] : undefined);
   if (org && pointer) return { fn: 'redirect', why: `${org}+${pointer}` };
@@ -84,10 +84,13 @@ export function judgeClause(
   if (followOn && (before === 'redirect' || before === 'acknowledge'))
     return { fn: 'courtesy', why: `then:${followOn}` };
   const ack = r.acknowledge.find(t)[0] ?? separableForwarding(t);
+  const staff = r.staff.find(t)[0];
   // "Melding van gemaakt" is an acknowledgement, not the result "gemaakt": look past the ack phrase.
   const concrete = concreteCue(ack ? t.replace(ack, ' ') : t, book);
   // A time with a promise is when the follow-up comes ("we komen er deze week op terug"), not an answer.
   if (ack && (!concrete || concrete.kind === 'time')) return { fn: 'acknowledge', why: ack };
+  // "De milieudienst is ingelicht", "ligt nu bij de projectleider": handed to colleagues, nothing more.
+  if (staff && !concrete) return { fn: 'acknowledge', why: `handed-to:${staff}` };
   // "Sorry dat het zo lang duurt", "goede vraag": empathy and thanks, however many words.
   const opener = r.empathy.find(t)[0];
   if (opener && t.startsWith(opener) && !concrete) return { fn: 'courtesy', why: `empathy:${opener}` };
@@ -116,7 +119,11 @@ function separableForwarding(t: string): string | undefined {
   const m =
     t.match(/\b(zet|zetten|geef|geven|stuur|sturen|speel|spelen)\b(?:\s+\S+){1,6}?\s+door\b/) ??
     t.match(/\b(leg|leggen)\b(?:\s+\S+){1,6}?\s+neer\b/) ??
-    t.match(/\b(laat|laten)\b(?:\s+\S+){0,6}?\s+(checken|bekijken|nakijken|uitzoeken|navragen|onderzoeken)\b/);
+    t.match(/\b(laat|laten)\b(?:\s+\S+){0,6}?\s+(checken|bekijken|nakijken|uitzoeken|navragen|onderzoeken|weten)\b/) ??
+    // Promises split around a time or an object: "die neemt deze week contact met je op", "kom er morgen op terug".
+    t.match(/\b(neem|neemt|nemen)\b(?:\s+\S+){0,6}?\s+contact\b/) ??
+    t.match(/\b(kom|komt|komen)\b(?:\s+\S+){0,6}?\s+terug\b/) ??
+    t.match(/\b(heb|hebben|heeft)\b(?:\s+\S+){0,6}?\s+(gemeld|doorgegeven|doorgezet|neergelegd)\b/);
   return m?.[0];
 }
 
@@ -195,7 +202,7 @@ function channelsOf(clean: string, book: PhraseBook): Channel[] {
   if (w.has('email')) found.add('email');
   if (w.has('phone') || /\b(bel|bellen|telefonisch|call us)\b/.test(clean)) found.add('phone');
   if (w.has('url') || /\b(website|formulier|contactformulier|webformulier|site)\b/.test(clean)) found.add('web');
-  if (w.has('account')) found.add('account');
+  if (w.has('xaccount')) found.add('account');
   if (book.bio.apps.test(clean)) found.add('app');
   if (book.bio.counter.test(clean)) found.add('counter');
   if (book.bio.dm.test(clean)) found.add('dm');
