@@ -56,6 +56,11 @@ function layerRule(folder) {
   if (folder !== 'storage') {
     patterns.push({ group: ['better-sqlite3'], message: 'SQL lives in src/storage/ only' });
     patterns.push({
+      group: ['**/storage/db.js'],
+      importNames: ['rawConnection'],
+      message: 'the raw connection is private to src/storage/',
+    });
+    patterns.push({
       group: ['kysely'],
       allowTypeImports: true,
       message: 'SQL lives in src/storage/ only (type imports are fine)',
