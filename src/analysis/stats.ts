@@ -2,8 +2,9 @@
 
 /** Linear-interpolated quantile (type 7, as R and numpy default) of unsorted values; null when empty. */
 export function quantile(values: readonly number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
+  // A time that is not a number (an unparseable date in storage) must not poison the figure.
+  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return null;
   const pos = (s.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
@@ -21,12 +22,16 @@ export interface Survival {
  * risk set without an event. Returns null when the estimate never reaches 0.5.
  */
 export function kaplanMeierMedian(obs: readonly Survival[]): number | null {
-  const sorted = [...obs].sort((a, b) => a.time - b.time || Number(b.event) - Number(a.event));
+  // NaN never equals itself: with one in the list the inner loop below would never advance (a hang).
+  const sorted = obs
+    .filter((o) => Number.isFinite(o.time))
+    .sort((a, b) => a.time - b.time || Number(b.event) - Number(a.event));
   let atRisk = sorted.length;
   let survival = 1;
   let i = 0;
   while (i < sorted.length) {
     const t = sorted[i]!.time;
+    const start = i;
     let events = 0;
     let leaving = 0;
     while (i < sorted.length && sorted[i]!.time === t) {
@@ -39,6 +44,7 @@ export function kaplanMeierMedian(obs: readonly Survival[]): number | null {
       if (survival <= 0.5) return t;
     }
     atRisk -= leaving;
+    if (i === start) break; // cannot happen with finite times; a guard, never a loop forever
   }
   return null;
 }

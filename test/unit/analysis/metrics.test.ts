@@ -163,3 +163,17 @@ describe('score (METHOD.md 6)', () => {
     expect(accessibility(null)).toBeNull();
   });
 });
+
+describe('statistics are total over what storage can hold', () => {
+  it('a NaN time (an unparseable date) neither hangs Kaplan-Meier nor poisons quantiles', () => {
+    expect(
+      kaplanMeierMedian([
+        { time: Number.NaN, event: true },
+        { time: 2, event: true },
+        { time: 3, event: true },
+      ]),
+    ).toBe(2);
+    expect(quantile([Number.NaN, 1, 3], 0.5)).toBe(2);
+    expect(quantile([Number.NaN], 0.5)).toBeNull();
+  });
+});
