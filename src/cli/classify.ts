@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { classify } from '../analysis/classify.js';
+import { UsageError } from '../config/errors.js';
 import type { PhraseBook } from '../analysis/phrases.js';
 import { readResponse } from '../analysis/response/read-response.js';
 import { withContext, type Io } from './command.js';
@@ -27,6 +28,9 @@ export function registerClassify(program: Command, io: Io): void {
     .addOption(formatOption())
     .action(async (texts: string[], opts: ClassifyOptions, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
+        if (opts.request !== undefined && opts.as !== 'response') {
+          throw new UsageError('--request: only with --as response (it gives the citizen post a reply answers)');
+        }
         const book = ctx.phrases();
         const rows: Record<string, unknown>[] = [];
         for await (const text of textsFrom(texts, io)) {

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import { UsageError } from '../config/errors.js';
 import { PLATFORMS, type Platform } from '../model/index.js';
 import { reclassify } from '../poller/reclassify.js';
 import { pipelineDeps } from '../poller/setup.js';
@@ -27,6 +29,10 @@ export function registerReclassify(program: Command, io: Io): void {
       await withContext(cmd, async (ctx) => {
         const now = ctx.clock.now();
         const since = opts.since ? parseInstant('--since', opts.since, now, ctx.settings.config.timezone) : new Date(0);
+        // Re-reading needs stored posts: a mistyped path must not create an empty database.
+        if (!existsSync(ctx.settings.database)) {
+          throw new UsageError(`${ctx.settings.database}: no database yet (run webcare import, poll or run first)`);
+        }
         const store = await ctx.store();
         // pipelineDeps also knows the organisations earlier imports added (--account).
         const deps = await pipelineDeps(ctx, store);

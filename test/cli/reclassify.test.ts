@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli.js';
@@ -44,6 +44,21 @@ describe('webcare classify --as response', () => {
     ]);
     expect(JSON.parse(asked.stdout).kind).toBe('answer');
     expect(JSON.parse(told.stdout).kind).toBe('redirect');
+  });
+});
+
+describe('bad usage', () => {
+  it('refuses --request without --as response, and reclassify on a missing database (exit 2, nothing created)', async () => {
+    const r = await cli(['classify', '--request', 'Waar kan ik dat melden?', 'Dat kan via de app']);
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: 'webcare: --request: only with --as response (it gives the citizen post a reply answers)\n',
+    });
+    const missing = `${tmp.dir}/typo.db`;
+    const m = await cli(['reclassify', '--db', missing]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain('typo.db: no database yet');
+    expect(existsSync(missing)).toBe(false);
   });
 });
 

@@ -133,7 +133,11 @@ function concreteCue(t: string, book: PhraseBook): { cue: string; kind: 'result'
   if (result) return { cue: result, kind: 'result' };
   const time = timeCue(t, book);
   if (time) return { cue: time, kind: 'time' };
-  const other = book.response.substance.find(t)[0] ?? t.match(/^(ja|nee|yes|no)\b/)?.[0];
+  const other =
+    book.response.substance.find(t)[0] ??
+    t.match(/^(ja|nee|yes|no)\b/)?.[0] ??
+    // "het zwembad blijft deze zomer gewoon open": open or closed, whatever stands between.
+    t.match(/\b(blijft|blijven|gaat|gaan|is|zijn)\b(?:\s+\S+){0,4}?\s+(open|dicht|gesloten|geopend)\b/)?.[0];
   return other ? { cue: other, kind: 'other' } : undefined;
 }
 

@@ -20,6 +20,7 @@ describe('reading a response: substance is an answer', () => {
     ['a very short answer', 'Is gerepareerd!'],
     ['English', 'Hi, the swimming pool is open until 10 pm on weekdays.'],
     ['no punctuation, lowercase', 'de lamp is vervangen groetjes team webcare'],
+    ['a fact after naming who decided', 'We hebben de wethouder gesproken: het zwembad blijft deze zomer gewoon open.'],
     ['a channel with a rule beside it', 'Een bezoekersvergunning regel je in de parkeerapp, het eerste uur is gratis.'],
     [
       'a plain statement without a redirect or a promise',
@@ -41,6 +42,10 @@ describe('reading a response: sending elsewhere is a redirect', () => {
     ['we sent you a DM', 'We hebben je een DM gestuurd 📩'],
     ['the counter', 'Daarvoor kun je het beste even langskomen bij de balie in het stadhuis.'],
     ['another organisation with a pointer', 'Dit valt onder het waterschap, zij kunnen je verder helpen.'],
+    [
+      'not ours, with where to go',
+      'Wij gaan niet over de snelweg, dat is Rijkswaterstaat. Je kunt ze bereiken via @RWSverkeersinfo.',
+    ],
     ['the opening hours of the line just named', 'Bel hiervoor het Zorgloket: 077 123 4567 (ma-vr 9-12 uur)'],
     [
       'an explanation of who does it, and where to go',
