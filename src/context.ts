@@ -1,8 +1,10 @@
 import type { PhraseBook } from './analysis/phrases.js';
-import { loadSettings, type Settings } from './config/load.js';
+import { loadSettings, withMethodParams, type Settings } from './config/load.js';
 import { loadPhraseBook } from './config/phrases.js';
 import { createLogger, type Logger } from './logger.js';
-import { migrateToLatest, openStore, type Store } from './storage/db.js';
+import { migrateToLatest, openStore, readProblem, type Store } from './storage/db.js';
+import { READER_VERSION, METHOD_VERSION } from './model/index.js';
+import { readMethodSettings, writeMethodSettings } from './storage/method-settings.js';
 
 /** Where "now" comes from; tests and the demo inject a virtual clock. */
 export interface Clock {
@@ -11,7 +13,15 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export interface Context {
-  settings: Settings;
+  /**
+   * The settings in force. Once the database is open, its method parameters are the ones its
+   * outcomes were computed with (METHOD.md 4b), whatever the config says; see configured.
+   */
+  readonly settings: Settings;
+  /** The settings exactly as the config gave them (`webcare reclassify --recompute` applies these). */
+  readonly configured: Settings;
+  /** Makes the config's method parameters the database's (recorded in it); for --recompute. */
+  adoptConfiguredMethod(): Promise<void>;
   logger: Logger;
   clock: Clock;
   /** The compiled phrase lists (read on first use). */
@@ -31,21 +41,58 @@ export interface ContextOptions {
 
 /** The one wiring point: settings, logger, clock and a lazily opened store. Throws ConfigError on bad config. */
 export function createContext(opts: ContextOptions = {}): Context {
-  const settings = loadSettings({ configPath: opts.configPath, dbPath: opts.dbPath, env: opts.env });
+  const configured = loadSettings({ configPath: opts.configPath, dbPath: opts.dbPath, env: opts.env });
+  let settings = configured;
   const logger =
-    opts.logger ?? createLogger({ level: opts.env?.LOG_LEVEL ?? process.env.LOG_LEVEL ?? settings.config.log_level });
+    opts.logger ?? createLogger({ level: opts.env?.LOG_LEVEL ?? process.env.LOG_LEVEL ?? configured.config.log_level });
+  const clock = opts.clock ?? systemClock;
   let store: Store | undefined;
+  const methodOf = (s: Settings) => ({
+    methodVersion: METHOD_VERSION,
+    readerVersion: READER_VERSION,
+    answerWindowDays: s.config.method.answer_window_days,
+    normWorkingDays: s.config.method.norm_working_days,
+    updatedAt: clock.now().toISOString(),
+  });
+  // The database remembers the parameters its outcomes were computed with; they win over the config.
+  async function adoptStoredMethod(st: Store, writable: boolean): Promise<void> {
+    if (readProblem(st) !== undefined) return; // the command reports an unreadable database itself
+    const stored = await readMethodSettings(st.db).catch(() => undefined); // older schema: none stored
+    if (!stored) {
+      if (writable) await writeMethodSettings(st.db, methodOf(configured));
+      return;
+    }
+    const m = configured.config.method;
+    if (stored.answerWindowDays !== m.answer_window_days || stored.normWorkingDays !== m.norm_working_days) {
+      logger.warn(
+        { stored: { answer_window_days: stored.answerWindowDays, norm_working_days: stored.normWorkingDays } },
+        `${configured.database}: outcomes were computed with answer_window_days ${stored.answerWindowDays} and ` +
+          `norm_working_days ${stored.normWorkingDays}; the config says ${m.answer_window_days} and ` +
+          `${m.norm_working_days}: using the stored ones (webcare reclassify --recompute applies the config's)`,
+      );
+    }
+    settings = withMethodParams(configured, stored);
+  }
   return {
-    settings,
+    get settings() {
+      return settings;
+    },
+    configured,
     logger,
-    clock: opts.clock ?? systemClock,
-    phrases: () => loadPhraseBook(settings.phrasesDir),
+    clock,
+    phrases: () => loadPhraseBook(configured.phrasesDir),
     async store(o = {}) {
       if (!store) {
-        store = openStore(settings.database, { readonly: o.readonly });
+        store = openStore(configured.database, { readonly: o.readonly });
         if (!o.readonly) await migrateToLatest(store.db);
+        await adoptStoredMethod(store, !o.readonly);
       }
       return store;
+    },
+    async adoptConfiguredMethod() {
+      const st = await this.store();
+      await writeMethodSettings(st.db, methodOf(configured));
+      settings = configured;
     },
     async destroy() {
       await store?.close();

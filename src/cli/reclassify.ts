@@ -10,6 +10,7 @@ import { formatOption, render, type Format } from './format.js';
 
 interface ReclassifyOptions {
   since?: string;
+  recompute?: boolean;
   platform?: Platform;
   format: Format;
 }
@@ -24,6 +25,7 @@ export function registerReclassify(program: Command, io: Io): void {
     .description('re-run request classification and response reading over stored posts; report what changed')
     .option('--since <when>', 'only threads with posts from this date or this long ago (2026-11-01, 30d)')
     .addOption(new Option('--platform <platform>', 'one platform').choices([...PLATFORMS]))
+    .option('--recompute', "apply the config's method parameters (answer window, norm) instead of the stored ones")
     .addOption(formatOption())
     .action(async (opts: ReclassifyOptions, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
@@ -34,6 +36,10 @@ export function registerReclassify(program: Command, io: Io): void {
           throw new UsageError(`${ctx.settings.database}: no database yet (run webcare import, poll or run first)`);
         }
         const store = await ctx.store();
+        // Without --recompute the stored parameters stay: re-reading never changes the method by accident.
+        if (opts.recompute) await ctx.adoptConfiguredMethod();
+        const m = ctx.settings.config.method;
+        const params = { answer_window_days: m.answer_window_days, norm_working_days: m.norm_working_days };
         // pipelineDeps also knows the organisations earlier imports added (--account).
         const deps = await pipelineDeps(ctx, store);
         const onProgress = io.isTTY ? (n: number) => io.err(`\rreclassify: ${n} threads`) : undefined;
@@ -41,7 +47,8 @@ export function registerReclassify(program: Command, io: Io): void {
         if (onProgress) io.err('\n');
         const changed = Object.values(r.changed).reduce((a, b) => a + b, 0);
         if (opts.format === 'json') {
-          io.out(JSON.stringify({ since: since.toISOString(), ...r, outcomes_changed: changed }, null, 2) + '\n');
+          const doc = { since: since.toISOString(), parameters: params, ...r, outcomes_changed: changed };
+          io.out(JSON.stringify(doc, null, 2) + '\n');
           return;
         }
         const rows = Object.entries(r.changed)
@@ -49,7 +56,8 @@ export function registerReclassify(program: Command, io: Io): void {
           .map(([change, n]) => ({ change, requests: n }));
         io.out(
           `${r.threads} threads re-read; requests: ${r.added} new, ${r.removed} no longer requests; ` +
-            `${changed} outcomes changed\n`,
+            `${changed} outcomes changed (answer window ${params.answer_window_days} days, ` +
+            `norm ${params.norm_working_days} working days)\n`,
         );
         if (rows.length) io.out(render(opts.format, rows, ['change', 'requests']));
       });

@@ -78,3 +78,12 @@ function deepFreeze<T>(o: T): T {
   }
   return o;
 }
+
+/**
+ * The same Settings with other method parameters (the ones a database's outcomes were computed
+ * with, METHOD.md 4b). Returns a new frozen object; the input is unchanged.
+ */
+export function withMethodParams(s: Settings, m: { answerWindowDays: number; normWorkingDays: number }): Settings {
+  const method = { ...s.config.method, answer_window_days: m.answerWindowDays, norm_working_days: m.normWorkingDays };
+  return deepFreeze({ ...s, config: { ...s.config, method } });
+}

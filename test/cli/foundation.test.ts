@@ -23,7 +23,16 @@ describe('webcare migrate', () => {
       .pluck()
       .all();
     await store.close();
-    expect(tables).toEqual(['accounts', 'bios', 'cursors', 'organisations', 'poll_runs', 'posts', 'requests']);
+    expect(tables).toEqual([
+      'accounts',
+      'bios',
+      'cursors',
+      'method_settings',
+      'organisations',
+      'poll_runs',
+      'posts',
+      'requests',
+    ]);
   });
 });
 

@@ -77,7 +77,9 @@ describe('webcare reclassify', () => {
     const config = tmp.file('tuned.yaml', `phrases_dir: ${tmp.dir}/phrases\n`);
     const tuned = await cli(['reclassify', '--db', db, '--config', config]);
     expect(tuned.code).toBe(0);
-    expect(tuned.stdout).toContain('1 threads re-read; requests: 0 new, 0 no longer requests; 1 outcomes changed');
+    expect(tuned.stdout).toContain(
+      '1 threads re-read; requests: 0 new, 0 no longer requests; 1 outcomes changed (answer window 30 days',
+    );
     expect(tuned.stdout).toMatch(/answered->redirected\s+1/);
     const listed = await cli(['requests', '--db', db, '--config', config, '--format', 'json']);
     expect(JSON.parse(listed.stdout)[0]).toMatchObject({ outcome: 'redirected' });

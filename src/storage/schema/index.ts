@@ -2,6 +2,7 @@ import type { AccountsTable } from './accounts.js';
 import type { BiosTable } from './bios.js';
 import type { CursorsTable } from './cursors.js';
 import type { OrganisationsTable } from './organisations.js';
+import type { MethodSettingsTable } from './method-settings.js';
 import type { PollRunsTable } from './poll-runs.js';
 import type { PostsTable } from './posts.js';
 import type { RequestsTable } from './requests.js';
@@ -15,5 +16,15 @@ export interface Database {
   requests: RequestsTable;
   bios: BiosTable;
   poll_runs: PollRunsTable;
+  method_settings: MethodSettingsTable;
 }
-export type { AccountsTable, BiosTable, CursorsTable, OrganisationsTable, PollRunsTable, PostsTable, RequestsTable };
+export type {
+  AccountsTable,
+  BiosTable,
+  CursorsTable,
+  MethodSettingsTable,
+  OrganisationsTable,
+  PollRunsTable,
+  PostsTable,
+  RequestsTable,
+};
