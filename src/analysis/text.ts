@@ -2,6 +2,16 @@
 
 export const URL_RE = /\b(?:https?:\/\/|www\.)[^\s]+/gi;
 export const MENTION_RE = /(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?/g;
+/**
+ * Dutch phone numbers as gemeenten write them: 14 + netnummer ("14 038", "14 05 14"), 0800/0900/0880
+ * service numbers, mobiles, landlines, and 112/144 after "bel". Shared by the bio parser and the
+ * response reader.
+ */
+export const PHONE_RE =
+  /(?<![\d/.])(?:\+31[\s-]?\(?0?\)?[\s-]?\d[\d\s-]{7,}\d|14[\s-]?0\d{2,3}\b|14\s\d{2}\s\d{2}\b|0[89]\d{2}[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?|06[\s-]?\d{8}|06[\s-]?\d{4}[\s-]?\d{4}|\(0\d{2,3}\)[\s-]?\d{3}[\s-]?\d{2,4}[\s-]?\d{0,3}|0\d{2,3}[\s-]\d{6,7}|0\d{2,3}[\s-]\d{3}[\s-]?\d{3,4}|(?<=\b(?:bel|bellen|call|spoed)\s(?:(?:direct|meteen|even|gelijk|dan)\s)?(?:naar\s|op\s)?)1[14][24]\b)(?!\d)/gi;
+/** Bare domains ("zwolle.nl/afval") that are links without http or www. */
+export const DOMAIN_RE =
+  /(?<![@\w.])(?:[a-z0-9-]+\.)+(?:nl|com|org|eu|info|net|frl|amsterdam|gov)(?:\/\S*)?(?![\w@])/gi;
 export const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 export interface Normalized {

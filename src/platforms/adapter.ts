@@ -33,6 +33,11 @@ export interface FetchChunk {
   adapterVersion: string;
 }
 
+/** A fetch unit with nothing in it yet: the adapters fill posts, cursors and costs as they go. */
+export function emptyChunk(source: string, adapterVersion: string): FetchChunk {
+  return { posts: [], cursors: [], requests: 0, postsRead: 0, usersRead: 0, source, adapterVersion };
+}
+
 export interface PollInput {
   settings: Settings;
   accounts: readonly AccountState[];

@@ -1,7 +1,8 @@
 import type { BioFields, Organisation, Platform, ResponseKind } from '../model/index.js';
 import { addOfficeHours, atLocal, citizenHour, weekday } from './clock-math.js';
 import { Rng } from './random.js';
-import { bio, citizenPost, followUp, orgResponse, type BioStyle } from './texts.js';
+import { bio, type BioStyle } from './bios.js';
+import { citizenPost, followUp, orgResponse } from './texts.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../model/index.js';
 
 export interface Profile {

@@ -1,12 +1,7 @@
 import type { Channel } from '../../model/index.js';
 import type { PhraseBook } from '../phrases.js';
-import { EMAIL_RE, MENTION_RE, URL_RE } from '../text.js';
+import { DOMAIN_RE, EMAIL_RE, MENTION_RE, PHONE_RE, URL_RE } from '../text.js';
 import type { Segment } from './segments.js';
-
-// 14 + netnummer ("14 038", "14 05 14"), 0800/0900/0880 service numbers, mobile, landline, 112/144.
-const PHONE_RE =
-  /(?<![\d/.])(?:\+31[\s-]?\(?0?\)?[\s-]?\d[\d\s-]{7,}\d|14[\s-]?0\d{2,3}\b|14\s\d{2}\s\d{2}\b|0[89]\d{2}[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?|06[\s-]?\d{8}|06[\s-]?\d{4}[\s-]?\d{4}|\(0\d{2,3}\)[\s-]?\d{3}[\s-]?\d{2,4}[\s-]?\d{0,3}|0\d{2,3}[\s-]\d{6,7}|0\d{2,3}[\s-]\d{3}[\s-]?\d{3,4}|(?<=\b(?:bel|bellen|call|spoed)\s(?:naar\s|op\s)?)1[14][24]\b)(?!\d)/g;
-const DOMAIN_RE = /(?<![@\w.])(?:[a-z0-9-]+\.)+(?:nl|com|org|eu|info|net|frl|amsterdam|gov)(?:\/\S*)?(?![\w@])/gi;
 
 export interface SegmentChannels {
   /** Contact channels by nature (e-mail, phone) or shown in a contact context. */

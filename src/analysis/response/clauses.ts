@@ -4,7 +4,7 @@
  * e-mail addresses and phone numbers become placeholder words (url, email, phone, xaccount) so the phrase
  * lists can name them. Pure.
  */
-import { EMAIL_RE, MENTION_RE, URL_RE } from '../text.js';
+import { DOMAIN_RE, EMAIL_RE, MENTION_RE, PHONE_RE, URL_RE } from '../text.js';
 
 /** One clause of a reply: its normalized text and the original it came from. */
 export interface ReplyClause {
@@ -13,10 +13,6 @@ export interface ReplyClause {
   sentence: string;
 }
 
-// 14 + netnummer ("14 038", "14 0595"), 0800/0900 numbers, 06 mobiles, landlines with a dash or space.
-const PHONE_RE =
-  /(?<![\d/.])(?:\+31[\s-]?\(?0?\)?[\s-]?\d[\d\s-]{7,}\d|14[\s-]?0\d{2,3}\b|0[89]0\d[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?|06[\s-]?\d{8}|06[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}[\s-]\d{6,7}|0\d{2,3}[\s-]\d{3}[\s-]?\d{3,4})(?!\d)/g;
-const DOMAIN_RE = /(?<![@\w.])(?:[a-z0-9-]+\.)+(?:nl|com|org|eu|info|net|frl|amsterdam)(?:\/\S*)?(?![\w@])/gi;
 // "^AB", "^Mark", "-Sanne", "Groet, Mark", "Gr. Lisa", "Mvg, team webcare", "Team Webcare" at the end.
 const SIGNATURE_RE =
   /(?:\s*(?<![\p{L}\p{N}])(?:\^\s?[\p{L}]{1,12}|[-–]\s?[\p{Lu}][\p{L}]{1,12}|(?:met\s+)?(?:vriendelijke\s+)?(?:groet(?:en|jes)?|gr\.?|grt\.?|mvg\.?|kind regards|regards|best|cheers)(?![\p{L}])[,.!]?\s*(?:[\p{L}]+\s*){0,3}|team\s+webcare(?:\s+[\p{L}]+)?|webcare\s*team))\s*[.!]?\s*$/iu;
@@ -38,7 +34,6 @@ export function cleanReply(raw: string): string {
       .replace(EMAIL_RE, ' email ')
       .replace(DOMAIN_RE, ' url ')
       .replace(PHONE_RE, ' phone ')
-      .replace(/\b(bel|bellen|call)\s+(direct\s+|meteen\s+|even\s+)?(112|144)\b/gi, '$1 $2 phone')
       // A case or melding number is a reference, not a fact the citizen asked for.
       .replace(
         /\b(nummer|nr\.?|kenmerk|zaaknummer|meldnummer|meldingsnummer|referentie|reference)\s*:?\s*[\w-]*\d[\w-]*/gi,

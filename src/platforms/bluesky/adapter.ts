@@ -6,6 +6,7 @@ import {
   biosOf,
   perAccount,
   threadLookbackStart,
+  emptyChunk,
 } from '../adapter.js';
 import { BlueskyClient } from './client.js';
 import { BLUESKY_ADAPTER_VERSION, normalizeFeed, normalizePostView, normalizeThread } from './normalize.js';
@@ -39,15 +40,7 @@ export function blueskyAdapter(makeClient: (input: PollInput) => BlueskyClient =
 }
 
 async function pollAccount(client: BlueskyClient, input: PollInput, a: AccountState): Promise<FetchChunk> {
-  const chunk: FetchChunk = {
-    posts: [],
-    cursors: [],
-    requests: 0,
-    postsRead: 0,
-    usersRead: 0,
-    source: 'bluesky:observer',
-    adapterVersion: BLUESKY_ADAPTER_VERSION,
-  };
+  const chunk = emptyChunk('bluesky:observer', BLUESKY_ADAPTER_VERSION);
   const scope = `account:${a.id}`;
   const feed = await client.authorFeed(a.handle);
   chunk.postsRead += feed.feed.length;

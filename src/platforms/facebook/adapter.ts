@@ -6,6 +6,7 @@ import {
   biosOf,
   perAccount,
   threadLookbackStart,
+  emptyChunk,
 } from '../adapter.js';
 import { FacebookClient } from './client.js';
 import { FACEBOOK_ADAPTER_VERSION, normalizeFbComments, normalizeFbPosts } from './normalize.js';
@@ -41,15 +42,7 @@ export function facebookAdapter(
 }
 
 async function pollPage(client: FacebookClient, input: PollInput, a: AccountState): Promise<FetchChunk> {
-  const chunk: FetchChunk = {
-    posts: [],
-    cursors: [],
-    requests: 0,
-    postsRead: 0,
-    usersRead: 0,
-    source: 'facebook:page',
-    adapterVersion: FACEBOOK_ADAPTER_VERSION,
-  };
+  const chunk = emptyChunk('facebook:page', FACEBOOK_ADAPTER_VERSION);
   const scope = `account:${a.id}`;
   // A comment can come a week after a post, and its answer as late as the window allows: look back that far.
   const since = Math.floor(threadLookbackStart(input) / 1000);

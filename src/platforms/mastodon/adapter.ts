@@ -5,6 +5,7 @@ import {
   type PlatformAdapter,
   type PollInput,
   threadLookbackStart,
+  emptyChunk,
 } from '../adapter.js';
 import { compareIds } from '../ids.js';
 import { MastodonClient } from './client.js';
@@ -59,15 +60,7 @@ async function pollAccount(
 ): Promise<FetchChunk> {
   const { name, server } = split(a.handle, fallback);
   const client = makeClient(server);
-  const chunk: FetchChunk = {
-    posts: [],
-    cursors: [],
-    requests: 0,
-    postsRead: 0,
-    usersRead: 0,
-    source: 'mastodon:observer',
-    adapterVersion: MASTODON_ADAPTER_VERSION,
-  };
+  const chunk = emptyChunk('mastodon:observer', MASTODON_ADAPTER_VERSION);
   const localId = a.platformUserId?.startsWith(`${server}:`)
     ? a.platformUserId.slice(server.length + 1)
     : (await client.lookup(name)).id;

@@ -1,4 +1,11 @@
-import type { AccountState, FetchChunk, FetchedBio, PlatformAdapter, PollInput } from '../adapter.js';
+import {
+  emptyChunk,
+  type AccountState,
+  type FetchChunk,
+  type FetchedBio,
+  type PlatformAdapter,
+  type PollInput,
+} from '../adapter.js';
 import { compareIds } from '../ids.js';
 import { XClient } from './client.js';
 import { normalizePage, X_ADAPTER_VERSION, type NormalizedPost } from './normalize.js';
@@ -85,15 +92,7 @@ async function searchBatch(
       ? { since_id: since }
       : { start_time: new Date(input.now.getTime() - SEARCH_WINDOW_MS + MINUTE_MS).toISOString() }),
   };
-  const chunk: FetchChunk = {
-    posts: [],
-    cursors: [],
-    requests: 0,
-    postsRead: 0,
-    usersRead: 0,
-    source: `x:search:${direction}`,
-    adapterVersion: X_ADAPTER_VERSION,
-  };
+  const chunk = emptyChunk(`x:search:${direction}`, X_ADAPTER_VERSION);
   let newest: string | undefined;
   let nextToken: string | undefined;
   do {
@@ -131,15 +130,7 @@ async function timelines(
   a: AccountState,
   budget: { left: number },
 ): Promise<FetchChunk> {
-  const chunk: FetchChunk = {
-    posts: [],
-    cursors: [],
-    requests: 0,
-    postsRead: 0,
-    usersRead: 0,
-    source: 'x:timeline',
-    adapterVersion: X_ADAPTER_VERSION,
-  };
+  const chunk = emptyChunk('x:timeline', X_ADAPTER_VERSION);
   for (const [direction, call] of [
     ['inbound', client.mentions.bind(client)],
     ['outbound', client.timeline.bind(client)],
