@@ -194,9 +194,8 @@ function servicePointer(j: Judged, book: PhraseBook): boolean {
   if (j.fn !== 'redirect') return j.fn === 'courtesy' || j.fn === 'statement';
   const t = j.clause.text;
   if (book.response.notHere.test(t) || book.response.conversation.test(t)) return false;
-  return /\b(app|url|website|site|formulier|webformulier|balie|loket|servicepunt|fixi|buitenbeter|mijngemeente|signalen)\b/.test(
-    t,
-  );
+  // Any channel the phrase lists name (app, site, form, counter) or a link; conversation channels are out above.
+  return book.response.elsewhere.test(t) || /\burl\b/.test(t);
 }
 
 /** The channels a reply points to (sorted, unique), as in the bio fields. */
