@@ -1,5 +1,6 @@
 import type { Classification, Outcome, Post, ResponseKind } from '../model/index.js';
-import { DAY_MS, MINUTE_MS } from '../model/index.js';
+import { MINUTE_MS } from '../model/index.js';
+import { outcomeAt, plusLocalDays } from './outcome.js';
 
 /** A reply stamped this much before its request still counts (clocks differ), with response time 0. */
 export const CLOCK_SKEW_MS = 5 * MINUTE_MS;
@@ -19,7 +20,11 @@ export interface ThreadContext {
   responseKind(post: Post, request: Post): ResponseKind;
   now: Date;
   windowDays: number;
+  /** The answer window counts calendar days in this zone (default Europe/Amsterdam). */
+  zone?: string;
 }
+
+const DEFAULT_ZONE = 'Europe/Amsterdam';
 
 export interface RequestResult {
   post: Post;
@@ -29,8 +34,12 @@ export interface RequestResult {
   response?: { post: Post; kind: ResponseKind };
   /** The first response that is an answer, when it came after an acknowledgement or redirect. */
   laterAnswer?: Post;
+  /** The first response that only redirects (the outcome at an earlier instant needs its time). */
+  redirect?: Post;
   outcome: Outcome;
   community?: Post;
+  /** The first reply of another monitored organisation to the request or its follow-ups. */
+  otherOrg?: Post;
 }
 
 const time = (p: Post) => Date.parse(p.createdAt);
@@ -56,7 +65,7 @@ export function analyseThread(posts: readonly Post[], ctx: ThreadContext): Reque
     if (ctx.isOrg(p) || ctx.isOtherOrg(p) || p.kind === 'repost' || p.referencedOnly) continue;
     const open = openByAuthor.get(p.authorId);
     // A chaser ("is er al nieuws?") belongs to the open request until it is answered, within the window.
-    const inWindow = open && time(p) <= time(open.post) + ctx.windowDays * DAY_MS;
+    const inWindow = open && time(p) <= plusLocalDays(time(open.post), ctx.windowDays, ctx.zone ?? DEFAULT_ZONE);
     if (open && inWindow && !answeredBefore(open, orgPosts, p, byId, ctx)) {
       open.followUpIds.push(p.id);
       continue;
@@ -136,29 +145,35 @@ function settle(
 ): void {
   const responses = orgPosts.filter((o) => isResponseTo(o, r, byId, ctx));
   const first = responses[0];
-  const windowEnd = time(r.post) + ctx.windowDays * DAY_MS;
+  const mine = ids(r);
+  const repliesAfter = (p: Post) =>
+    p.replyToId !== undefined && mine.has(p.replyToId) && time(p) >= time(r.post) - CLOCK_SKEW_MS;
   const community = sorted.find(
     (p) =>
       !ctx.isOrg(p) &&
       !ctx.isOtherOrg(p) &&
       p.authorId !== r.post.authorId &&
-      p.replyToId !== undefined &&
-      ids(r).has(p.replyToId) &&
+      repliesAfter(p) &&
       time(p) > time(r.post) &&
       (!first || time(p) < time(first)),
   );
   if (community) r.community = community;
-  if (!first || time(first) > windowEnd) {
-    if (first) r.response = { post: first, kind: ctx.responseKind(first, r.post) };
-    r.outcome = ctx.now.getTime() > windowEnd || first ? 'unanswered' : 'pending';
-    return;
-  }
-  r.response = { post: first, kind: ctx.responseKind(first, r.post) };
-  // Answered if any response within the window answers; else redirected if any redirects; else acknowledged.
-  const inWindow = responses.filter((o) => time(o) <= windowEnd).map((o) => ({ o, kind: ctx.responseKind(o, r.post) }));
-  const answer = inWindow.find((x) => x.kind === 'answer');
+  // Another organisation's reply is recorded as such, never as a community answer (METHOD.md 2).
+  const other = sorted.find((p) => ctx.isOtherOrg(p) && p.kind !== 'repost' && repliesAfter(p));
+  if (other) r.otherOrg = other;
+  const read = responses.map((o) => ({ o, kind: ctx.responseKind(o, r.post) }));
+  if (first) r.response = { post: first, kind: read[0]!.kind };
+  // The first answer and the first redirect, whenever they came: the outcome at any instant follows from them.
+  const answer = read.find((x) => x.kind === 'answer');
   if (answer && answer.o !== first) r.laterAnswer = answer.o;
-  if (answer) r.outcome = 'answered';
-  else if (inWindow.some((x) => x.kind === 'redirect')) r.outcome = 'redirected';
-  else r.outcome = 'acknowledged';
+  const redirect = read.find((x) => x.kind === 'redirect');
+  if (redirect) r.redirect = redirect.o;
+  const facts = {
+    createdAt: r.post.createdAt,
+    responseAt: first?.createdAt ?? null,
+    responseKind: r.response?.kind ?? null,
+    answerAt: answer?.o.createdAt ?? null,
+    redirectAt: redirect?.o.createdAt ?? null,
+  };
+  r.outcome = outcomeAt(facts, ctx.now.getTime(), ctx.windowDays, ctx.zone ?? DEFAULT_ZONE).outcome;
 }

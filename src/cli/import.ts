@@ -6,7 +6,7 @@ import { accountsSchema } from '../config/handles.js';
 import { slugify } from '../config/slug.js';
 import { isPlatform, type Organisation } from '../model/index.js';
 import { pipelineDeps } from '../poller/setup.js';
-import { expirePending } from '../storage/requests.js';
+import { expirePending } from '../poller/expire.js';
 import { withContext, type Io } from './command.js';
 import { render, type Format } from './format.js';
 
@@ -63,7 +63,7 @@ export function registerImport(program: Command, io: Io): void {
           const started = Date.now();
           const summary = await importArchives(deps, opts.from as ArchiveFormat, files, progress);
           if (progress) io.err('\n');
-          await expirePending(store.db, ctx.clock.now(), ctx.settings.config.method.answer_window_days);
+          await expirePending(store.db, ctx.clock.now(), ctx.settings.config.method.answer_window_days, ctx.settings.config.timezone);
           ctx.logger.info(
             { ...summary, rejected: summary.rejected.length, duration_ms: Date.now() - started },
             'import done',

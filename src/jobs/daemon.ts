@@ -127,6 +127,7 @@ export class Daemon {
       this.store.db,
       this.ctx.clock.now(),
       m.method.answer_window_days,
+      m.timezone,
       m.privacy.retention_days,
     );
     this.log.info(r, 'upkeep done');

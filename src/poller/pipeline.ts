@@ -28,6 +28,8 @@ export interface PipelineDeps {
   hash: AuthorHasher;
   book: PhraseBook;
   windowDays: number;
+  /** The zone whose calendar days the answer window counts (config timezone). */
+  zone?: string;
   now: () => Date;
   /** Test hook: called inside the transaction after the posts are written (crash-consistency tests). */
   afterPostsWritten?: () => void;
@@ -121,7 +123,6 @@ async function analyse(
   }
   const requestRows: RequestRow[] = [];
   const stale: StaleRequests[] = [];
-  const taken = new Set<string>();
   const now = deps.now();
   // Posts whose text the retention period removed keep the classification they had.
   const purged = all.filter((r) => r.text_purged_at !== null).map((r) => r.id);
@@ -151,6 +152,7 @@ async function analyse(
         responseKind: (p, req) => readings.get(`r|${p.id}|${req.id}`, () => responseKind(p.text, deps.book, req.text)),
         now,
         windowDays: deps.windowDays,
+        ...(deps.zone ? { zone: deps.zone } : {}),
       });
       const ids = new Set(results.map((r) => r.post.id));
       // Only citizen posts that have a request row can have become stale (e.g. now a follow-up).
@@ -159,11 +161,8 @@ async function analyse(
         orgId,
         postIds: rows.filter((r) => !r.org_id && !ids.has(r.id) && hasRequest.has(r.id)).map((r) => r.id),
       });
-      for (const res of results) {
-        if (taken.has(res.post.id)) continue; // a post mentioning two organisations counts for the first
-        taken.add(res.post.id);
-        requestRows.push(requestRow(res, orgId, platform, deps, now));
-      }
+      // A post directed at several organisations is a request for each (METHOD.md 2).
+      for (const res of results) requestRows.push(requestRow(res, orgId, platform, deps, now));
     }
   }
   return saveRequests(deps.store, requestRows, stale);
@@ -210,9 +209,12 @@ function requestRow(res: RequestResult, orgId: string, platform: Platform, deps:
     response_at: res.response?.post.createdAt ?? null,
     response_kind: res.response?.kind ?? null,
     ...answerOf(res),
+    redirect_at: res.redirect?.createdAt ?? null,
     outcome: res.outcome,
     community_post_id: res.community?.id ?? null,
     community_at: res.community?.createdAt ?? null,
+    other_org_post_id: res.otherOrg?.id ?? null,
+    other_org_at: res.otherOrg?.createdAt ?? null,
     updated_at: now.toISOString(),
   };
 }

@@ -10,7 +10,7 @@ import { insertBioIfChanged } from '../storage/bios.js';
 import { cursorsOf, setCursor } from '../storage/cursors.js';
 import type { Store } from '../storage/db.js';
 import { finishRun, postsReadThisMonth, startRun, type RunCounts } from '../storage/poll-runs.js';
-import { expirePending } from '../storage/requests.js';
+import { expirePending } from './expire.js';
 import { ingest } from './pipeline.js';
 import { pipelineDeps } from './setup.js';
 
@@ -45,7 +45,7 @@ export async function pollOnce(ctx: Context, store: Store, opts: PollOptions): P
     if (opts.platform && opts.platform !== platform) continue;
     results.push(await pollPlatform(ctx, store, registry[platform], deps, opts));
   }
-  await expirePending(store.db, ctx.clock.now(), ctx.settings.config.method.answer_window_days);
+  await expirePending(store.db, ctx.clock.now(), ctx.settings.config.method.answer_window_days, ctx.settings.config.timezone);
   return results;
 }
 

@@ -48,6 +48,7 @@ async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<
     hash: authorHasher(key),
     book: ctx.phrases(),
     windowDays: ctx.settings.config.method.answer_window_days,
+    zone: ctx.settings.config.timezone,
     now: () => ctx.clock.now(),
     readings: new Readings(),
   };

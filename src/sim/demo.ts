@@ -10,7 +10,7 @@ import { pollOnce } from '../poller/poll.js';
 import { buildDigest, type DigestData } from '../reports/digest-data.js';
 import { DIGEST_FORMATS, writeDigest } from '../reports/digest-write.js';
 import { lastCompleteWeek } from '../reports/period.js';
-import { expirePending } from '../storage/requests.js';
+import { expirePending } from '../poller/expire.js';
 import type { Store } from '../storage/db.js';
 import { startSimulator } from './simulator.js';
 import type { SimCounters } from './servers/common.js';
@@ -92,12 +92,12 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       const day = Math.floor((clock.t.getTime() - world.start) / DAY_MS);
       if (day !== lastUpkeepDay) {
         lastUpkeepDay = day;
-        await dailyUpkeep(store.db, clock.t, c.method.answer_window_days, c.privacy.retention_days);
+        await dailyUpkeep(store.db, clock.t, c.method.answer_window_days, c.timezone, c.privacy.retention_days);
       }
       o.onProgress?.(i + 1, total + 1);
     }
     clock.t = new Date(world.end);
-    await expirePending(store.db, clock.t, c.method.answer_window_days);
+    await expirePending(store.db, clock.t, c.method.answer_window_days, c.timezone);
     const week = lastCompleteWeek(clock.t, c.timezone);
     const digest = await buildDigest(store.db, ctx.settings, week, clock.t);
     const files = o.out ? writeDigest(digest, o.out, DIGEST_FORMATS) : [];

@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
-import type { Classification, Outcome, Platform } from '../model/index.js';
+import type { Classification, Outcome, Platform, ResponseKind } from '../model/index.js';
 import { DAY_MS } from '../model/index.js';
 import { assertInTransaction, rawConnection, type Store } from './db.js';
 import type { Database, RequestsTable } from './schema/index.js';
@@ -30,9 +30,12 @@ const REQ_COLUMNS = [
   'response_kind',
   'answer_post_id',
   'answer_at',
+  'redirect_at',
   'outcome',
   'community_post_id',
   'community_at',
+  'other_org_post_id',
+  'other_org_at',
   'updated_at',
 ] as const;
 interface RequestStatements {
@@ -46,17 +49,17 @@ const prepared = new WeakMap<SQLite.Database, RequestStatements>();
 function statements(sqlite: SQLite.Database): RequestStatements {
   let st = prepared.get(sqlite);
   if (!st) {
-    const changeable = REQ_COLUMNS.filter((c) => c !== 'platform' && c !== 'post_id');
+    const changeable = REQ_COLUMNS.filter((c) => c !== 'platform' && c !== 'post_id' && c !== 'org_id');
     st = {
       get: sqlite.prepare(
-        'select outcome, response_post_id, response_kind, answer_post_id, community_post_id, kind ' +
-          'from requests where platform = ? and post_id = ?',
+        'select outcome, response_post_id, response_kind, answer_post_id, redirect_at, community_post_id, ' +
+          'other_org_post_id, kind from requests where platform = ? and post_id = ? and org_id = ?',
       ),
       insert: sqlite.prepare(
         `insert into requests (${REQ_COLUMNS.join(', ')}) values (${REQ_COLUMNS.map((c) => `@${c}`).join(', ')})`,
       ),
       update: sqlite.prepare(
-        `update requests set ${changeable.map((c) => `${c} = @${c}`).join(', ')} where platform = @platform and post_id = @post_id`,
+        `update requests set ${changeable.map((c) => `${c} = @${c}`).join(', ')} where platform = @platform and post_id = @post_id and org_id = @org_id`,
       ),
       remove: sqlite.prepare('delete from requests where platform = ? and org_id = ? and post_id = ?'),
     };
@@ -66,7 +69,8 @@ function statements(sqlite: SQLite.Database): RequestStatements {
 }
 
 /**
- * Writes the requests of analysed threads, keyed on (platform, post_id): a request seen again gets
+ * Writes the requests of analysed threads, keyed on (platform, post_id, org_id): a post directed at
+ * several organisations is a request for each (METHOD.md 2). A request seen again gets
  * its newest response and outcome. `stale` lists post ids in those threads that are no longer
  * requests (e.g. now a follow-up); their rows are removed. Returns what changed.
  * Runs on the raw connection, inside whatever transaction is open on it.
@@ -77,7 +81,7 @@ export function saveRequests(store: Store, rows: readonly RequestRow[], stale: S
   const result: SaveResult = { added: 0, removed: 0, changed: new Map() };
   for (const s of stale) for (const id of s.postIds) result.removed += st.remove.run(s.platform, s.orgId, id).changes;
   for (const row of rows) {
-    const existing = st.get.get(row.platform, row.post_id) as StoredState | undefined;
+    const existing = st.get.get(row.platform, row.post_id, row.org_id) as StoredState | undefined;
     if (!existing) {
       st.insert.run(row);
       result.added++;
@@ -104,7 +108,9 @@ interface StoredState {
   response_post_id: string | null;
   response_kind: string | null;
   answer_post_id: string | null;
+  redirect_at: string | null;
   community_post_id: string | null;
+  other_org_post_id: string | null;
   kind: string;
 }
 
@@ -114,21 +120,53 @@ function differs(a: StoredState, row: RequestRow): boolean {
     a.response_post_id !== row.response_post_id ||
     a.response_kind !== row.response_kind ||
     a.answer_post_id !== row.answer_post_id ||
+    a.redirect_at !== row.redirect_at ||
     a.community_post_id !== row.community_post_id ||
+    a.other_org_post_id !== row.other_org_post_id ||
     a.kind !== row.kind
   );
 }
 
-/** Moves pending requests older than the answer window to unanswered; returns how many moved. */
-export async function expirePending(db: Db, now: Date, windowDays: number): Promise<number> {
-  const cutoff = new Date(now.getTime() - windowDays * DAY_MS).toISOString();
-  const res = await db
-    .updateTable('requests')
-    .set({ outcome: 'unanswered', updated_at: now.toISOString() })
+/** A pending request with the facts its outcome follows from (the upkeep decides with analysis/outcome). */
+export interface PendingRow {
+  platform: Platform;
+  post_id: string;
+  org_id: string;
+  created_at: string;
+  response_at: string | null;
+  response_kind: ResponseKind | null;
+  answer_at: string | null;
+  redirect_at: string | null;
+}
+
+/** Pending requests created before `before` (candidates whose answer window may have passed). */
+export async function pendingBefore(db: Db, before: Date): Promise<PendingRow[]> {
+  return db
+    .selectFrom('requests')
+    .select(['platform', 'post_id', 'org_id', 'created_at', 'response_at', 'response_kind', 'answer_at', 'redirect_at'])
     .where('outcome', '=', 'pending')
-    .where('created_at', '<', cutoff)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+    .where('created_at', '<', before.toISOString())
+    .execute();
+}
+
+/** Stores new outcomes of requests (the upkeep moving pending to unanswered); returns how many changed. */
+export async function setOutcomes(
+  db: Db,
+  changes: readonly { platform: Platform; post_id: string; org_id: string; outcome: Outcome }[],
+  now: Date,
+): Promise<number> {
+  let n = 0;
+  for (const c of changes) {
+    const res = await db
+      .updateTable('requests')
+      .set({ outcome: c.outcome, updated_at: now.toISOString() })
+      .where('platform', '=', c.platform)
+      .where('post_id', '=', c.post_id)
+      .where('org_id', '=', c.org_id)
+      .executeTakeFirst();
+    n += Number(res.numUpdatedRows);
+  }
+  return n;
 }
 
 /** The stored classifications of these posts (posts whose text retention removed keep theirs). */

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-answer-time.js';
 import * as m0003 from './0003-method-settings.js';
+import * as m0004 from './0004-requests-per-org.js';
 
 /** Every migration, in order. Append only; a shipped migration is never edited. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-answer-time': m0002,
   '0003-method-settings': m0003,
+  '0004-requests-per-org': m0004,
 };
 
 /** Serves MIGRATIONS to kysely's Migrator (no directory scanning: works the same from src and dist). */

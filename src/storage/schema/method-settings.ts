@@ -6,4 +6,6 @@ export interface MethodSettingsTable {
   answer_window_days: number;
   norm_working_days: number;
   updated_at: string;
+  /** JSON of the config's whole `method` block the figures were computed with (null before migration 0004). */
+  method_json: string | null;
 }
