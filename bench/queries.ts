@@ -3,7 +3,7 @@ import SQLite from 'better-sqlite3';
 import { createContext } from '../src/context.js';
 import { rawConnection } from '../src/storage/db.js';
 import { createLogger } from '../src/logger.js';
-import { aggregate } from '../src/reports/aggregate.js';
+import { aggregate, aggregateContextOf } from '../src/reports/aggregate.js';
 import { buildDigest } from '../src/reports/digest-data.js';
 import { bioByOrg, loadRequests } from '../src/reports/load.js';
 import { latestBios } from '../src/storage/report-queries.js';
@@ -140,15 +140,7 @@ export async function measureQueries(dir: string, days: number): Promise<QueryFi
   ).syncOrganisations(store.db, ctx.settings.organisations, now.toISOString());
   const counts = fill(rawConnection(store), ctx.settings.organisations, days, start);
   rawConnection(store).pragma('optimize');
-  const m = ctx.settings.config.method;
-  const actx = {
-    params: { windowDays: m.answer_window_days, normWorkingDays: m.norm_working_days },
-    now,
-    weights: m.weights,
-    minClosed: m.min_closed_requests,
-    bios: bioByOrg(await latestBios(store.db)),
-    zone: ctx.settings.config.timezone,
-  };
+  const actx = aggregateContextOf(ctx.settings, now, bioByOrg(await latestBios(store.db)));
   const since = new Date(now.getTime() - 30 * DAY_MS); // the last 30 days, as `stats --since 30d`
   const load = () => loadRequests(store.db, ctx.settings, { since }, now);
   const week = isoWeek('2025-W50', ctx.settings.config.timezone);

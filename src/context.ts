@@ -4,7 +4,7 @@ import { loadPhraseBook } from './config/phrases.js';
 import { createLogger, type Logger } from './logger.js';
 import { migrateToLatest, openStore, readProblem, type Store } from './storage/db.js';
 import { READER_VERSION, METHOD_VERSION } from './model/index.js';
-import { readMethodSettings, writeMethodSettings } from './storage/method-settings.js';
+import { readMethodSettings, writeMethodSettings, type StoredMethod } from './storage/method-settings.js';
 
 /** Where "now" comes from; tests and the demo inject a virtual clock. */
 export interface Clock {
@@ -39,6 +39,31 @@ export interface ContextOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** JSON with sorted keys, so equal parameters compare equal however the config ordered them. */
+function canonicalJson(v: unknown): string {
+  const sort = (x: unknown): unknown =>
+    Array.isArray(x)
+      ? x.map(sort)
+      : x && typeof x === 'object'
+        ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort((x as Record<string, unknown>)[k])]))
+        : x;
+  return JSON.stringify(sort(v));
+}
+
+/** The method parameters (top-level keys of `method`) where the config differs from what the database stored. */
+function differingParams(
+  stored: StoredMethod,
+  method: Settings['config']['method'],
+): { key: string; stored: unknown; configured: unknown }[] {
+  const old: Record<string, unknown> = stored.methodJson
+    ? (JSON.parse(stored.methodJson) as Record<string, unknown>)
+    : { answer_window_days: stored.answerWindowDays, norm_working_days: stored.normWorkingDays };
+  const now = method as unknown as Record<string, unknown>;
+  return Object.keys(old)
+    .filter((k) => k in now && canonicalJson(old[k]) !== canonicalJson(now[k]))
+    .map((k) => ({ key: k, stored: old[k], configured: now[k] }));
+}
+
 /** The one wiring point: settings, logger, clock and a lazily opened store. Throws ConfigError on bad config. */
 export function createContext(opts: ContextOptions = {}): Context {
   const configured = loadSettings({ configPath: opts.configPath, dbPath: opts.dbPath, env: opts.env });
@@ -53,6 +78,7 @@ export function createContext(opts: ContextOptions = {}): Context {
     answerWindowDays: s.config.method.answer_window_days,
     normWorkingDays: s.config.method.norm_working_days,
     updatedAt: clock.now().toISOString(),
+    methodJson: canonicalJson(s.config.method),
   });
   // The database remembers the parameters its outcomes were computed with; they win over the config.
   async function adoptStoredMethod(st: Store, writable: boolean): Promise<void> {
@@ -62,13 +88,18 @@ export function createContext(opts: ContextOptions = {}): Context {
       if (writable) await writeMethodSettings(st.db, methodOf(configured));
       return;
     }
-    const m = configured.config.method;
-    if (stored.answerWindowDays !== m.answer_window_days || stored.normWorkingDays !== m.norm_working_days) {
+    if (stored.methodJson === null && writable) {
+      // A database from before method 2: record the other parameters now, with its stored window and norm.
+      stored.methodJson = canonicalJson(withMethodParams(configured, stored).config.method);
+      await writeMethodSettings(st.db, stored);
+    }
+    const differing = differingParams(stored, configured.config.method);
+    if (differing.length) {
       logger.warn(
-        { stored: { answer_window_days: stored.answerWindowDays, norm_working_days: stored.normWorkingDays } },
-        `${configured.database}: outcomes were computed with answer_window_days ${stored.answerWindowDays} and ` +
-          `norm_working_days ${stored.normWorkingDays}; the config says ${m.answer_window_days} and ` +
-          `${m.norm_working_days}: using the stored ones (webcare reclassify --recompute applies the config's)`,
+        { stored: Object.fromEntries(differing.map((d) => [d.key, d.stored])) },
+        `${configured.database}: its figures were computed with ${differing.map((d) => `${d.key} ${JSON.stringify(d.stored)}`).join(', ')}; ` +
+          `the config says ${differing.map((d) => JSON.stringify(d.configured)).join(', ')}: using the stored ones ` +
+          `(webcare reclassify --recompute applies the config's)`,
       );
     }
     settings = withMethodParams(configured, stored);

@@ -1,40 +1,32 @@
-import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import type { WeeklyHours } from '../model/index.js';
 import { MINUTE_MS } from '../model/index.js';
+import { DEFAULT_CALENDAR, NO_HOLIDAYS, type HolidayCalendar } from './holidays.js';
 
-/** Office hours of an organisation: a weekly template in a time zone, Dutch public holidays closed. */
+/** Office hours of an organisation: a weekly template in a time zone, public holidays closed. */
 export interface OfficeHours {
   weekly: WeeklyHours;
   zone: string;
-  /** Exclude Dutch public holidays (default true). */
-  holidays?: boolean;
+  /**
+   * Closed days: a calendar made by `holidayCalendar(config.method.holidays)`; true or absent is the
+   * default list of METHOD.md 4 (DEFAULT_CALENDAR), false is none.
+   */
+  holidays?: boolean | HolidayCalendar;
 }
 
-const holidayCache = new Map<number, Set<string>>();
-let nl: Holidays | undefined;
+/** The calendar OfficeHours close on. */
+export function calendarOf(hours: OfficeHours): HolidayCalendar {
+  const h = hours.holidays;
+  return h === false ? NO_HOLIDAYS : h === undefined || h === true ? DEFAULT_CALENDAR : h;
+}
 
 /**
- * Dutch public holidays of a year as local dates ("2026-04-27"), from date-holidays: its "public"
- * days plus Bevrijdingsdag (filed there as a school holiday; closed for gemeenten, METHOD.md 4).
+ * The default Dutch public holidays of a year as local dates ("2026-04-27"), METHOD.md 4:
+ * Nieuwjaarsdag, tweede paasdag, Koningsdag, Hemelvaartsdag, tweede pinksterdag, eerste en tweede
+ * kerstdag, and Bevrijdingsdag in lustrum years. The moving feasts come from date-holidays.
  */
-export function dutchHolidays(year: number): Set<string> {
-  let set = holidayCache.get(year);
-  if (!set) {
-    nl ??= new Holidays('NL');
-    set = new Set(
-      nl
-        .getHolidays(year)
-        .filter((h) => h.type === 'public' || h.rule === '05-05')
-        .map((h) => h.date.slice(0, 10)),
-    );
-    holidayCache.set(year, set);
-  }
-  return set;
-}
-
-function isHoliday(day: DateTime, hours: OfficeHours): boolean {
-  return hours.holidays !== false && dutchHolidays(day.year).has(day.toISODate()!);
+export function dutchHolidays(year: number): ReadonlySet<string> {
+  return DEFAULT_CALENDAR.dates(year);
 }
 
 function at(day: DateTime, hhmm: string): DateTime {
@@ -43,26 +35,30 @@ function at(day: DateTime, hhmm: string): DateTime {
   return day.set({ hour: h, minute: m, second: 0, millisecond: 0 });
 }
 
-const toMillis = (t: Date | string) => (typeof t === 'string' ? Date.parse(t) : t.getTime());
+/** An instant: an ISO string, a Date or epoch milliseconds. */
+export type Instant = Date | string | number;
+const toMillis = (t: Instant) => (typeof t === 'string' ? Date.parse(t) : typeof t === 'number' ? t : t.getTime());
 
 /** One local day of a template: its office ranges as instants, and where the next day starts. */
 interface Day {
   ranges: [number, number][];
   next: number;
 }
-// Days are computed once per template (and holiday rule) and reused: reports read thousands of requests.
+// Days are computed once per template, zone and holiday calendar (its key) and reused: reports read
+// thousands of requests.
 const calendars = new WeakMap<WeeklyHours, Map<string, Map<number, Day>>>();
 
 function dayOf(dayStart: number, hours: OfficeHours): Day {
   let byRule = calendars.get(hours.weekly);
   if (!byRule) calendars.set(hours.weekly, (byRule = new Map()));
-  const rule = `${hours.zone}|${hours.holidays !== false}`;
+  const closed = calendarOf(hours);
+  const rule = `${hours.zone}|${closed.key}`;
   let days = byRule.get(rule);
   if (!days) byRule.set(rule, (days = new Map()));
   let d = days.get(dayStart);
   if (!d) {
     const day = DateTime.fromMillis(dayStart, { zone: hours.zone });
-    const ranges = isHoliday(day, hours)
+    const ranges = closed.has(day.toISODate()!)
       ? []
       : (hours.weekly[day.weekday as 1] ?? []).map((r): [number, number] => [
           at(day, r.from).toMillis(),
@@ -80,7 +76,7 @@ const startOfLocalDay = (ms: number, zone: string) => DateTime.fromMillis(ms, { 
  * Milliseconds of office time between two instants (0 when end <= start), on the local calendar of
  * the template's zone, so daylight saving changes and holidays fall where they do.
  */
-export function businessMillis(start: Date | string, end: Date | string, hours: OfficeHours): number {
+export function businessMillis(start: Instant, end: Instant, hours: OfficeHours): number {
   const s = toMillis(start);
   const e = toMillis(end);
   if (!(e > s)) return 0;
@@ -97,10 +93,16 @@ export function businessMillis(start: Date | string, end: Date | string, hours: 
   return total;
 }
 
-/** True when the instant falls inside the office hours (and not on a holiday). */
-export function isWithinHours(instant: Date | string, hours: OfficeHours): boolean {
+/**
+ * True when the instant falls inside the office hours (and not on a holiday). Both ends are inside
+ * (METHOD.md 4): a response at 17:00:00 exactly is in hours, one at 17:00:01 is not. A range that
+ * ends at 24:00 holds the next day's 00:00 too.
+ */
+export function isWithinHours(instant: Instant, hours: OfficeHours): boolean {
   const t = toMillis(instant);
-  return dayOf(startOfLocalDay(t, hours.zone), hours).ranges.some(([from, to]) => t >= from && t < to);
+  const dayStart = startOfLocalDay(t, hours.zone);
+  if (dayOf(dayStart, hours).ranges.some(([from, to]) => t >= from && t <= to)) return true;
+  return t === dayStart && dayOf(startOfLocalDay(t - 1, hours.zone), hours).ranges.some(([, to]) => to === t);
 }
 
 /** The mean length of an office day of the template, in milliseconds (what "one working day" is). */

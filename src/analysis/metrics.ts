@@ -2,44 +2,77 @@ import type { BioFields, Outcome, RequestKind, StatedHours, WeeklyHours } from '
 import { OUTCOMES } from '../model/index.js';
 import { businessMillis, isWithinHours, workingDayMillis, type OfficeHours } from './business-time.js';
 import { kaplanMeierMedian, quantile } from './stats.js';
+import { plusLocalDays } from './outcome.js';
 import { HOUR_MS } from '../model/index.js';
 
-/** One request as the metrics see it: stored timestamps, computed when read (METHOD.md 4). */
+/**
+ * One request as the metrics see it at an instant (METHOD.md 3-4b): its outcome then (decided by
+ * analysis/outcome.ts) and only the responses known then; times are computed when read.
+ */
 export interface RequestFacts {
   kind: Exclude<RequestKind, 'other'>;
   outcome: Outcome;
   createdAt: string;
+  /** The first response of any kind, null when none had come by the instant. */
   responseAt: string | null;
+  /** The first answer, null when none had come by the instant (method 1 data: see the reader). */
+  answerAt?: string | null;
   communityAt: string | null;
+  /** Another organisation replied in the thread. */
+  otherOrgAt?: string | null;
   hours: OfficeHours;
 }
 
 export interface MethodParams {
   windowDays: number;
   normWorkingDays: number;
+  /** The score horizon H in calendar days (METHOD.md 4b, default 7). */
+  horizonDays: number;
+  /** The zone whose calendar days the window and horizon count. */
+  zone: string;
 }
 
 export interface Metrics {
   requests: number;
   byKind: Record<'question' | 'report', number>;
+  /** Outcomes at the instant; all but answered are provisional until the request's window has passed. */
   byOutcome: Record<Outcome, number>;
+  /** Requests whose outcome is final (answered, or the window has passed). */
   closed: number;
+  /** Requests with any response within the window (answered, redirected or acknowledged). */
   responded: number;
-  /** (answered + redirected + acknowledged) / closed; null without closed requests. */
+  /** Requests whose score horizon H has passed (or that got a response within H earlier): the rates' base. */
+  due: number;
+  /** Requests of the period whose horizon has not passed yet, counted in no rate. */
+  notYetDue: number;
+  /** Due requests without any response within H (the digest's "no response within 7 days"). */
+  noResponse: number;
+  /** Share of due requests with any response within H (fixed horizon); null when none is due. */
   responseRate: number | null;
-  /** answered / responded. */
+  /** Of the requests responded to within H, the share answered within H. */
   substance: number | null;
   wallHours: { median: number | null; p90: number | null };
   businessHours: { median: number | null; p90: number | null };
-  /** Shares of closed requests whose first response came within 1 h, 24 h (wall) and the norm (business). */
+  /** Time to the first answer (not any response), wall clock. */
+  answerHours: { median: number | null; p90: number | null };
+  /** Shares of requests with a first response within 1 h and 24 h (wall), each over the requests past that horizon. */
   within1h: number | null;
   within24h: number | null;
+  /** Share of requests answered (an answer, not any response) within the norm, business clock, over those past the norm. */
   withinNorm: number | null;
   outOfHoursResponses: number;
   /** Share of requests where someone else replied before the organisation (or instead of it). */
   communityFirst: number | null;
+  /** Requests in whose thread another monitored organisation replied. */
+  otherOrgReplied: number;
   /** Kaplan-Meier median time to response in hours, pending and unanswered requests censored. */
   kmMedianHours: number | null;
+  /** When the last request's horizon passes: the rates and score are final from then (null without requests). */
+  finalAt: number | null;
+  /** The rates and score can no longer change (every request past its horizon). */
+  final: boolean;
+  /** When the last provisional outcome becomes final (its window ends); null when all are final. */
+  outcomesFinalAt: number | null;
 }
 
 const RESPONDED: readonly Outcome[] = ['answered', 'redirected', 'acknowledged'];
@@ -61,58 +94,101 @@ function officeOf(r: RequestFacts): { business: number; inHours: boolean } {
   return o;
 }
 
-/** Computes every measure of METHOD.md 3-4 over a set of requests at `now`. */
+/** A fixed-horizon rate (METHOD.md 4b): counted once its horizon has passed, or earlier when it got what the rate counts. */
+class Rate {
+  hit = 0;
+  base = 0;
+  add(hit: boolean, due: boolean): void {
+    if (hit) this.hit++;
+    if (hit || due) this.base++;
+  }
+  get value(): number | null {
+    return share(this.hit, this.base);
+  }
+}
+
+/** Computes every measure of METHOD.md 3-4b over a set of requests as they stood at `now`. */
 export function computeMetrics(reqs: readonly RequestFacts[], params: MethodParams, now: Date): Metrics {
   const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const byKind = { question: 0, report: 0 };
   const wall: number[] = [];
   const business: number[] = [];
-  let w1 = 0;
-  let w24 = 0;
-  let wNorm = 0;
+  const answer: number[] = [];
+  const [inH, answeredInH, w1, w24, wNorm] = [new Rate(), new Rate(), new Rate(), new Rate(), new Rate()];
+  const T = now.getTime();
   let outOfHours = 0;
   let community = 0;
+  let otherOrg = 0;
+  let provisional = 0;
+  let finalAt: number | null = null;
+  let outcomesFinalAt: number | null = null;
   const km: { time: number; event: boolean }[] = [];
   for (const r of reqs) {
     byOutcome[r.outcome]++;
     byKind[r.kind]++;
     if (r.communityAt) community++;
+    if (r.otherOrgAt) otherOrg++;
     const created = Date.parse(r.createdAt);
-    const responded = RESPONDED.includes(r.outcome) && r.responseAt !== null;
-    if (responded) {
-      // A reply stamped up to 5 minutes before its request (clock skew) counts with time 0.
-      const ms = Math.max(0, Date.parse(r.responseAt!) - created);
+    const horizonEnd = plusLocalDays(created, params.horizonDays, params.zone);
+    finalAt = Math.max(finalAt ?? horizonEnd, horizonEnd);
+    if (r.outcome !== 'answered') {
+      const windowEnd = plusLocalDays(created, params.windowDays, params.zone);
+      if (windowEnd > T) {
+        provisional++;
+        outcomesFinalAt = Math.max(outcomesFinalAt ?? windowEnd, windowEnd);
+      }
+    }
+    const due = T >= horizonEnd;
+    // A reply stamped up to 5 minutes before its request (clock skew) counts with time 0.
+    const responseMs = r.responseAt === null ? null : Math.max(created, Date.parse(r.responseAt));
+    const answerMs = r.answerAt ? Math.max(created, Date.parse(r.answerAt)) : null;
+    inH.add(responseMs !== null && responseMs <= horizonEnd, due);
+    if (responseMs !== null && responseMs <= horizonEnd)
+      answeredInH.add(answerMs !== null && answerMs <= horizonEnd, true);
+    w1.add(responseMs !== null && responseMs - created <= HOUR_MS, T - created >= HOUR_MS);
+    w24.add(responseMs !== null && responseMs - created <= 24 * HOUR_MS, T - created >= 24 * HOUR_MS);
+    const normMs = params.normWorkingDays * workingDayMillis(r.hours);
+    const answeredInNorm =
+      answerMs !== null && businessMillis(new Date(created), new Date(answerMs), r.hours) <= normMs;
+    wNorm.add(answeredInNorm, answeredInNorm || businessMillis(new Date(created), now, r.hours) >= normMs);
+    if (answerMs !== null) answer.push((answerMs - created) / HOUR_MS);
+    if (responseMs !== null && RESPONDED.includes(r.outcome)) {
+      const ms = responseMs - created;
       const { business: bms, inHours } = officeOf(r);
       wall.push(ms / HOUR_MS);
       business.push(bms / HOUR_MS);
-      if (ms <= HOUR_MS) w1++;
-      if (ms <= 24 * HOUR_MS) w24++;
-      if (bms <= params.normWorkingDays * workingDayMillis(r.hours)) wNorm++;
       if (!inHours) outOfHours++;
       km.push({ time: ms / HOUR_MS, event: true });
     } else {
-      const censorAt = Math.min(now.getTime() - created, params.windowDays * 24 * HOUR_MS);
+      const censorAt = Math.min(T - created, params.windowDays * 24 * HOUR_MS);
       km.push({ time: Math.max(0, censorAt) / HOUR_MS, event: false });
     }
   }
-  const closed = reqs.length - byOutcome.pending;
   const respondedN = RESPONDED.reduce((s, o) => s + byOutcome[o], 0);
   return {
     requests: reqs.length,
     byKind,
     byOutcome,
-    closed,
+    closed: reqs.length - provisional,
     responded: respondedN,
-    responseRate: share(respondedN, closed),
-    substance: share(byOutcome.answered, respondedN),
+    due: inH.base,
+    notYetDue: reqs.length - inH.base,
+    noResponse: inH.base - inH.hit,
+    responseRate: inH.value,
+    substance: answeredInH.value,
     wallHours: { median: quantile(wall, 0.5), p90: quantile(wall, 0.9) },
     businessHours: { median: quantile(business, 0.5), p90: quantile(business, 0.9) },
-    within1h: share(w1, closed),
-    within24h: share(w24, closed),
-    withinNorm: share(wNorm, closed),
+    answerHours: { median: quantile(answer, 0.5), p90: quantile(answer, 0.9) },
+    within1h: w1.value,
+    within24h: w24.value,
+    withinNorm: wNorm.value,
     outOfHoursResponses: outOfHours,
     communityFirst: share(community, reqs.length),
+    otherOrgReplied: otherOrg,
     kmMedianHours: kaplanMeierMedian(km),
+    finalAt,
+    final: finalAt === null || T >= finalAt,
+    outcomesFinalAt,
   };
 }
 

@@ -9,7 +9,7 @@ export interface Weights {
 }
 
 export interface Score {
-  /** 0-10, one decimal; null with too few closed requests. */
+  /** 0-10, one decimal; null with too few requests past their horizon. */
   score: number | null;
   reason: 'too few' | null;
   parts: { responseRate: number | null; substance: number | null; speed: number | null; accessibility: number | null };
@@ -34,11 +34,13 @@ export function computeScore(
 ): Score {
   const parts = {
     responseRate: m.responseRate,
-    substance: m.responded > 0 ? m.substance : m.closed > 0 ? 0 : null,
+    // Nobody responded within H to the due requests: substance 0, not unknown.
+    substance: m.substance ?? (m.due > 0 ? 0 : null),
     speed: m.withinNorm,
     accessibility: accessibility(bio),
   };
-  if (m.closed < minClosed) return { score: null, reason: 'too few', parts, weights };
+  // METHOD.md 6: fewer than minClosed requests past their horizon get no score.
+  if (m.due < minClosed) return { score: null, reason: 'too few', parts, weights };
   const pairs: [number | null, number][] = [
     [parts.responseRate, weights.response_rate],
     [parts.substance, weights.substance],

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createContext, type Context } from '../context.js';
+import { createContext, type Clock, type Context } from '../context.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -21,10 +21,20 @@ export const processIo: Io = {
   isTTY: Boolean(process.stdout.isTTY),
 };
 
+let clockOverride: Clock | undefined;
+
+/**
+ * Runs the in-process CLI at a fixed instant (tests of figures that depend on today: fixtures are
+ * dated, and the real clock moves on); undefined restores the system clock.
+ */
+export function setCliClock(clock: Clock | undefined): void {
+  clockOverride = clock;
+}
+
 /** Runs `fn` with a context built from the global options, and always tears it down. */
 export async function withContext<T>(cmd: Command, fn: (ctx: Context) => Promise<T>): Promise<T> {
   const g = cmd.optsWithGlobals<GlobalOptions>();
-  const ctx = createContext({ configPath: g.config, dbPath: g.db });
+  const ctx = createContext({ configPath: g.config, dbPath: g.db, ...(clockOverride ? { clock: clockOverride } : {}) });
   try {
     return await fn(ctx);
   } finally {

@@ -68,8 +68,9 @@ export function registerDemo(program: Command, io: Io): void {
         });
         if (progress) io.err('\n');
         try {
-          const reqs = await loadRequests(r.store.db, r.ctx.settings, {}, r.ctx.clock.now());
-          const actx = await aggregateContext(r.ctx, r.store);
+          const asOf = r.ctx.clock.now();
+          const reqs = await loadRequests(r.store.db, r.ctx.settings, {}, asOf);
+          const actx = await aggregateContext(r.ctx, r.store, undefined, asOf);
           const nat = aggregate(reqs, 'all', actx)[0]!;
           const { ranked: orgs, unranked } = rankWithTies(aggregate(reqs, 'org', actx), 'score', false);
           const line = ({ group: g, rank: position }: Ranked) =>

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { METHOD_VERSION } from '../model/index.js';
 import { aggregate } from '../reports/aggregate.js';
 import { BIO_EXPORT_COLUMNS, bioExportRow } from '../reports/bio-row.js';
 import { GROUP_JSON_COLUMNS, groupJson, groupRow } from '../reports/group-row.js';
@@ -6,7 +7,14 @@ import { loadRequests, type LoadedRequest } from '../reports/load.js';
 import { latestBios } from '../storage/report-queries.js';
 import { withContext, type Io } from './command.js';
 import { renderCsv } from './format.js';
-import { aggregateContext, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
+import {
+  aggregateContext,
+  asOfOf,
+  filtersOf,
+  readStore,
+  withQueryOptions,
+  type QueryOptions,
+} from './query-options.js';
 
 /** A request as open data: no citizen ids, no texts; the link points to the public post. */
 interface RequestExportRow {
@@ -20,7 +28,13 @@ interface RequestExportRow {
   response_kind: string | null;
   answer_at: string | null;
   community_at: string | null;
+  other_org_at: string | null;
+  /** Whether the outcome can still change, and from when it cannot (METHOD.md 3). */
+  final: boolean;
+  final_at: string;
   url: string | null;
+  method: number;
+  as_of: string;
 }
 
 const REQUEST_EXPORT_COLUMNS = [
@@ -34,11 +48,16 @@ const REQUEST_EXPORT_COLUMNS = [
   'response_kind',
   'answer_at',
   'community_at',
+  'other_org_at',
+  'final',
+  'final_at',
   'url',
+  'method',
+  'as_of',
 ] as const satisfies readonly (keyof RequestExportRow)[];
 
 /** Returns a request as one open-data record. */
-function requestExportRow(r: LoadedRequest): RequestExportRow {
+function requestExportRow(r: LoadedRequest, asOf: Date): RequestExportRow {
   return {
     org: r.orgId,
     platform: r.platform,
@@ -50,7 +69,12 @@ function requestExportRow(r: LoadedRequest): RequestExportRow {
     response_kind: r.responseKind,
     answer_at: r.answerAt,
     community_at: r.communityAt,
+    other_org_at: r.otherOrgAt ?? null,
+    final: r.final,
+    final_at: r.finalAt,
     url: r.url,
+    method: METHOD_VERSION,
+    as_of: asOf.toISOString(),
   };
 }
 
@@ -66,24 +90,30 @@ export function registerExport(program: Command, io: Io): void {
   cmd.action(async (opts: QueryOptions & { what: 'requests' | 'orgs' | 'bios' }, c: Command) => {
     await withContext(c, async (ctx) => {
       const store = await readStore(ctx, opts.org);
+      const asOf = asOfOf(ctx, opts);
       // JSON lines stream one record per line; table falls back to CSV (open data has no table form).
       const emit = <T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]) => {
         if (opts.format === 'csv' || opts.format === 'table') io.out(rows.length ? renderCsv(rows, columns) : '');
         else for (const r of rows) io.out(JSON.stringify(r) + '\n');
       };
       if (opts.what === 'bios') {
-        emit((await latestBios(store.db)).map(bioExportRow), BIO_EXPORT_COLUMNS);
+        emit((await latestBios(store.db, asOf)).map(bioExportRow), BIO_EXPORT_COLUMNS);
         return;
       }
-      const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), ctx.clock.now());
+      const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), asOf);
       if (opts.what === 'orgs') {
-        const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform));
+        const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform, asOf));
+        // Each record names the method and the instant its figures stand at (METHOD.md 4b).
+        const stamp = { method: METHOD_VERSION, as_of: asOf.toISOString() };
         emit(
-          groups.map((g) => groupJson(groupRow(g))),
-          GROUP_JSON_COLUMNS,
+          groups.map((g) => ({ ...groupJson(groupRow(g)), ...stamp })),
+          [...GROUP_JSON_COLUMNS, 'method', 'as_of'],
         );
       } else {
-        emit(reqs.map(requestExportRow), REQUEST_EXPORT_COLUMNS);
+        emit(
+          reqs.map((r) => requestExportRow(r, asOf)),
+          REQUEST_EXPORT_COLUMNS,
+        );
       }
     });
   });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { AggregateContext } from '../reports/aggregate.js';
+import { aggregateContextOf, type AggregateContext } from '../reports/aggregate.js';
 import { bioByOrg, type Filters } from '../reports/load.js';
 import { latestBios } from '../storage/report-queries.js';
 import { parseInstant } from '../reports/period.js';
@@ -18,6 +18,7 @@ export interface QueryOptions {
   org?: string;
   platform?: string;
   province?: string;
+  asOf?: string;
 }
 
 /** Adds --format, --since, --until, --org, --platform and --province to a query command. */
@@ -28,12 +29,26 @@ export function withQueryOptions(cmd: Command): Command {
     .option('--until <when>', 'before this date or this long ago')
     .option('--org <id>', 'one organisation')
     .addOption(new Option('--platform <platform>', 'one platform').choices([...PLATFORMS]))
-    .option('--province <name>', 'one province');
+    .option('--province <name>', 'one province')
+    .option('--as-of <when>', 'compute every figure as it stood at this instant (2026-11-24T07:00, 7d)');
+}
+
+/**
+ * The instant a query computes its figures at (METHOD.md 4b): now, or `--as-of`, which recomputes
+ * a published figure as it stood then. Throws UsageError for a bad or future instant.
+ */
+export function asOfOf(ctx: Context, o: { asOf?: string }): Date {
+  const now = ctx.clock.now();
+  if (!o.asOf) return now;
+  const t = parseInstant('--as-of', o.asOf, now, ctx.settings.config.timezone);
+  if (t.getTime() > now.getTime()) throw new UsageError(`--as-of ${o.asOf}: lies in the future`);
+  return t;
 }
 
 /** The filters of the common options; throws UsageError on a bad value. */
 export function filtersOf(ctx: Context, o: QueryOptions): Filters {
-  const now = ctx.clock.now();
+  // Durations ("30d") count back from the instant the figures are computed at.
+  const now = asOfOf(ctx, o);
   const zone = ctx.settings.config.timezone;
   const province = o.province
     ? ctx.settings.organisations.find((x) => x.province?.toLowerCase() === o.province!.toLowerCase())?.province
@@ -69,14 +84,11 @@ export async function readStore(ctx: Context, org?: string): Promise<Store> {
 }
 
 /** Method parameters, weights and bios for the metrics and score. */
-export async function aggregateContext(ctx: Context, store: Store, platform?: string): Promise<AggregateContext> {
-  const m = ctx.settings.config.method;
-  return {
-    params: { windowDays: m.answer_window_days, normWorkingDays: m.norm_working_days },
-    now: ctx.clock.now(),
-    weights: m.weights,
-    minClosed: m.min_closed_requests,
-    bios: bioByOrg(await latestBios(store.db), platform),
-    zone: ctx.settings.config.timezone,
-  };
+export async function aggregateContext(
+  ctx: Context,
+  store: Store,
+  platform: string | undefined,
+  asOf: Date,
+): Promise<AggregateContext> {
+  return aggregateContextOf(ctx.settings, asOf, bioByOrg(await latestBios(store.db, asOf), platform));
 }

@@ -4,10 +4,11 @@ import { UsageError } from '../config/errors.js';
 import { HOUR_MS, OUTCOMES, type Outcome } from '../model/index.js';
 import { dur } from '../reports/fmt.js';
 import { loadRequests, type Filters } from '../reports/load.js';
+import { metaFooter, reportMeta } from '../reports/meta.js';
 import { parseDuration } from '../reports/period.js';
 import { withContext, type Io } from './command.js';
 import { render } from './format.js';
-import { filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
+import { asOfOf, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
 
 interface RequestsOptions extends QueryOptions {
   outcome?: string;
@@ -39,7 +40,7 @@ export function registerRequests(program: Command, io: Io): void {
         throw new UsageError(`--older-than ${opts.olderThan}: expected a duration like 24h or 7d`);
       }
       const filters = filtersOf(ctx, opts);
-      const now = ctx.clock.now();
+      const now = asOfOf(ctx, opts);
       if (older !== undefined) {
         filters.until = new Date(Math.min(filters.until?.getTime() ?? Infinity, now.getTime() - older));
       }
@@ -61,16 +62,29 @@ export function registerRequests(program: Command, io: Io): void {
           platform: r.platform,
           created: DateTime.fromISO(r.createdAt, { zone }).toFormat('yyyy-MM-dd HH:mm'),
           kind: r.kind,
-          outcome: r.outcome,
+          // Only answered is final before the answer window has passed (METHOD.md 3): '*' marks the rest.
+          outcome: opts.format === 'table' && !r.final ? `${r.outcome}*` : r.outcome,
+          final: r.final,
+          final_at: r.finalAt,
           response: opts.format === 'table' ? dur(hours) : hours,
           answer: opts.format === 'table' ? dur(answerHours) : answerHours,
           link: r.url ?? '',
           post_id: r.postId,
         };
       });
-      if (opts.format === 'json') io.out(JSON.stringify(rows, null, 2) + '\n');
+      const meta = reportMeta(ctx.settings, now, []);
+      const { final: _f, final_at: _a, ...params } = meta;
+      if (opts.format === 'json') io.out(JSON.stringify({ ...params, requests: rows }, null, 2) + '\n');
       else if (!rows.length) io.out('no requests in this selection\n');
-      else io.out(render(opts.format, rows, opts.format === 'table' ? TABLE_COLUMNS : [...TABLE_COLUMNS, 'post_id']));
+      else if (opts.format === 'csv') io.out(render('csv', rows, [...TABLE_COLUMNS, 'post_id', 'final', 'final_at']));
+      else {
+        io.out(render(opts.format, rows, TABLE_COLUMNS));
+        const open = reqs.filter((r) => !r.final).length;
+        io.out(
+          `${open ? `* provisional: ${open} outcomes can still change until their ${meta.params.answer_window_days}-day window ends\n` : ''}` +
+            metaFooter(meta, false),
+        );
+      }
     });
   });
 }

@@ -1,11 +1,18 @@
-import { METHOD_VERSION, READER_VERSION } from '../model/index.js';
 import { Option, type Command } from 'commander';
 import { aggregate, emptyOrgGroup, type GroupBy } from '../reports/aggregate.js';
 import { GROUP_JSON_COLUMNS, GROUP_TABLE_COLUMNS, groupJson, groupRow, groupTableRow } from '../reports/group-row.js';
 import { loadRequests } from '../reports/load.js';
+import { metaFooter, reportMeta } from '../reports/meta.js';
 import { withContext, type Io } from './command.js';
 import { render } from './format.js';
-import { aggregateContext, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
+import {
+  aggregateContext,
+  asOfOf,
+  filtersOf,
+  readStore,
+  withQueryOptions,
+  type QueryOptions,
+} from './query-options.js';
 
 /** `webcare stats`: counts, response rate, median, p90, within norm and score, overall or per group. */
 export function registerStats(program: Command, io: Io): void {
@@ -18,8 +25,9 @@ export function registerStats(program: Command, io: Io): void {
     await withContext(cmd, async (ctx) => {
       const filters = filtersOf(ctx, opts);
       const store = await readStore(ctx, opts.org);
-      const reqs = await loadRequests(store.db, ctx.settings, filters, ctx.clock.now());
-      const actx = await aggregateContext(ctx, store, opts.platform);
+      const asOf = asOfOf(ctx, opts);
+      const reqs = await loadRequests(store.db, ctx.settings, filters, asOf);
+      const actx = await aggregateContext(ctx, store, opts.platform, asOf);
       const by = opts.by ?? 'all';
       const groups = aggregate(reqs, by, actx);
       if (by === 'org') {
@@ -33,20 +41,15 @@ export function registerStats(program: Command, io: Io): void {
         groups.sort((a, b) => a.label.localeCompare(b.label, 'nl'));
       }
       const rows = groups.map((g) => groupJson(groupRow(g)));
+      const meta = reportMeta(ctx.settings, asOf, groups);
       if (opts.format === 'json') {
         const shown = { ...filters, since: filters.since?.toISOString(), until: filters.until?.toISOString() };
-        io.out(
-          JSON.stringify(
-            { method: METHOD_VERSION, reader: READER_VERSION, by, filters: shown, groups: rows },
-            null,
-            2,
-          ) + '\n',
-        );
+        io.out(JSON.stringify({ ...meta, by, filters: shown, groups: rows }, null, 2) + '\n');
       } else if (opts.format === 'csv') {
         io.out(render('csv', rows, GROUP_JSON_COLUMNS));
       } else {
         if (!groups.length) io.out('no requests in this selection\n');
-        else io.out(render('table', groups.map(groupTableRow), GROUP_TABLE_COLUMNS));
+        else io.out(render('table', groups.map(groupTableRow), GROUP_TABLE_COLUMNS) + metaFooter(meta));
       }
     });
   });

@@ -1,11 +1,18 @@
-import { METHOD_VERSION, READER_VERSION } from '../model/index.js';
 import { Option, type Command } from 'commander';
 import { aggregate } from '../reports/aggregate.js';
 import { rankWithTies, type Metric } from '../reports/rank.js';
 import { loadRequests } from '../reports/load.js';
+import { metaFooter, reportMeta } from '../reports/meta.js';
 import { withContext, type Io } from './command.js';
 import { render } from './format.js';
-import { aggregateContext, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
+import {
+  aggregateContext,
+  asOfOf,
+  filtersOf,
+  readStore,
+  withQueryOptions,
+  type QueryOptions,
+} from './query-options.js';
 import { GROUP_TABLE_COLUMNS, groupJson, groupRow, groupTableRow } from '../reports/group-row.js';
 
 interface TopOptions extends QueryOptions {
@@ -30,8 +37,10 @@ export function registerTop(program: Command, io: Io): void {
   ).action(async (opts: TopOptions, cmd: Command) => {
     await withContext(cmd, async (ctx) => {
       const store = await readStore(ctx, opts.org);
-      const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), ctx.clock.now());
-      const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform));
+      const asOf = asOfOf(ctx, opts);
+      const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), asOf);
+      const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform, asOf));
+      const meta = reportMeta(ctx.settings, asOf, groups);
       const worst = Boolean(opts.worst);
       const all = rankWithTies(groups, opts.metric, worst);
       const ranked = all.ranked.slice(0, Math.max(1, opts.limit || 10));
@@ -40,8 +49,7 @@ export function registerTop(program: Command, io: Io): void {
       if (opts.format === 'json') {
         const organisations = ranked.map((r) => ({ rank: r.rank, ...groupJson(groupRow(r.group)) }));
         const doc = {
-          method: METHOD_VERSION,
-          reader: READER_VERSION,
+          ...meta,
           metric: opts.metric,
           worst,
           organisations,
@@ -53,6 +61,7 @@ export function registerTop(program: Command, io: Io): void {
       } else {
         const rows = ranked.map((r) => ({ '#': r.rank, ...groupTableRow(r.group) }));
         io.out(render(opts.format, rows, ['#', ...GROUP_TABLE_COLUMNS]));
+        if (opts.format === 'table') io.out(metaFooter(meta));
         if (opts.format === 'table' && unranked.length) {
           io.out(
             `not ranked (no ${opts.metric.replace('_', ' ')}: too few requests): ${unranked.length} organisations\n`,

@@ -83,7 +83,17 @@ function deepFreeze<T>(o: T): T {
  * The same Settings with other method parameters (the ones a database's outcomes were computed
  * with, METHOD.md 4b). Returns a new frozen object; the input is unchanged.
  */
-export function withMethodParams(s: Settings, m: { answerWindowDays: number; normWorkingDays: number }): Settings {
-  const method = { ...s.config.method, answer_window_days: m.answerWindowDays, norm_working_days: m.normWorkingDays };
+export function withMethodParams(
+  s: Settings,
+  m: { answerWindowDays: number; normWorkingDays: number; methodJson: string | null },
+): Settings {
+  // Databases from before method 2 stored only the two parameters that decide outcomes.
+  const stored = m.methodJson ? (JSON.parse(m.methodJson) as Settings['config']['method']) : {};
+  const method = {
+    ...s.config.method,
+    ...stored,
+    answer_window_days: m.answerWindowDays,
+    norm_working_days: m.normWorkingDays,
+  };
   return deepFreeze({ ...s, config: { ...s.config, method } });
 }

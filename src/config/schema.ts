@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import cron from 'node-cron';
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { accountsSchema } from './handles.js';
 import { DEFAULT_HOURS_YAML, hoursSchema } from './hours.js';
+import { DEFAULT_HOLIDAY_DAYS, HOLIDAY_NAMES } from '../analysis/holidays.js';
 
 const unknownKey = { error: (iss: { code?: string }) => (iss.code === 'unrecognized_keys' ? 'unknown key' : undefined) };
 const cronExpr = (dflt: string) =>
@@ -56,7 +57,26 @@ export const settingsSchema = z.strictObject(
         {
           answer_window_days: z.number().int().min(1).max(365).default(30),
           norm_working_days: z.number().positive().max(30).default(2),
+          // METHOD.md 4b: a request counts in the fixed-horizon rates and the score once this has passed.
+          score_horizon_days: z.number().int().min(1).max(60).default(7),
           office_hours: hoursSchema.prefault(DEFAULT_HOURS_YAML),
+          // METHOD.md 4: closed days of business time, by name (dates from date-holidays) plus extra local dates.
+          holidays: z
+            .strictObject(
+              {
+                days: z.array(z.enum(HOLIDAY_NAMES)).default([...DEFAULT_HOLIDAY_DAYS]),
+                extra: z
+                  .array(
+                    z
+                      .string()
+                      .regex(/^\d{4}-\d{2}-\d{2}$/, 'extra holidays must be local dates like "2026-12-24"')
+                      .refine((d) => DateTime.fromISO(d).isValid, 'not a date in the calendar'),
+                  )
+                  .default([]),
+              },
+              unknownKey,
+            )
+            .prefault({}),
           weights: weights.prefault({ response_rate: 0.4, substance: 0.2, speed: 0.25, accessibility: 0.15 }),
           min_closed_requests: z.number().int().min(1).default(5),
         },

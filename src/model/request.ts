@@ -14,7 +14,7 @@ export interface Classification {
 }
 
 /** The method version the figures follow (docs/method.md). */
-export const METHOD_VERSION = 1;
+export const METHOD_VERSION = 2;
 /**
  * The version of the response reader and request classifier rules (docs/method.md "Reading a
  * response"): 1 = any content sentence answers; 2 = reading by what each clause does, complaints

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { computeMetrics, type MethodParams, type Metrics } from '../analysis/metrics.js';
 import { computeScore, type Score, type Weights } from '../analysis/score.js';
 import type { BioFields } from '../model/index.js';
+import type { Settings } from '../config/load.js';
 import { emptyMetrics } from './empty.js';
 import type { LoadedRequest } from './load.js';
 import { weekOf } from './period.js';
@@ -46,6 +47,24 @@ function keyOf(r: LoadedRequest, by: GroupBy, zone: string): [string, string] {
     default:
       return ['all', 'all'];
   }
+}
+
+/** The parameters, weights and bios every figure of a report is computed with, as they stood at `asOf`. */
+export function aggregateContextOf(settings: Settings, asOf: Date, bios: Map<string, BioFields>): AggregateContext {
+  const m = settings.config.method;
+  return {
+    params: {
+      windowDays: m.answer_window_days,
+      normWorkingDays: m.norm_working_days,
+      horizonDays: m.score_horizon_days,
+      zone: settings.config.timezone,
+    },
+    now: asOf,
+    weights: m.weights,
+    minClosed: m.min_closed_requests,
+    bios,
+    zone: settings.config.timezone,
+  };
 }
 
 /** Scores of every organisation in a set of requests (METHOD.md 6), by org id. */

@@ -4,21 +4,22 @@ import type { Kysely } from 'kysely';
 import type { Settings } from '../config/load.js';
 import { hoursToYaml } from '../config/hours.js';
 import type { Database } from '../storage/schema/index.js';
-import { aggregate, type AggregateContext, type Group } from './aggregate.js';
+import { aggregateContextOf, aggregate, type AggregateContext, type Group } from './aggregate.js';
 import { heatmap, histogram, oldestOpen, organisationRows, outcomeMix, statedVsActual } from './digest-parts.js';
 import type { DigestData, DigestMethod, DigestWeek, LeagueRow, WeekChange } from './digest-types.js';
 import { emptyMetrics } from './empty.js';
+import { plusLocalDays } from '../analysis/outcome.js';
 import { groupRow } from './group-row.js';
 import { latestBios } from '../storage/report-queries.js';
 import { bioByOrg, loadRequests, type LoadedRequest } from './load.js';
-import { previousWeek, type Period } from './period.js';
+import { lastCompleteWeek, previousWeek, type Period } from './period.js';
 import { rank, rankWithTies } from './rank.js';
 
 // Callers (the demo, the CLI) know the digest's type by the module that builds it.
 export type { DigestData } from './digest-types.js';
 
 /** The version of the digest JSON document (docs/digest-schema.md). */
-export const DIGEST_SCHEMA_VERSION = 1;
+export const DIGEST_SCHEMA_VERSION = 2;
 
 /**
  * Builds the digest of one ISO week from the requests of that week and the week before (read by
@@ -33,16 +34,14 @@ export async function buildDigest(
 ): Promise<DigestData> {
   const c = settings.config;
   const zone = c.timezone;
-  const allBios = await latestBios(db);
-  const actx: AggregateContext = {
-    params: { windowDays: c.method.answer_window_days, normWorkingDays: c.method.norm_working_days },
-    now,
-    weights: c.method.weights,
-    minClosed: c.method.min_closed_requests,
-    bios: bioByOrg(allBios),
-    zone,
-  };
+  const allBios = await latestBios(db, now);
+  const actx: AggregateContext = aggregateContextOf(settings, now, bioByOrg(allBios));
   const reqs = await loadRequests(db, settings, { since: week.from, until: week.to }, now);
+  const latest = lastCompleteWeek(now, zone);
+  const latestReqs =
+    latest.label === week.label
+      ? undefined
+      : await loadRequests(db, settings, { since: latest.from, until: latest.to }, now);
   const prevPeriod = previousWeek(week, zone);
   const prev = await loadRequests(db, settings, { since: prevPeriod.from, until: prevPeriod.to }, now);
   const nat = nationalGroup(reqs, actx);
@@ -50,16 +49,22 @@ export async function buildDigest(
   const orgs = aggregate(reqs, 'org', actx);
   const [weekStart, weekEnd] = [week.from.toISOString(), week.to.toISOString()];
   const top10 = (groups: Group[]) => groups.slice(0, 10).map(groupRow);
+  const finalAt = plusLocalDays(week.to.getTime(), c.method.score_horizon_days, zone);
   const pending = await loadRequests(db, settings, { until: week.to, outcome: ['pending'] }, now);
   return {
     schema: DIGEST_SCHEMA_VERSION,
     method: digestMethod(settings),
     week: digestWeek(week, zone),
     generatedAt: now.toISOString(),
+    asOf: now.toISOString(),
+    // The week's figures are final once the score horizon has passed for its last possible request.
+    final: now.getTime() >= finalAt,
+    finalAt: new Date(finalAt).toISOString(),
     empty: reqs.length === 0,
     national: groupRow(nat),
     previousWeek: { week: prevPeriod.label, ...groupRow(natPrev) },
     change: weekChange(nat, natPrev),
+    latestWeek: latestReqs ? { week: latest.label, ...groupRow(nationalGroup(latestReqs, actx)) } : null,
     league: league(orgs, aggregate(prev, 'org', actx)),
     fastest: top10(
       rank(
@@ -68,10 +73,10 @@ export async function buildDigest(
         false,
       ),
     ),
-    mostUnanswered: top10(
+    mostWithoutResponse: top10(
       rank(
-        orgs.filter((g) => g.metrics.byOutcome.unanswered > 0),
-        'unanswered',
+        orgs.filter((g) => g.metrics.noResponse > 0),
+        'no_response',
         true,
       ),
     ),
@@ -106,6 +111,7 @@ function digestMethod(settings: Settings): DigestMethod {
     normWorkingDays: m.norm_working_days,
     officeHours: hoursToYaml(m.office_hours),
     minClosedRequests: m.min_closed_requests,
+    scoreHorizonDays: m.score_horizon_days,
   };
 }
 

@@ -1,5 +1,6 @@
 import { OUTCOMES } from '../model/index.js';
 import type { DigestData } from './digest-types.js';
+import { finality } from './digest-md.js';
 import { dur, num, pct, rankChangeText, signed } from './fmt.js';
 import { barChart, esc, heatmap, rankingBars, stackedBars } from './svg.js';
 
@@ -32,10 +33,28 @@ export function renderHtml(d: DigestData): string {
 <body>
 <h1>Webcare digest ${esc(w.label)}</h1>
 <p class="note">${esc(w.firstDay)} to ${esc(w.lastDay)} (${esc(w.zone)}). Method ${m.version}: answer window \
-${m.answerWindowDays} days, norm ${m.normWorkingDays} working days; score weights ${esc(weights)}.</p>
+${m.answerWindowDays} days, norm ${m.normWorkingDays} working days, score horizon ${m.scoreHorizonDays} days; score weights ${esc(weights)}.</p>
+<p class="note">${esc(finality(d).replace(/\*\*/g, ''))}</p>
 ${d.empty ? '<p><strong>No requests were found this week.</strong> Nothing to measure.</p>' : ''}
 <h2>The national picture</h2>
 ${national(d)}
+${
+  d.latestWeek
+    ? `<h2>Last week ${esc(d.latestWeek.week)} (PROVISIONAL, final from ${esc(d.latestWeek.finalAt ?? '-')})</h2>` +
+      table(
+        ['requests', 'past horizon', 'responded within horizon', 'answered within norm', 'median (wall)'],
+        [
+          [
+            String(d.latestWeek.requests),
+            String(d.latestWeek.due),
+            pct(d.latestWeek.responseRate),
+            pct(d.latestWeek.withinNorm),
+            dur(d.latestWeek.medianHours),
+          ],
+        ],
+      )
+    : ''
+}
 <div class="charts">${charts(d)}</div>
 ${rankings(d)}
 ${bios(d)}
@@ -124,10 +143,10 @@ ${table(
   ['organisation', 'median', 'responses'],
   d.fastest.map((r) => [esc(r.label), dur(r.medianHours), String(r.responded)]),
 )}
-<h2>Most requests left unanswered</h2>
+<h2>Most requests without a response within ${d.method.scoreHorizonDays} days</h2>
 ${table(
-  ['organisation', 'unanswered', 'requests'],
-  d.mostUnanswered.map((r) => [esc(r.label), String(r.unanswered), String(r.requests)]),
+  ['organisation', 'no response', 'requests'],
+  d.mostWithoutResponse.map((r) => [esc(r.label), String(r.noResponse), String(r.requests)]),
 )}
 <h2>Per platform</h2>
 ${table(

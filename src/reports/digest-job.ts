@@ -4,16 +4,20 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../storage/db.js';
 import { buildDigest } from './digest-data.js';
 import { DIGEST_FORMATS, writeDigest } from './digest-write.js';
-import { lastCompleteWeek } from './period.js';
+import { lastFinalWeek } from './period.js';
 
 /** Where digests go by default: `digests/` beside the database (data/digests for data/webcare.db). */
 export function defaultDigestDir(database: string): string {
   return join(dirname(database), 'digests');
 }
 
-/** The daemon's weekly job: the digest of the last complete week, all four formats. */
+/**
+ * The daemon's weekly job (default Monday 07:00): the digest of the last week whose figures are
+ * final (the week before last), all four formats, with last week's figures added as provisional.
+ */
 export async function digestJob(ctx: Context, store: Store, log: Logger): Promise<void> {
-  const week = lastCompleteWeek(ctx.clock.now(), ctx.settings.config.timezone);
+  const c = ctx.settings.config;
+  const week = lastFinalWeek(ctx.clock.now(), c.timezone, c.method.score_horizon_days);
   const data = await buildDigest(store.db, ctx.settings, week, ctx.clock.now());
   const files = writeDigest(data, defaultDigestDir(ctx.settings.database), DIGEST_FORMATS);
   log.info({ week: week.label, files, requests: data.national.requests }, 'digest written');

@@ -17,16 +17,21 @@ export interface DigestJson {
     norm_working_days: number;
     office_hours: Record<string, string | string[]>;
     min_closed_requests: number;
+    score_horizon_days: number;
   };
   week: { label: string; from: string; to: string; zone: string; first_day: string; last_day: string };
   generated_at: string;
+  as_of: string;
+  final: boolean;
+  final_at: string | null;
   empty: boolean;
   national: GroupJson;
   previous_week: { week: string } & GroupJson;
   change: { requests: number; response_rate_points: number | null; median_hours: number | null };
+  latest_week: ({ week: string } & GroupJson) | null;
   league: ({ rank: number; previous_rank: number | null; rank_change: number | null } & GroupJson)[];
   fastest: GroupJson[];
-  most_unanswered: GroupJson[];
+  most_without_response: GroupJson[];
   platforms: GroupJson[];
   outcome_mix_by_platform: OutcomeMix[];
   response_time_histogram: HistogramBucket[];
@@ -89,9 +94,13 @@ export function digestJson(d: DigestData): DigestJson {
       norm_working_days: m.normWorkingDays,
       office_hours: m.officeHours,
       min_closed_requests: m.minClosedRequests,
+      score_horizon_days: m.scoreHorizonDays,
     },
     week: { label: w.label, from: w.from, to: w.to, zone: w.zone, first_day: w.firstDay, last_day: w.lastDay },
     generated_at: d.generatedAt,
+    as_of: d.asOf,
+    final: d.final,
+    final_at: d.finalAt,
     empty: d.empty,
     national: groupJson(d.national),
     previous_week: { week: d.previousWeek.week, ...groupJson(d.previousWeek) },
@@ -100,6 +109,7 @@ export function digestJson(d: DigestData): DigestJson {
       response_rate_points: d.change.responseRatePoints,
       median_hours: d.change.medianHours,
     },
+    latest_week: d.latestWeek ? { week: d.latestWeek.week, ...groupJson(d.latestWeek) } : null,
     league: d.league.map((r) => ({
       rank: r.rank,
       previous_rank: r.previousRank,
@@ -107,7 +117,7 @@ export function digestJson(d: DigestData): DigestJson {
       ...groupJson(r),
     })),
     fastest: d.fastest.map(groupJson),
-    most_unanswered: d.mostUnanswered.map(groupJson),
+    most_without_response: d.mostWithoutResponse.map(groupJson),
     platforms: d.platforms.map(groupJson),
     outcome_mix_by_platform: d.outcomeMixByPlatform.map((x) => ({
       platform: x.platform,

@@ -18,7 +18,9 @@ export function renderMarkdown(d: DigestData): string {
   out.push(`# Webcare digest ${w.label}`, '');
   out.push(
     `Week ${w.label} (${w.firstDay} to ${w.lastDay}, ${w.zone}). Method ${m.version} (reader ${m.readerVersion}): answer window ` +
-      `${m.answerWindowDays} days, norm ${m.normWorkingDays} working days, weights ${weights}.`,
+      `${m.answerWindowDays} days, norm ${m.normWorkingDays} working days, score horizon ${m.scoreHorizonDays} days, weights ${weights}.`,
+    '',
+    finality(d),
     '',
   );
   if (d.empty) {
@@ -41,6 +43,17 @@ export function renderMarkdown(d: DigestData): string {
   );
   out.push('', `_Generated ${d.generatedAt} by webcare-monitor. Method: docs/method.md._`, '');
   return out.join('\n');
+}
+
+/** Whether the week's figures are final (METHOD.md 4b) and what still can change. */
+export function finality(d: DigestData): string {
+  const m = d.method;
+  const asOf = `As of ${d.asOf}`;
+  return d.final
+    ? `${asOf} these figures are **final**: every request of the week is past its ${m.scoreHorizonDays}-day horizon. ` +
+        `Outcome counts (unanswered at all) are final ${m.answerWindowDays} days after the week (monthly digest).`
+    : `${asOf} these figures are **PROVISIONAL**: requests not yet past their ${m.scoreHorizonDays}-day horizon are ` +
+        `counted as not yet due (${d.national.notYetDue}); final from ${d.finalAt}.`;
 }
 
 /** The national figures of the week and the change from the week before. */
@@ -81,6 +94,21 @@ function national(d: DigestData): string[] {
     '',
     `Week over week (${d.previousWeek.week}): requests ${signed(c.requests)}, response rate ${rate}, median ${median}.`,
     '',
+    ...latestWeek(d),
+  ];
+}
+
+/** Last week's norm figures, provisional (the digest's own week is the last final one). */
+function latestWeek(d: DigestData): string[] {
+  const l = d.latestWeek;
+  if (!l) return [];
+  return [
+    `## Last week ${l.week} (PROVISIONAL, final from ${l.finalAt ?? '-'})`,
+    '',
+    table(
+      ['requests', 'past horizon', 'responded within horizon', 'answered within norm', 'median (wall)'],
+      [[String(l.requests), String(l.due), pct(l.responseRate), pct(l.withinNorm), dur(l.medianHours)]],
+    ),
   ];
 }
 
@@ -107,11 +135,11 @@ function rankings(d: DigestData): string[] {
       ['organisation', 'median', 'responses'],
       d.fastest.map((r) => [r.label, dur(r.medianHours), String(r.responded)]),
     ),
-    '## Most requests left unanswered',
+    `## Most requests without a response within ${d.method.scoreHorizonDays} days`,
     '',
     table(
-      ['organisation', 'unanswered', 'requests'],
-      d.mostUnanswered.map((r) => [r.label, String(r.unanswered), String(r.requests)]),
+      ['organisation', 'no response', 'requests'],
+      d.mostWithoutResponse.map((r) => [r.label, String(r.noResponse), String(r.requests)]),
     ),
     '## Per platform',
     '',

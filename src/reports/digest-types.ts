@@ -14,6 +14,8 @@ export interface DigestMethod {
   /** The default office hours as configured ({"mon": "08:30-17:00", ...}). */
   officeHours: Record<string, string | string[]>;
   minClosedRequests: number;
+  /** The score horizon H in days (METHOD.md 4b). */
+  scoreHorizonDays: number;
 }
 
 /** The ISO week of a digest: the half-open interval in UTC, and its local first and last day. */
@@ -115,13 +117,23 @@ export interface DigestData {
   method: DigestMethod;
   week: DigestWeek;
   generatedAt: string;
+  /** The instant the figures stand at (`--as-of`, or when the digest was made). */
+  asOf: string;
+  /** The week's rates and scores are final (every request past the score horizon), and from when. */
+  final: boolean;
+  finalAt: string | null;
   empty: boolean;
   national: GroupRow;
   previousWeek: PreviousWeekRow;
   change: WeekChange;
+  /**
+   * The last complete week's national figures when the digest's week is an earlier one (the
+   * default: the last week whose figures are final); provisional until its `finalAt`.
+   */
+  latestWeek: PreviousWeekRow | null;
   league: LeagueRow[];
   fastest: GroupRow[];
-  mostUnanswered: GroupRow[];
+  mostWithoutResponse: GroupRow[];
   platforms: GroupRow[];
   outcomeMixByPlatform: OutcomeMix[];
   responseTimeHistogram: HistogramBucket[];

@@ -1,6 +1,8 @@
 import type { Group } from './aggregate.js';
 import { dur, num, pct, r4 } from './fmt.js';
 
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
 /**
  * Every published measure of one group (national, organisation, platform, ...), as the digest and
  * the query commands publish it: shares and hours rounded to 4 decimals. `groupJson` gives the
@@ -14,6 +16,10 @@ export interface GroupRow {
   reports: number;
   closed: number;
   responded: number;
+  due: number;
+  notYetDue: number;
+  /** Due requests without any response within the score horizon. */
+  noResponse: number;
   answered: number;
   redirected: number;
   acknowledged: number;
@@ -25,12 +31,20 @@ export interface GroupRow {
   p90Hours: number | null;
   businessMedianHours: number | null;
   businessP90Hours: number | null;
+  answerMedianHours: number | null;
+  answerP90Hours: number | null;
   within1h: number | null;
   within24h: number | null;
   withinNorm: number | null;
   outOfHoursResponses: number;
   communityFirst: number | null;
+  otherOrgReplied: number;
   kmMedianHours: number | null;
+  /** The rates and score are final (every request past the score horizon), and from when. */
+  final: boolean;
+  finalAt: string | null;
+  /** When the last provisional outcome (not yet answered, window still open) becomes final; null when none. */
+  outcomesFinalAt: string | null;
   /** Organisations: their score; other groups: the mean score of their scored organisations. */
   score: number | null;
   scoreResponseRate: number | null;
@@ -50,6 +64,9 @@ export interface GroupJson {
   reports: number;
   closed: number;
   responded: number;
+  due: number;
+  not_yet_due: number;
+  no_response: number;
   answered: number;
   redirected: number;
   acknowledged: number;
@@ -61,12 +78,18 @@ export interface GroupJson {
   p90_hours: number | null;
   business_median_hours: number | null;
   business_p90_hours: number | null;
+  answer_median_hours: number | null;
+  answer_p90_hours: number | null;
   within_1h: number | null;
   within_24h: number | null;
   within_norm: number | null;
   out_of_hours_responses: number;
   community_first: number | null;
+  other_org_replied: number;
   km_median_hours: number | null;
+  final: boolean;
+  final_at: string | null;
+  outcomes_final_at: string | null;
   score: number | null;
   score_response_rate: number | null;
   score_substance: number | null;
@@ -84,6 +107,9 @@ export const GROUP_JSON_COLUMNS = [
   'reports',
   'closed',
   'responded',
+  'due',
+  'not_yet_due',
+  'no_response',
   'answered',
   'redirected',
   'acknowledged',
@@ -95,12 +121,18 @@ export const GROUP_JSON_COLUMNS = [
   'p90_hours',
   'business_median_hours',
   'business_p90_hours',
+  'answer_median_hours',
+  'answer_p90_hours',
   'within_1h',
   'within_24h',
   'within_norm',
   'out_of_hours_responses',
   'community_first',
+  'other_org_replied',
   'km_median_hours',
+  'final',
+  'final_at',
+  'outcomes_final_at',
   'score',
   'score_response_rate',
   'score_substance',
@@ -121,6 +153,9 @@ export function groupRow(g: Group): GroupRow {
     reports: m.byKind.report,
     closed: m.closed,
     responded: m.responded,
+    due: m.due,
+    notYetDue: m.notYetDue,
+    noResponse: m.noResponse,
     answered: m.byOutcome.answered,
     redirected: m.byOutcome.redirected,
     acknowledged: m.byOutcome.acknowledged,
@@ -132,12 +167,18 @@ export function groupRow(g: Group): GroupRow {
     p90Hours: r4(m.wallHours.p90),
     businessMedianHours: r4(m.businessHours.median),
     businessP90Hours: r4(m.businessHours.p90),
+    answerMedianHours: r4(m.answerHours.median),
+    answerP90Hours: r4(m.answerHours.p90),
     within1h: r4(m.within1h),
     within24h: r4(m.within24h),
     withinNorm: r4(m.withinNorm),
     outOfHoursResponses: m.outOfHoursResponses,
     communityFirst: r4(m.communityFirst),
+    otherOrgReplied: m.otherOrgReplied,
     kmMedianHours: r4(m.kmMedianHours),
+    final: m.final,
+    finalAt: iso(m.finalAt),
+    outcomesFinalAt: iso(m.outcomesFinalAt),
     score: g.score,
     scoreResponseRate: r4(parts?.responseRate ?? null),
     scoreSubstance: r4(parts?.substance ?? null),
@@ -157,6 +198,9 @@ export function groupJson(r: GroupRow): GroupJson {
     reports: r.reports,
     closed: r.closed,
     responded: r.responded,
+    due: r.due,
+    not_yet_due: r.notYetDue,
+    no_response: r.noResponse,
     answered: r.answered,
     redirected: r.redirected,
     acknowledged: r.acknowledged,
@@ -168,12 +212,18 @@ export function groupJson(r: GroupRow): GroupJson {
     p90_hours: r.p90Hours,
     business_median_hours: r.businessMedianHours,
     business_p90_hours: r.businessP90Hours,
+    answer_median_hours: r.answerMedianHours,
+    answer_p90_hours: r.answerP90Hours,
     within_1h: r.within1h,
     within_24h: r.within24h,
     within_norm: r.withinNorm,
     out_of_hours_responses: r.outOfHoursResponses,
     community_first: r.communityFirst,
+    other_org_replied: r.otherOrgReplied,
     km_median_hours: r.kmMedianHours,
+    final: r.final,
+    final_at: r.finalAt,
+    outcomes_final_at: r.outcomesFinalAt,
     score: r.score,
     score_response_rate: r.scoreResponseRate,
     score_substance: r.scoreSubstance,
@@ -187,7 +237,7 @@ export function groupJson(r: GroupRow): GroupJson {
 export interface GroupTableRow {
   group: string;
   requests: number;
-  closed: number;
+  due: number;
   responded: string;
   median: string;
   p90: string;
@@ -199,7 +249,7 @@ export interface GroupTableRow {
 export const GROUP_TABLE_COLUMNS = [
   'group',
   'requests',
-  'closed',
+  'due',
   'responded',
   'median',
   'p90',
@@ -213,7 +263,7 @@ export function groupTableRow(g: Group): GroupTableRow {
   return {
     group: g.label.slice(0, 22),
     requests: m.requests,
-    closed: m.closed,
+    due: m.due,
     responded: pct(m.responseRate),
     median: dur(m.wallHours.median),
     p90: dur(m.wallHours.p90),

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { OfficeHours } from '../analysis/business-time.js';
 import type { RequestFacts } from '../analysis/metrics.js';
 import type { Settings } from '../config/load.js';
-import { DAY_MS, isPlatform, type BioFields, type Outcome, type WeeklyHours } from '../model/index.js';
+import { outcomeAt } from '../analysis/outcome.js';
+import { holidayCalendar } from '../analysis/holidays.js';
+import { isPlatform, type BioFields, type WeeklyHours } from '../model/index.js';
 import { requestsForReport, type OrgBio, type RequestFilters } from '../storage/report-queries.js';
 import type { Database } from '../storage/schema/index.js';
 
@@ -13,7 +15,7 @@ export interface Filters extends Omit<RequestFilters, 'platform'> {
   platform?: string;
 }
 
-/** A request with what the reports group and link by. */
+/** A request as it stood at the report's instant, with what the reports group and link by. */
 export interface LoadedRequest extends RequestFacts {
   platform: string;
   postId: string;
@@ -23,37 +25,57 @@ export interface LoadedRequest extends RequestFacts {
   responseKind: string | null;
   /** When the first answer came (the first response may be an acknowledgement or redirect). */
   answerAt: string | null;
+  /** Whether the outcome can still change, and from when it cannot (METHOD.md 3). */
+  final: boolean;
+  finalAt: string;
   url: string | null;
 }
 
+const known = (iso: string | null, asOf: number) => (iso !== null && Date.parse(iso) <= asOf ? iso : null);
+
 /**
- * Requests matching the filters, oldest first, with their organisation's name, province and office
- * hours. The outcome of a pending request whose window has passed is read as unanswered even before
- * the upkeep job has run.
+ * Requests matching the filters as they stood at `asOf` (METHOD.md 4b), oldest first, with their
+ * organisation's name, province and office hours: requests created later are left out, responses
+ * that came later are not known yet, and the outcome is decided then by the one rule
+ * (analysis/outcome.ts), so a pending request whose window has passed reads as unanswered even
+ * before the upkeep job has run. `asOf` is the command's now, or `--as-of`.
  */
 export async function loadRequests(
   db: Kysely<Database>,
   settings: Settings,
   f: Filters,
-  now: Date,
+  asOf: Date,
 ): Promise<LoadedRequest[]> {
   const platform = f.platform || undefined; // '' filters nothing, as an absent option
   // No stored request is on another platform than the known ones.
   if (platform !== undefined && !isPlatform(platform)) return [];
-  const cutoff = now.getTime() - settings.config.method.answer_window_days * DAY_MS;
-  const rows = await requestsForReport(db, { ...f, platform }, new Date(cutoff));
+  const { outcome: wanted, limit, ...sqlFilters } = f;
+  // An outcome filter is decided here, at the instant: the limit applies to what it keeps.
+  const rows = await requestsForReport(db, { ...sqlFilters, platform, ...(wanted ? {} : { limit }) }, asOf);
   const zone = settings.config.timezone;
+  const windowDays = settings.config.method.answer_window_days;
   const defaultHours = settings.config.method.office_hours;
   const hoursCache = new Map<string | null, OfficeHours>();
+  // The configured public holidays (METHOD.md 4), one calendar for every organisation.
+  const holidays = holidayCalendar(settings.config.method.holidays);
+  const T = asOf.getTime();
   const out: LoadedRequest[] = [];
   for (const r of rows) {
     let hours = hoursCache.get(r.hours);
     if (!hours) {
-      hours = { zone, weekly: r.hours ? (JSON.parse(r.hours) as WeeklyHours) : defaultHours };
+      hours = { zone, weekly: r.hours ? (JSON.parse(r.hours) as WeeklyHours) : defaultHours, holidays };
       hoursCache.set(r.hours, hours);
     }
-    const outcome: Outcome = r.outcome === 'pending' && Date.parse(r.created_at) < cutoff ? 'unanswered' : r.outcome;
-    if (f.outcome && !f.outcome.includes(outcome)) continue;
+    const responseAt = known(r.response_at, T);
+    const facts = {
+      createdAt: r.created_at,
+      responseAt,
+      responseKind: responseAt === null ? null : r.response_kind,
+      answerAt: known(r.answer_at, T) ?? (r.response_kind === 'answer' ? responseAt : null),
+      redirectAt: known(r.redirect_at, T),
+    };
+    const at = outcomeAt(facts, T, windowDays, zone);
+    if (wanted && !wanted.includes(at.outcome)) continue;
     out.push({
       platform: r.platform,
       postId: r.post_id,
@@ -61,17 +83,20 @@ export async function loadRequests(
       orgName: r.name,
       province: r.province,
       kind: r.kind,
-      outcome,
+      outcome: at.outcome,
+      final: at.final,
+      finalAt: new Date(at.finalAt).toISOString(),
       createdAt: r.created_at,
-      responseAt: r.response_at,
-      responseKind: r.response_kind,
-      answerAt: r.answer_at,
-      communityAt: r.community_at,
+      responseAt,
+      responseKind: facts.responseKind,
+      answerAt: facts.answerAt,
+      communityAt: known(r.community_at, T),
+      otherOrgAt: known(r.other_org_at, T),
       url: r.url,
       hours,
     });
   }
-  return out;
+  return wanted && limit ? out.slice(-limit) : out;
 }
 
 /** One bio per organisation for the score: its first account with a bio (platform order), or undefined. */

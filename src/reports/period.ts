@@ -51,6 +51,26 @@ export function lastCompleteWeek(now: Date, zone: string): Period {
   return isoWeek(weekOf(thisMonday.minus({ days: 1 }).toJSDate(), zone), zone);
 }
 
+/**
+ * The last complete ISO week whose figures are final at `now` (METHOD.md 4b): its last request's
+ * score horizon (`horizonDays` calendar days after the week's end) has passed. On Monday 07:00
+ * with a 7-day horizon that is the week before last.
+ */
+export function lastFinalWeek(now: Date, zone: string, horizonDays: number): Period {
+  let week = lastCompleteWeek(now, zone);
+  const end = (p: Period) => DateTime.fromJSDate(p.to, { zone }).plus({ days: horizonDays }).toMillis();
+  while (end(week) > now.getTime()) week = previousWeek(week, zone);
+  return week;
+}
+
+/** A calendar month "2026-11" in the zone: the 1st 00:00 to the next month's 1st. Throws UsageError. */
+export function calendarMonth(value: string, zone: string): Period {
+  const m = value.match(/^(\d{4})-(\d{2})$/);
+  const start = m ? DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: 1 }, { zone }) : undefined;
+  if (!start?.isValid) throw new UsageError(`--month ${value}: expected a month like 2026-11`);
+  return { from: start.toJSDate(), to: start.plus({ months: 1 }).toJSDate(), label: value };
+}
+
 /** The week before a week. */
 export function previousWeek(p: Period, zone: string): Period {
   return isoWeek(weekOf(new Date(p.from.getTime() - DAY_MS), zone), zone);

@@ -1,6 +1,6 @@
 import type { Group } from './aggregate.js';
 
-export type Metric = 'score' | 'response_rate' | 'median_response' | 'unanswered';
+export type Metric = 'score' | 'response_rate' | 'median_response' | 'unanswered' | 'no_response';
 
 /** The value to rank by, and whether higher is better; undefined leaves the organisation out. */
 export function rankValue(g: Group, metric: Metric): { value: number; higherIsBetter: boolean } | undefined {
@@ -13,6 +13,9 @@ export function rankValue(g: Group, metric: Metric): { value: number; higherIsBe
       return g.metrics.wallHours.median === null
         ? undefined
         : { value: g.metrics.wallHours.median, higherIsBetter: false };
+    case 'no_response':
+      // Requests past the score horizon without any response within it: final a horizon after the period.
+      return { value: g.metrics.noResponse, higherIsBetter: false };
     default:
       return { value: g.metrics.byOutcome.unanswered, higherIsBetter: false };
   }

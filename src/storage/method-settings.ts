@@ -8,6 +8,8 @@ export interface StoredMethod {
   answerWindowDays: number;
   normWorkingDays: number;
   updatedAt: string;
+  /** Every method parameter (the config's `method` block) as JSON; null in databases from before method 2. */
+  methodJson: string | null;
 }
 
 /** The parameters the database's outcomes were computed with, or undefined before the first write. */
@@ -20,6 +22,7 @@ export async function readMethodSettings(db: Kysely<Database>): Promise<StoredMe
     answerWindowDays: r.answer_window_days,
     normWorkingDays: r.norm_working_days,
     updatedAt: r.updated_at,
+    methodJson: r.method_json,
   };
 }
 
@@ -32,6 +35,7 @@ export async function writeMethodSettings(db: Kysely<Database>, m: StoredMethod)
     answer_window_days: m.answerWindowDays,
     norm_working_days: m.normWorkingDays,
     updated_at: m.updatedAt,
+    method_json: m.methodJson,
   };
   const { id: _id, ...changes } = row;
   await db

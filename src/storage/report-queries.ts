@@ -29,19 +29,21 @@ export interface ReportRequestRow {
   response_at: string | null;
   response_kind: RequestsTable['response_kind'];
   answer_at: string | null;
+  redirect_at: string | null;
   community_at: string | null;
+  other_org_at: string | null;
   url: PostsTable['url'] | null;
 }
 
 /**
- * Requests matching the filters, oldest first, read through the indexes on requests (created_at,
- * org). A pending request created before `windowStart` has had its whole answer window, so an
- * outcome filter treats it as unanswered even before the upkeep job has rewritten it.
+ * Requests matching the filters and created by `asOf`, oldest first, read through the indexes on
+ * requests (created_at, org). Outcomes are decided by the reader at its instant (analysis/outcome),
+ * so an outcome filter is not applied here.
  */
 export async function requestsForReport(
   db: Kysely<Database>,
-  f: RequestFilters,
-  windowStart: Date,
+  f: Omit<RequestFilters, 'outcome'>,
+  asOf: Date,
 ): Promise<ReportRequestRow[]> {
   let q = db
     .selectFrom('requests as r')
@@ -60,29 +62,18 @@ export async function requestsForReport(
       'r.response_at',
       'r.response_kind',
       'r.answer_at',
+      'r.redirect_at',
       'r.community_at',
+      'r.other_org_at',
       'p.url',
-    ]);
+    ])
+    .where('r.created_at', '<=', asOf.toISOString());
   if (f.since) q = q.where('r.created_at', '>=', f.since.toISOString());
   if (f.until) q = q.where('r.created_at', '<', f.until.toISOString());
   if (f.org) q = q.where('r.org_id', '=', f.org);
   if (f.platform) q = q.where('r.platform', '=', f.platform);
   if (f.province) q = q.where('o.province', '=', f.province);
   if (f.kind) q = q.where('r.kind', '=', f.kind);
-  if (f.outcome) {
-    const wanted = f.outcome;
-    const settled = wanted.filter((o) => o !== 'pending');
-    const cutoff = windowStart.toISOString();
-    q = q.where((eb) => {
-      const pendingIn = eb.and([eb('r.outcome', '=', 'pending'), eb('r.created_at', '>=', cutoff)]);
-      const pendingPast = eb.and([eb('r.outcome', '=', 'pending'), eb('r.created_at', '<', cutoff)]);
-      return eb.or([
-        ...(settled.length ? [eb('r.outcome', 'in', settled)] : []),
-        ...(wanted.includes('pending') ? [pendingIn] : []),
-        ...(wanted.includes('unanswered') ? [pendingPast] : []),
-      ]);
-    });
-  }
   if (!f.limit) return q.orderBy('r.created_at').execute();
   return (await q.orderBy('r.created_at', 'desc').limit(f.limit).execute()).reverse();
 }
@@ -98,12 +89,14 @@ export interface OrgBio {
   previousText: string | null;
 }
 
-/** Returns the latest bio of every account that has one, in account order. */
-export async function latestBios(db: Kysely<Database>): Promise<OrgBio[]> {
-  const rows = await db
+/** Returns the latest bio of every account that has one (as it stood at `asOf`, default now), in account order. */
+export async function latestBios(db: Kysely<Database>, asOf?: Date): Promise<OrgBio[]> {
+  let q = db
     .selectFrom('bios as b')
     .innerJoin('accounts as a', 'a.id', 'b.account_id')
-    .select(['a.org_id', 'a.platform', 'a.handle', 'b.account_id', 'b.fetched_at', 'b.text', 'b.parsed'])
+    .select(['a.org_id', 'a.platform', 'a.handle', 'b.account_id', 'b.fetched_at', 'b.text', 'b.parsed']);
+  if (asOf) q = q.where('b.fetched_at', '<=', asOf.toISOString());
+  const rows = await q
     .orderBy('b.account_id')
     .orderBy('b.fetched_at', 'desc')
     .execute();

@@ -1,7 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { Classification, Outcome, Platform, ResponseKind } from '../model/index.js';
-import { DAY_MS } from '../model/index.js';
 import { assertInTransaction, rawConnection, type Store } from './db.js';
 import type { Database, RequestsTable } from './schema/index.js';
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../src/cli/index.js';
+import { setCliClock } from '../../src/cli/command.js';
 
 export interface CliResult {
   code: number;
@@ -10,17 +11,25 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs a webcare command line in-process, capturing stdout and stderr; `stdin` feeds standard input. */
-export async function cli(argv: string[], stdin = ''): Promise<CliResult> {
+/**
+ * Runs a webcare command line in-process, capturing stdout and stderr; `stdin` feeds standard
+ * input; `now` fixes the clock of the command (figures of dated fixtures), else the real one.
+ */
+export async function cli(argv: string[], stdin = '', now?: string): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, {
-    out: (t) => void (stdout += t),
-    err: (t) => void (stderr += t),
-    stdin: Readable.from([stdin]),
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
+  setCliClock(now ? { now: () => new Date(now) } : undefined);
+  try {
+    const code = await runCli(argv, {
+      out: (t) => void (stdout += t),
+      err: (t) => void (stderr += t),
+      stdin: Readable.from([stdin]),
+      isTTY: false,
+    });
+    return { code, stdout, stderr };
+  } finally {
+    setCliClock(undefined);
+  }
 }
 
 /** A fresh temporary directory, removed by the returned cleanup. */

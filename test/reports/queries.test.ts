@@ -12,8 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-// The CLI's clock is the real one; the fixture's windows are all closed by then, so outcomes read the same.
-const q = (args: string[]) => cli([...args, '--db', db, '--config', config]);
+// The commands run on 15 Dec 2026, the day the fixture was seen: every W45 window is closed then.
+const q = (args: string[]) => cli([...args, '--db', db, '--config', config], '', '2026-12-15T12:00:00.000Z');
 const W45 = ['--since', '2026-11-02', '--until', '2026-11-09'];
 
 describe('stats on a week with known answers', () => {
@@ -25,6 +25,9 @@ describe('stats on a week with known answers', () => {
       requests: 14,
       closed: 14,
       responded: 10,
+      due: 14,
+      not_yet_due: 0,
+      final: true,
       answered: 8,
       redirected: 1,
       acknowledged: 1,
@@ -36,15 +39,19 @@ describe('stats on a week with known answers', () => {
     expect(g.median_hours).toBe(2);
     expect(g.p90_hours).toBeCloseTo(26.4, 4);
     expect(g.within_1h).toBeCloseTo(4 / 14, 4);
-    expect(g.within_norm).toBeCloseTo(10 / 14, 4);
-    expect(g.score).toBe(7.4); // mean of Utrecht 9.7 and Zwolle 5.1; Ede has too few requests
+    // Method 2: the norm counts answers only (8: Utrecht's 6 and Zwolle's after 8.5 and 17 business
+    // hours), not the redirect and the acknowledgement.
+    expect(g.within_norm).toBeCloseTo(8 / 14, 4);
+    expect(g.answer_median_hours).toBe(2.5); // answers after 0.5, 1, 2, 2, 3, 4, 24, 48 h
+    expect(g.score).toBe(7.3); // mean of Utrecht 9.4 and Zwolle 5.1 (7.25); Ede has too few requests
   });
 
   it('per organisation, with every configured organisation and its score', async () => {
     const r = await q(['stats', '--by', 'org', '--format', 'json', ...W45]);
     const groups = JSON.parse(r.stdout).groups as Record<string, unknown>[];
     expect(groups.map((g) => g.key)).toEqual(['ede', 'texel', 'utrecht', 'zwolle']);
-    expect(groups.find((g) => g.key === 'utrecht')).toMatchObject({ requests: 7, score: 9.7, score_accessibility: 1 });
+    // Utrecht: 0.4 x 7/7 + 0.2 x 6/7 + 0.25 x 6/7 (the redirect is no answer) + 0.15 x 1 = 9.36.
+    expect(groups.find((g) => g.key === 'utrecht')).toMatchObject({ requests: 7, score: 9.4, score_accessibility: 1 });
     expect(groups.find((g) => g.key === 'zwolle')).toMatchObject({
       requests: 5,
       score: 5.1,
@@ -75,9 +82,13 @@ describe('stats on a week with known answers', () => {
   it('prints an aligned table that fits 80 columns', async () => {
     const r = await q(['stats', '--by', 'org', ...W45]);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^group\s+requests\s+closed\s+responded\s+median\s+p90\s+norm\s+score$/);
+    expect(lines[0]).toMatch(/^group\s+requests\s+due\s+responded\s+median\s+p90\s+norm\s+score$/);
     expect(lines.every((l) => l.length <= 80)).toBe(true);
-    expect(lines.find((l) => l.startsWith('Utrecht'))).toMatch(/^Utrecht\s+7\s+7\s+100%\s+2h\s+3\.4h\s+100%\s+9\.7$/);
+    expect(lines.find((l) => l.startsWith('Utrecht'))).toMatch(/^Utrecht\s+7\s+7\s+100%\s+2h\s+3\.4h\s+86%\s+9\.4$/);
+    expect(lines.slice(-2)).toEqual([
+      'method 2: answer window 30 d, norm 2 working days, score horizon 7 d',
+      'as of 2026-12-15 13:00: final',
+    ]);
   });
 });
 
@@ -96,12 +107,14 @@ describe('top, requests, bios, export', () => {
   });
 
   it('requests with outcome filter, kind and links', async () => {
-    const r = JSON.parse((await q(['requests', '--outcome', 'unanswered', '--format', 'json'])).stdout);
+    const doc = JSON.parse((await q(['requests', '--outcome', 'unanswered', '--format', 'json'])).stdout);
+    expect(doc).toMatchObject({ method: 2, as_of: '2026-12-15T12:00:00.000Z', params: { answer_window_days: 30 } });
+    const r = doc.requests;
     expect(r).toHaveLength(4);
     expect(r.every((x: { outcome: string; kind: string }) => x.outcome === 'unanswered' && x.kind === 'question')).toBe(
       true,
     );
-    const pending = JSON.parse((await q(['requests', '--outcome', 'pending', '--format', 'json'])).stdout);
+    const pending = JSON.parse((await q(['requests', '--outcome', 'pending', '--format', 'json'])).stdout).requests;
     expect(pending.map((x: { org: string }) => x.org)).toEqual(['zwolle', 'zwolle']);
     expect((await q(['requests', '--outcome', 'lost'])).code).toBe(2);
   });

@@ -3,6 +3,7 @@ import type { Outcome } from '../../src/model/index.js';
 import type { Store } from '../../src/storage/db.js';
 import { bioHistory, latestBios, requestsForReport, type RequestFilters } from '../../src/storage/report-queries.js';
 import { testContext } from '../helpers/context.js';
+import { loadRequests } from '../../src/reports/load.js';
 import { FIXTURE_CONFIG, seedFixtureWeek } from '../helpers/fixture-week.js';
 
 const t = testContext(FIXTURE_CONFIG, '2026-12-15T12:00:00.000Z');
@@ -16,6 +17,7 @@ afterAll(() => t.close());
 const W45 = { since: new Date('2026-11-02T00:00:00+01:00'), until: new Date('2026-11-09T00:00:00+01:00') };
 // The fixture's W50 questions (9 Dec) are inside a 30-day window; its W45 pending ones are past it.
 const windowStart = new Date('2026-11-15T12:00:00.000Z');
+const now = new Date('2026-12-15T12:00:00.000Z');
 
 describe('requestsForReport', () => {
   it.each<[string, RequestFilters, number]>([
@@ -27,19 +29,19 @@ describe('requestsForReport', () => {
     ['one kind', { kind: 'report' }, 0],
     ['the newest 3', { limit: 3 }, 3],
   ])('%s: %j gives %i requests', async (_name, filters, n) => {
-    expect(await requestsForReport(store.db, filters, windowStart)).toHaveLength(n);
+    expect(await requestsForReport(store.db, filters, now)).toHaveLength(n);
   });
 
   it('returns oldest first, also when limited to the newest', async () => {
-    const all = await requestsForReport(store.db, {}, windowStart);
+    const all = await requestsForReport(store.db, {}, now);
     const times = all.map((r) => r.created_at);
     expect(times).toEqual([...times].sort());
-    const newest = await requestsForReport(store.db, { limit: 2 }, windowStart);
+    const newest = await requestsForReport(store.db, { limit: 2 }, now);
     expect(newest.map((r) => r.created_at)).toEqual(times.slice(-2));
   });
 
   it('joins the organisation and the link of the post', async () => {
-    const [r] = await requestsForReport(store.db, { ...W45, org: 'utrecht', platform: 'x', limit: 1 }, windowStart);
+    const [r] = await requestsForReport(store.db, { ...W45, org: 'utrecht', platform: 'x', limit: 1 }, now);
     expect(r).toMatchObject({ org_id: 'utrecht', name: 'Utrecht', province: 'Utrecht', kind: 'question' });
     expect(r!.url).toMatch(/^https:\/\/x\.com\/i\/status\//);
   });
@@ -48,9 +50,17 @@ describe('requestsForReport', () => {
     [['pending'], 2], // only the W50 ones: still inside their window
     [['unanswered'], 4], // stored as unanswered or pending past the window
     [['answered', 'redirected'], 12],
-  ])('outcome %j as it reads at the window start: %i', async (outcome, n) => {
-    const rows = await requestsForReport(store.db, { outcome }, windowStart);
+  ])('outcome %j as decided when read (loadRequests): %i', async (outcome, n) => {
+    const rows = await loadRequests(store.db, t.ctx.settings, { outcome }, now);
     expect(rows).toHaveLength(n);
+  });
+
+  it('leaves out requests created after the instant, and responses that came after it', async () => {
+    expect(await requestsForReport(store.db, {}, windowStart)).toHaveLength(17);
+    const early = await loadRequests(store.db, t.ctx.settings, W45, new Date('2026-11-04T08:00:00Z'));
+    expect(
+      early.every((r) => r.responseAt === null || Date.parse(r.responseAt) <= Date.parse('2026-11-04T08:00:00Z')),
+    ).toBe(true);
   });
 });
 

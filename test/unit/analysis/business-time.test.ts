@@ -50,7 +50,14 @@ describe('business time (Europe/Amsterdam, Dutch holidays)', () => {
       8.5,
     ],
     ['Hemelvaart 14 May 2026 is closed', '2026-05-14T06:00:00Z', '2026-05-14T16:00:00Z', office, 0],
-    ['Bevrijdingsdag 5 May 2026 is closed', '2026-05-05T06:00:00Z', '2026-05-05T16:00:00Z', office, 0],
+    [
+      'Bevrijdingsdag 5 May 2026 is open (2026 is no lustrum year)',
+      '2026-05-05T06:00:00Z',
+      '2026-05-05T16:00:00Z',
+      office,
+      8.5,
+    ],
+    ['Bevrijdingsdag 5 May 2025 is closed (lustrum year)', '2025-05-05T06:00:00Z', '2025-05-05T16:00:00Z', office, 0],
     [
       'Kerst: 24 Dec 16:00 -> 28 Dec 09:30 counts only Thursday 24th 16:00-17:00 and Monday 28th 08:30-09:30',
       '2026-12-24T15:00:00Z',
@@ -77,7 +84,9 @@ describe('business time (Europe/Amsterdam, Dutch holidays)', () => {
   it.each([
     ['Wednesday 10:00 local', '2026-11-04T09:00:00Z', true],
     ['Wednesday 08:29 local', '2026-11-04T07:29:00Z', false],
-    ['Wednesday 17:00 local is closing time', '2026-11-04T16:00:00Z', false],
+    ['Wednesday 17:00:00 local, closing time, is inside', '2026-11-04T16:00:00Z', true],
+    ['Wednesday 17:00:01 local is outside', '2026-11-04T16:00:01Z', false],
+    ['Wednesday 08:30:00 local, opening time, is inside', '2026-11-04T07:30:00Z', true],
     ['Friday 23:00 local', '2026-11-06T22:00:00Z', false],
     ['Saturday noon', '2026-11-07T11:00:00Z', false],
     ['Koningsdag noon', '2026-04-27T10:00:00Z', false],
@@ -86,18 +95,25 @@ describe('business time (Europe/Amsterdam, Dutch holidays)', () => {
     expect(isWithinHours(instant, office)).toBe(expected);
   });
 
-  it('knows the Dutch public holidays of a year from the library', () => {
+  it('knows the default Dutch holidays of a year (METHOD.md 4), moving feasts from the library', () => {
     expect([...dutchHolidays(2026)].sort()).toEqual([
       '2026-01-01',
-      '2026-04-05',
       '2026-04-06',
       '2026-04-27',
-      '2026-05-05',
       '2026-05-14',
-      '2026-05-24',
       '2026-05-25',
       '2026-12-25',
       '2026-12-26',
+    ]);
+    expect([...dutchHolidays(2025)].sort()).toEqual([
+      '2025-01-01',
+      '2025-04-21',
+      '2025-04-26',
+      '2025-05-05',
+      '2025-05-29',
+      '2025-06-09',
+      '2025-12-25',
+      '2025-12-26',
     ]);
   });
 

@@ -8,7 +8,7 @@ import type { BioFields } from '../../../src/model/index.js';
 const r = { from: '08:30', to: '17:00' };
 const hours: OfficeHours = { zone: 'Europe/Amsterdam', weekly: { 1: [r], 2: [r], 3: [r], 4: [r], 5: [r] } };
 const now = new Date('2026-11-20T12:00:00Z');
-const params = { windowDays: 30, normWorkingDays: 2 };
+const params = { windowDays: 30, normWorkingDays: 2, horizonDays: 7, zone: 'Europe/Amsterdam' };
 const W = 0.25;
 const weights = { response_rate: 0.4, substance: 0.2, speed: W, accessibility: 0.15 };
 
@@ -23,6 +23,8 @@ function req(
     outcome,
     createdAt: '2026-11-04T09:00:00Z',
     responseAt,
+    // In these sets an answered request's first response is its answer.
+    answerAt: outcome === 'answered' ? responseAt : null,
     communityAt: null,
     hours,
     ...over,
@@ -74,14 +76,27 @@ describe('metrics over requests', () => {
   ];
   const m = computeMetrics(set, params, now);
 
-  it('counts kinds and outcomes, closed and responded', () => {
-    expect(m).toMatchObject({ requests: 7, closed: 6, responded: 5, byKind: { question: 6, report: 1 } });
+  it('counts kinds and outcomes; closed = outcomes that can no longer change', () => {
+    // Final: the 3 answered and the October one (window over); the redirect and acknowledgement of
+    // 4 November can still become answered until 4 December, the pending one until 19 December.
+    expect(m).toMatchObject({ requests: 7, closed: 4, responded: 5, byKind: { question: 6, report: 1 } });
     expect(m.byOutcome).toEqual({ answered: 3, redirected: 1, acknowledged: 1, unanswered: 1, pending: 1 });
+    expect(new Date(m.outcomesFinalAt!).toISOString()).toBe('2026-12-19T09:00:00.000Z');
   });
 
-  it('response rate and substance', () => {
+  it('fixed-horizon response rate and substance: due requests only, the one of 19 November not yet due', () => {
+    expect(m).toMatchObject({ due: 6, notYetDue: 1, noResponse: 1, final: false });
+    expect(new Date(m.finalAt!).toISOString()).toBe('2026-11-26T09:00:00.000Z');
     expect(m.responseRate).toBeCloseTo(5 / 6, 9);
     expect(m.substance).toBeCloseTo(3 / 5, 9);
+    expect(m.answerHours.median).toBeCloseTo(4, 9);
+  });
+
+  it('a response after the horizon does not count in the rate, and the period becomes final', () => {
+    const late = [req('answered', '2026-11-12T09:00:00Z'), req('acknowledged', '2026-11-10T09:00:00Z')];
+    const lm = computeMetrics(late, params, now);
+    // 8 days is past the 7-day horizon; 6 days is within it (responded), but not an answer.
+    expect(lm).toMatchObject({ due: 2, responseRate: 0.5, substance: 0, final: true });
   });
 
   it('median and p90 of wall and business time', () => {
@@ -91,10 +106,13 @@ describe('metrics over requests', () => {
     expect(m.businessHours.median).toBeCloseTo(7, 9);
   });
 
-  it('shares within 1 h, 24 h and the norm are over closed requests', () => {
-    expect(m.within1h).toBeCloseTo(1 / 6, 9);
-    expect(m.within24h).toBeCloseTo(4 / 6, 9);
-    expect(m.withinNorm).toBeCloseTo(4 / 6, 9);
+  it('shares within 1 h, 24 h and the norm each count requests past their own limit', () => {
+    // The pending one (19 Nov 10:00 local, 27 h before now) is past 1 h and 24 h without a response.
+    expect(m.within1h).toBeCloseTo(1 / 7, 9);
+    expect(m.within24h).toBeCloseTo(4 / 7, 9);
+    // The norm counts answers only: 3 answers within 17 business hours; the redirect and the
+    // acknowledgement are no answer. The pending one has had 11.5 business hours: not yet due.
+    expect(m.withinNorm).toBeCloseTo(3 / 6, 9);
   });
 
   it('out-of-hours responses and community answers', () => {
@@ -139,11 +157,26 @@ describe('score (METHOD.md 6)', () => {
       req('answered', '2026-11-04T10:00:00Z'),
     ];
     const s = computeScore(computeMetrics(set, params, now), bio, weights, 5);
-    expect(s.parts).toEqual({ responseRate: 0.8, substance: 0.75, speed: 0.8, accessibility: 1 / 3 });
-    expect(s.score).toBe(Math.round((0.4 * 0.8 + 0.2 * 0.75 + 0.25 * 0.8 + 0.15 / 3) * 100) / 10);
+    // Speed counts answers only (method 2): 3 of 5, not the 4 responses.
+    expect(s.parts).toEqual({ responseRate: 0.8, substance: 0.75, speed: 0.6, accessibility: 1 / 3 });
+    expect(s.score).toBe(6.7);
   });
 
-  it('gives no score with fewer than 5 closed requests', () => {
+  it('gives no score with fewer than 5 requests past their horizon', () => {
+    const recent = { createdAt: '2026-11-16T09:00:00Z' }; // 4 days before now
+    const five = [1, 2, 3, 4].map(() => req('answered', '2026-11-04T10:00:00Z'));
+    expect(computeScore(computeMetrics(five, params, now), bio, weights, 5)).toMatchObject({ score: null });
+    const withRecent = [...five, req('answered', '2026-11-16T10:00:00Z', recent)];
+    // The recent one answered within its horizon counts (it got what the rate counts): 5 due.
+    expect(computeScore(computeMetrics(withRecent, params, now), bio, weights, 5).score).not.toBeNull();
+    const unansweredRecent = [...five, req('pending', null, recent)];
+    expect(computeScore(computeMetrics(unansweredRecent, params, now), bio, weights, 5)).toMatchObject({
+      score: null,
+      reason: 'too few',
+    });
+  });
+
+  it('gives no score with fewer than 5 requests at all', () => {
     const s = computeScore(
       computeMetrics(
         [req('answered', '2026-11-04T10:00:00Z'), req('pending', null, { createdAt: '2026-11-19T09:00:00Z' })],
