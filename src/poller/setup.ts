@@ -7,6 +7,7 @@ import { storedOrganisations, syncOrganisations } from '../storage/organisations
 import { buildMonitoredIndex } from './monitored.js';
 import { Readings, type PipelineDeps } from './pipeline.js';
 import { authorHasher } from './privacy.js';
+import { splitMultiOrgRequests } from './split.js';
 
 // Settings are frozen for a context's lifetime, so the organisations are synced and the index built
 // once per context and store, not on every poll tick (the daemon polls every 5 minutes for months).
@@ -42,7 +43,7 @@ async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<
   const { key, source } = resolveHashKey(ctx.settings);
   if (source !== 'config')
     ctx.logger.debug({ source }, 'citizen ids hashed with a generated key (set WEBCARE_HASH_KEY to choose one)');
-  return {
+  const deps: PipelineDeps = {
     store,
     index: buildMonitoredIndex(orgs, accounts),
     hash: authorHasher(key),
@@ -52,4 +53,8 @@ async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<
     now: () => ctx.clock.now(),
     readings: new Readings(),
   };
+  // Requests a method-1 database kept as one row for a post directed at several organisations.
+  const added = await splitMultiOrgRequests(deps);
+  if (added) ctx.logger.info({ added }, 'method 2: split requests directed at several organisations');
+  return deps;
 }

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Classification, Outcome, Platform, ResponseKind } from '../model/index.js';
 import { assertInTransaction, rawConnection, type Store } from './db.js';
 import type { Database, RequestsTable } from './schema/index.js';
@@ -237,4 +237,40 @@ export async function threadRootsSince(
   if (after !== null) q = q.where((eb) => eb(eb.fn.coalesce('thread_root_id', 'id'), '>', after));
   const rows = await q.orderBy('root').limit(limit).execute();
   return rows.map((r) => r.root);
+}
+
+/** A stored request whose post mentions several accounts: its thread, its mentions, and how many request rows it has. */
+export interface MultiMentionRequest {
+  platform: Platform;
+  postId: string;
+  root: string;
+  mentions: string[];
+  rows: number;
+}
+
+/**
+ * Requests whose post mentions two or more accounts, with the number of request rows the post has:
+ * databases from before method 2 hold one row for a post directed at several organisations.
+ */
+export async function multiMentionRequests(db: Db): Promise<MultiMentionRequest[]> {
+  const rows = await db
+    .selectFrom('requests as r')
+    .innerJoin('posts as p', (j) => j.onRef('p.platform', '=', 'r.platform').onRef('p.id', '=', 'r.post_id'))
+    .select((eb) => [
+      'r.platform',
+      'r.post_id',
+      eb.fn.coalesce('p.thread_root_id', 'p.id').as('root'),
+      'p.mentions',
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where(sql<boolean>`json_array_length(p.mentions) >= 2`)
+    .groupBy(['r.platform', 'r.post_id'])
+    .execute();
+  return rows.map((r) => ({
+    platform: r.platform,
+    postId: r.post_id,
+    root: r.root,
+    mentions: JSON.parse(r.mentions) as string[],
+    rows: Number(r.n),
+  }));
 }

@@ -36,7 +36,7 @@ describe('first response and answer: both times kept and reported (METHOD.md 3)'
     const db = `${tmp.dir}/a.db`;
     expect((await cli(['import', '--from', 'twarc', file, '--account', 'x:GemTest', '--db', db])).code).toBe(0);
     const listed = await cli(['requests', '--db', db, '--format', 'json']);
-    expect(JSON.parse(listed.stdout)).toEqual([
+    expect(JSON.parse(listed.stdout).requests).toEqual([
       expect.objectContaining({ outcome: 'answered', response: 1, answer: 5 }),
     ]);
     const exported = await cli(['export', '--what', 'requests', '--db', db, '--format', 'json']);

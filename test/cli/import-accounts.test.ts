@@ -33,7 +33,7 @@ describe('import without --account after one with it (METHOD.md 2, method 2)', (
     const second = tmp.file('a.jsonl', page([answer]));
     expect((await cli(['import', '--from', 'twarc', first, '--account', 'x:GemTest', '--db', db])).code).toBe(0);
     expect((await cli(['import', '--from', 'twarc', second, '--db', db])).code).toBe(0);
-    const listed = JSON.parse((await cli(['requests', '--db', db, '--format', 'json'])).stdout) as {
+    const listed = JSON.parse((await cli(['requests', '--db', db, '--format', 'json'])).stdout).requests as {
       outcome: string;
       response: number;
     }[];
@@ -68,7 +68,7 @@ describe('a reply whose parent is missing (METHOD.md 2)', () => {
     };
     const file = tmp.file('p.jsonl', page([news, reply]));
     expect((await cli(['import', '--from', 'twarc', file, '--account', 'x:GemTest', '--db', db])).code).toBe(0);
-    const listed = JSON.parse((await cli(['requests', '--db', db, '--format', 'json'])).stdout) as {
+    const listed = JSON.parse((await cli(['requests', '--db', db, '--format', 'json'])).stdout).requests as {
       post_id: string;
     }[];
     expect(listed.map((r) => r.post_id)).toEqual([reply.id]);

@@ -42,7 +42,7 @@ describe('import: a tweet without a valid time is rejected with file:line, never
     expect(summary.rejected).toHaveLength(1);
     expect(summary.rejected[0]).toMatchObject({ file, line: 2 });
     expect(summary.rejected[0]!.reason).toContain(reason);
-    const listed = JSON.parse((await cli(['requests', '--db', db, '--format', 'json'])).stdout) as {
+    const listed = JSON.parse((await cli(['requests', '--db', db, '--format', 'json'])).stdout).requests as {
       created: string;
     }[];
     expect(listed.map((x) => x.created)).toEqual(['2026-11-02 10:00']);

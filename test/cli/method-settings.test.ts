@@ -27,7 +27,9 @@ describe('the method parameters are stored with the data (METHOD.md 4b)', () => 
     ).toBe(0);
     const outcome = async (...extra: string[]) =>
       (
-        JSON.parse((await cli(['requests', '--db', db, '--format', 'json', ...extra])).stdout) as { outcome: string }[]
+        JSON.parse((await cli(['requests', '--db', db, '--format', 'json', ...extra])).stdout).requests as {
+          outcome: string;
+        }[]
       )[0]!.outcome;
     expect(await outcome('--config', week)).toBe('unanswered');
     expect(await outcome()).toBe('unanswered'); // the default config says 30 days; the database says 7

@@ -82,6 +82,6 @@ describe('webcare reclassify', () => {
     );
     expect(tuned.stdout).toMatch(/answered->redirected\s+1/);
     const listed = await cli(['requests', '--db', db, '--config', config, '--format', 'json']);
-    expect(JSON.parse(listed.stdout)[0]).toMatchObject({ outcome: 'redirected' });
+    expect(JSON.parse(listed.stdout).requests[0]).toMatchObject({ outcome: 'redirected' });
   });
 });

@@ -51,7 +51,7 @@ export async function evaluateThreads(
   if (imported.code !== 0) throw new Error(imported.stderr);
   const listed = await cli(['requests', '--db', db, '--format', 'json', '--limit', '100000']);
   if (listed.code !== 0) throw new Error(listed.stderr);
-  const rows = JSON.parse(listed.stdout) as { post_id: string; outcome: string }[];
+  const rows = JSON.parse(listed.stdout).requests as { post_id: string; outcome: string }[];
   const byPost = new Map(rows.map((r) => [r.post_id, r.outcome]));
   const pairs = items.map((it, i) => ({
     gold: OUTCOME_OF[it.label]!,
