@@ -45,7 +45,11 @@ function canonicalJson(v: unknown): string {
     Array.isArray(x)
       ? x.map(sort)
       : x && typeof x === 'object'
-        ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort((x as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(x)
+              .sort()
+              .map((k) => [k, sort((x as Record<string, unknown>)[k])]),
+          )
         : x;
   return JSON.stringify(sort(v));
 }
@@ -78,7 +82,8 @@ export function createContext(opts: ContextOptions = {}): Context {
     answerWindowDays: s.config.method.answer_window_days,
     normWorkingDays: s.config.method.norm_working_days,
     updatedAt: clock.now().toISOString(),
-    methodJson: canonicalJson(s.config.method),
+    // In the config's key order, so outputs print the parameters in the order people wrote them.
+    methodJson: JSON.stringify(s.config.method),
   });
   // The database remembers the parameters its outcomes were computed with; they win over the config.
   async function adoptStoredMethod(st: Store, writable: boolean): Promise<void> {
@@ -90,7 +95,7 @@ export function createContext(opts: ContextOptions = {}): Context {
     }
     if (stored.methodJson === null && writable) {
       // A database from before method 2: record the other parameters now, with its stored window and norm.
-      stored.methodJson = canonicalJson(withMethodParams(configured, stored).config.method);
+      stored.methodJson = JSON.stringify(withMethodParams(configured, stored).config.method);
       await writeMethodSettings(st.db, stored);
     }
     const differing = differingParams(stored, configured.config.method);

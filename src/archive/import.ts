@@ -5,6 +5,7 @@ import type { XPage } from '../platforms/x/types.js';
 import { ingest, type PipelineDeps } from '../poller/pipeline.js';
 import { countReplies } from '../storage/posts.js';
 import { readLines } from './lines.js';
+import { linkMastodonFile } from './mastodon-links.js';
 import { readPlatformJson, type PlatformJsonFormat } from './platform-json.js';
 import { classifyDocument, readTwarcLine, type TwarcLine } from './twarc.js';
 
@@ -14,7 +15,7 @@ export interface ImportSummary {
   files: number;
   lines: number;
   posts: number; // new posts stored
-  referenced: number; // new posts known only as referenced by others (X includes.tweets)
+  referenced: number; // new posts known only as referenced by others (X includes.tweets); never below 0
   replies: number;
   requests: number; // new requests
   rejected: { file: string; line: number; reason: string }[];
@@ -51,6 +52,9 @@ export async function importArchives(
     anonymous: 0,
   };
   const repliesBefore = await countReplies(deps.store.db);
+  // ingest() counts a referenced-only copy that a full post completes as -1 referenced (and +1 post),
+  // also when an earlier import stored that copy: the sum can go below 0, which is never a count.
+  let referencedNet = 0;
   let pending: NormalizedPost[] = [];
   let source = '';
   let adapterVersion = X_ADAPTER_VERSION;
@@ -61,7 +65,7 @@ export async function importArchives(
       provenance: { source, fetchedAt: deps.now().toISOString(), adapterVersion },
     });
     summary.posts += r.postsNew;
-    summary.referenced += r.referencedNew;
+    referencedNet += r.referencedNew;
     summary.requests += r.requestsNew;
     pending = [];
   };
@@ -79,7 +83,11 @@ export async function importArchives(
       const r = doc.ok ? readPlatformJson(format, doc.value) : { kind: 'reject' as const, reason: doc.reason };
       if (r.kind === 'reject') summary.rejected.push({ file, line: 1, reason: r.reason });
       else {
-        pending.push(...r.posts);
+        // Mastodon: parents and thread roots across files, through the local ids of stored statuses.
+        const posts = r.server
+          ? (await linkMastodonFile(deps.store, r.server.host, r.posts, r.server.known)).posts
+          : r.posts;
+        pending.push(...posts);
         adapterVersion = r.adapterVersion;
         summary.anonymous += r.anonymous;
         summary.unavailable.push(...r.unavailable.map((u) => ({ file, ...u })));
@@ -97,6 +105,7 @@ export async function importArchives(
     }
     await flush();
   }
+  summary.referenced = Math.max(0, referencedNet);
   summary.replies = (await countReplies(deps.store.db)) - repliesBefore; // new replies stored by this import
   return summary;
 }

@@ -4,6 +4,7 @@ import { UsageError } from '../config/errors.js';
 import { createLogger } from '../logger.js';
 import { aggregate } from '../reports/aggregate.js';
 import { dur, num, pct } from '../reports/fmt.js';
+import { metaFooter, reportMeta } from '../reports/meta.js';
 import { loadRequests } from '../reports/load.js';
 import { rankWithTies, type Ranked } from '../reports/rank.js';
 import { runDemo } from '../sim/demo.js';
@@ -83,6 +84,11 @@ export function registerDemo(program: Command, io: Io): void {
               `National (${DateTime.fromMillis(r.world.start, { zone: 'Europe/Amsterdam' }).toISODate()} to ${DateTime.fromMillis(r.world.end, { zone: 'Europe/Amsterdam' }).minus({ days: 1 }).toISODate()}; answer window 7 days in the demo):`,
               `  requests ${m.requests}, responded ${pct(m.responseRate)}, substance ${pct(m.substance)}, median ${dur(m.wallHours.median)} (p90 ${dur(m.wallHours.p90)}), within the norm ${pct(m.withinNorm)}, mean score ${num(nat.score)} (${nat.scored} scored)`,
               `  outcomes: answered ${m.byOutcome.answered}, redirected ${m.byOutcome.redirected}, acknowledged ${m.byOutcome.acknowledged}, unanswered ${m.byOutcome.unanswered}, pending ${m.byOutcome.pending}`,
+              `  rates over the ${m.due} requests past the ${r.ctx.settings.config.method.score_horizon_days}-day horizon; ${m.notYetDue} not yet due`,
+              ...metaFooter(reportMeta(r.ctx.settings, asOf, [nat]))
+                .trimEnd()
+                .split('\n')
+                .map((l) => `  ${l}`),
               '',
               'Top 5:',
               ...orgs.slice(0, 5).map(line),
@@ -90,7 +96,9 @@ export function registerDemo(program: Command, io: Io): void {
               ...orgs.slice(-5).reverse().map(line),
               `  (equal scores share a rank; ${unranked.length} gemeenten without a score: too few requests)`,
               '',
-              `Digest of ${r.digest?.week.label}:`,
+              r.digest?.final
+                ? `Digest of ${r.digest.week.label} (the last week whose figures are final):`
+                : `Digest of ${r.digest?.week.label} (PROVISIONAL: final from ${r.digest?.finalAt}; the world is too short for a final week):`,
               ...r.files.map((p) => `  ${p}`),
               '',
               'Try next:',

@@ -4,13 +4,37 @@ import { importArchives, type ArchiveFormat } from '../archive/import.js';
 import { UsageError } from '../config/errors.js';
 import { accountsSchema } from '../config/handles.js';
 import { slugify } from '../config/slug.js';
-import { isPlatform, type Organisation } from '../model/index.js';
+import { isPlatform, type Organisation, type Platform } from '../model/index.js';
 import { pipelineDeps } from '../poller/setup.js';
+import type { Store } from '../storage/db.js';
+import { storedOrganisations } from '../storage/organisations.js';
 import { expirePending } from '../poller/expire.js';
 import { withContext, type Io } from './command.js';
 import { render, type Format } from './format.js';
 
 const FORMATS = ['twarc', 'x-v2', 'mastodon', 'bluesky', 'facebook'] as const;
+const PLATFORM_OF = {
+  twarc: 'x',
+  'x-v2': 'x',
+  mastodon: 'mastodon',
+  bluesky: 'bluesky',
+  facebook: 'facebook',
+} as const;
+
+/**
+ * Accounts of this platform that earlier imports added with --account (stored, not in the config).
+ * They stay monitored when a later import leaves --account out; the caller says so.
+ */
+async function accountsKeptFromEarlierImports(
+  db: Store['db'],
+  configured: readonly Organisation[],
+  platform: Platform,
+): Promise<string[]> {
+  const inConfig = new Set(configured.map((o) => o.id));
+  return (await storedOrganisations(db))
+    .filter((o) => !inConfig.has(o.id))
+    .flatMap((o) => (o.accounts[platform] ?? []).map((h) => `${platform}:${h}`));
+}
 
 /** `--account x:handle` flags as organisations, unless the registry already has that account. */
 function extraOrganisations(flags: string[], known: readonly Organisation[]): Organisation[] {
@@ -55,6 +79,18 @@ export function registerImport(program: Command, io: Io): void {
         await withContext(cmd, async (ctx) => {
           const extra = extraOrganisations(opts.account, ctx.settings.organisations);
           const store = await ctx.store();
+          if (!opts.account.length) {
+            const kept = await accountsKeptFromEarlierImports(
+              store.db,
+              ctx.settings.organisations,
+              PLATFORM_OF[opts.from],
+            );
+            if (kept.length)
+              io.err(
+                `webcare: warning: importing without --account; still monitoring ${kept.join(', ')} ` +
+                  "(added by an earlier import: its posts stay the organisation's)\n",
+              );
+          }
           const deps = await pipelineDeps(ctx, store, extra);
           const progress =
             io.isTTY && opts.format === 'table'
@@ -63,7 +99,12 @@ export function registerImport(program: Command, io: Io): void {
           const started = Date.now();
           const summary = await importArchives(deps, opts.from as ArchiveFormat, files, progress);
           if (progress) io.err('\n');
-          await expirePending(store.db, ctx.clock.now(), ctx.settings.config.method.answer_window_days, ctx.settings.config.timezone);
+          await expirePending(
+            store.db,
+            ctx.clock.now(),
+            ctx.settings.config.method.answer_window_days,
+            ctx.settings.config.timezone,
+          );
           ctx.logger.info(
             { ...summary, rejected: summary.rejected.length, duration_ms: Date.now() - started },
             'import done',

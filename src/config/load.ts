@@ -95,5 +95,13 @@ export function withMethodParams(
     answer_window_days: m.answerWindowDays,
     norm_working_days: m.normWorkingDays,
   };
+  // The weights print in the method's order (METHOD.md 6), whatever order they were stored in.
+  const w = method.weights;
+  method.weights = {
+    response_rate: w.response_rate,
+    substance: w.substance,
+    speed: w.speed,
+    accessibility: w.accessibility,
+  };
   return deepFreeze({ ...s, config: { ...s.config, method } });
 }

@@ -11,5 +11,8 @@ export async function dailyUpkeep(
   zone: string,
   retentionDays: number,
 ): Promise<{ expired: number; purged: number }> {
-  return { expired: await expirePending(db, now, windowDays, zone), purged: await purgeCitizenText(db, now, retentionDays) };
+  return {
+    expired: await expirePending(db, now, windowDays, zone),
+    purged: await purgeCitizenText(db, now, retentionDays),
+  };
 }

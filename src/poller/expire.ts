@@ -9,7 +9,12 @@ import type { Database } from '../storage/schema/index.js';
  * (analysis/outcome.ts) the readers use too; the readers do not depend on this having run, it only
  * keeps the stored column current. Returns how many moved.
  */
-export async function expirePending(db: Kysely<Database>, now: Date, windowDays: number, zone: string): Promise<number> {
+export async function expirePending(
+  db: Kysely<Database>,
+  now: Date,
+  windowDays: number,
+  zone: string,
+): Promise<number> {
   // A day of margin: the window counts calendar days in the zone, a day is 23 or 25 hours at daylight saving.
   const rows = await pendingBefore(db, new Date(now.getTime() - (windowDays - 1) * DAY_MS));
   const changes = [];

@@ -45,7 +45,12 @@ export async function pollOnce(ctx: Context, store: Store, opts: PollOptions): P
     if (opts.platform && opts.platform !== platform) continue;
     results.push(await pollPlatform(ctx, store, registry[platform], deps, opts));
   }
-  await expirePending(store.db, ctx.clock.now(), ctx.settings.config.method.answer_window_days, ctx.settings.config.timezone);
+  await expirePending(
+    store.db,
+    ctx.clock.now(),
+    ctx.settings.config.method.answer_window_days,
+    ctx.settings.config.timezone,
+  );
   return results;
 }
 

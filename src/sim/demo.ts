@@ -9,7 +9,7 @@ import type { Organisation } from '../model/index.js';
 import { pollOnce } from '../poller/poll.js';
 import { buildDigest, type DigestData } from '../reports/digest-data.js';
 import { DIGEST_FORMATS, writeDigest } from '../reports/digest-write.js';
-import { lastCompleteWeek } from '../reports/period.js';
+import { lastCompleteWeek, lastFinalWeek } from '../reports/period.js';
 import { expirePending } from '../poller/expire.js';
 import type { Store } from '../storage/db.js';
 import { startSimulator } from './simulator.js';
@@ -98,7 +98,10 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     }
     clock.t = new Date(world.end);
     await expirePending(store.db, clock.t, c.method.answer_window_days, c.timezone);
-    const week = lastCompleteWeek(clock.t, c.timezone);
+    // As the daemon does: the last week whose figures are final; a world too short to have one gets
+    // its last complete week, whose digest says it is provisional.
+    const final = lastFinalWeek(clock.t, c.timezone, c.method.score_horizon_days);
+    const week = final.to.getTime() > world.start ? final : lastCompleteWeek(clock.t, c.timezone);
     const digest = await buildDigest(store.db, ctx.settings, week, clock.t);
     const files = o.out ? writeDigest(digest, o.out, DIGEST_FORMATS) : [];
     return { world, counters: sim.counters, ctx, store, digest, files, ticks: total + 1 };

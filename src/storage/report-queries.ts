@@ -96,10 +96,7 @@ export async function latestBios(db: Kysely<Database>, asOf?: Date): Promise<Org
     .innerJoin('accounts as a', 'a.id', 'b.account_id')
     .select(['a.org_id', 'a.platform', 'a.handle', 'b.account_id', 'b.fetched_at', 'b.text', 'b.parsed']);
   if (asOf) q = q.where('b.fetched_at', '<=', asOf.toISOString());
-  const rows = await q
-    .orderBy('b.account_id')
-    .orderBy('b.fetched_at', 'desc')
-    .execute();
+  const rows = await q.orderBy('b.account_id').orderBy('b.fetched_at', 'desc').execute();
   const out: OrgBio[] = [];
   let prevAccount: number | undefined;
   for (const r of rows) {

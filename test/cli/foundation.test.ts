@@ -30,6 +30,7 @@ describe('webcare migrate', () => {
       'method_settings',
       'organisations',
       'poll_runs',
+      'post_aliases',
       'posts',
       'requests',
     ]);

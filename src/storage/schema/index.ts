@@ -4,6 +4,7 @@ import type { CursorsTable } from './cursors.js';
 import type { OrganisationsTable } from './organisations.js';
 import type { MethodSettingsTable } from './method-settings.js';
 import type { PollRunsTable } from './poll-runs.js';
+import type { PostAliasesTable } from './post-aliases.js';
 import type { PostsTable } from './posts.js';
 import type { RequestsTable } from './requests.js';
 
@@ -17,6 +18,7 @@ export interface Database {
   bios: BiosTable;
   poll_runs: PollRunsTable;
   method_settings: MethodSettingsTable;
+  post_aliases: PostAliasesTable;
 }
 export type {
   AccountsTable,
