@@ -105,7 +105,7 @@ export function readPlatformJson(format: PlatformJsonFormat, doc: unknown): Plat
     if (Array.isArray(doc.posts))
       return {
         kind: 'posts',
-        posts: (doc.posts as BPostView[]).map((p) => normalizePostView(p)),
+        posts: (doc.posts as BPostView[]).map((p) => normalizePostView(p)).filter((p) => p !== undefined),
         adapterVersion: BLUESKY_ADAPTER_VERSION,
         unavailable: [],
         anonymous: 0,

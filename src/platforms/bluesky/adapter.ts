@@ -93,7 +93,7 @@ async function pollAccount(client: BlueskyClient, input: PollInput, a: AccountSt
     const last = input.cursor(scope, 'mentions')?.value;
     const found = await client.searchMentions(a.handle, last);
     chunk.postsRead += found.length;
-    chunk.posts.push(...found.map((p) => normalizePostView(p)));
+    chunk.posts.push(...found.map((p) => normalizePostView(p)).filter((p) => p !== undefined));
     const newest = found
       .map((p) => p.record.createdAt ?? '')
       .sort()

@@ -1,12 +1,18 @@
-import type { Post } from '../../model/index.js';
+import { postInstant, type Post } from '../../model/index.js';
 import type { NormalizedPost } from '../normalized.js';
 import type { BFeedItem, BPostView, BThreadNode } from './types.js';
 
 export const BLUESKY_ADAPTER_VERSION = 'bluesky-1';
 const HANDLE_MENTION = /(?<![\w@])@([a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi;
 
-/** A post view as a model post. Ids are at:// URIs; thread links come from the record's reply refs. */
-export function normalizePostView(p: BPostView, repost = false, parentAuthor?: string): NormalizedPost {
+/**
+ * A post view as a model post. Ids are at:// URIs; thread links come from the record's reply refs.
+ * The time is the record's createdAt (the author's claim), else the server's indexedAt; a post with
+ * neither valid is left out (undefined), never stored at 1970.
+ */
+export function normalizePostView(p: BPostView, repost = false, parentAuthor?: string): NormalizedPost | undefined {
+  const createdAt = postInstant(p.record.createdAt) ?? postInstant(p.indexedAt);
+  if (!createdAt) return undefined;
   const rkey = p.uri.split('/').pop();
   const text = p.record.text ?? '';
   const post: Post = {
@@ -14,7 +20,7 @@ export function normalizePostView(p: BPostView, repost = false, parentAuthor?: s
     id: p.uri,
     authorId: p.author.did,
     authorHandle: p.author.handle,
-    createdAt: new Date(p.record.createdAt ?? p.indexedAt ?? 0).toISOString(),
+    createdAt,
     text,
     kind: repost ? 'repost' : p.record.reply ? 'reply' : 'post',
     // Mention facets carry DIDs only; the handles are in the text.
@@ -46,7 +52,8 @@ export function normalizeThread(root: BThreadNode): {
       unavailable.push({ uri: n.uri ?? '?', reason: 'not found' });
     if (!n.post) return;
     const parentDid = parentAuthor ?? n.parent?.post?.author.did;
-    if (!posts.has(n.post.uri)) posts.set(n.post.uri, normalizePostView(n.post, false, parentDid));
+    const np = posts.has(n.post.uri) ? undefined : normalizePostView(n.post, false, parentDid);
+    if (np) posts.set(n.post.uri, np);
     walk(n.parent, undefined, seen);
     for (const r of n.replies ?? []) walk(r, n.post.author.did, seen);
   };
@@ -56,5 +63,7 @@ export function normalizeThread(root: BThreadNode): {
 
 /** getAuthorFeed items (reposts marked as such). */
 export function normalizeFeed(items: readonly BFeedItem[]): NormalizedPost[] {
-  return items.map((i) => normalizePostView(i.post, Boolean(i.reason?.$type?.includes('reasonRepost'))));
+  return items
+    .map((i) => normalizePostView(i.post, Boolean(i.reason?.$type?.includes('reasonRepost'))))
+    .filter((p) => p !== undefined);
 }

@@ -1,4 +1,4 @@
-import type { Post } from '../../model/index.js';
+import { postInstant, type Post } from '../../model/index.js';
 import type { NormalizedPost } from '../normalized.js';
 import type { FbComment, FbPost } from './types.js';
 
@@ -22,27 +22,30 @@ export function permalinkIds(url: string | undefined): {
   };
 }
 
-function isoTime(t: string): string {
-  return new Date(t.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).toISOString();
+/** Graph API times ("2026-11-02T09:00:00+0000") as ISO UTC; undefined when missing or invalid (never 1970). */
+function isoTime(t: string | undefined): string | undefined {
+  return typeof t === 'string' ? postInstant(t.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : undefined;
 }
 
 /** Page posts (feed, published or visitor posts). `pageId` marks the page's own posts when `from` is absent. */
 export function normalizeFbPosts(posts: readonly FbPost[], pageId?: string): NormalizedPost[] {
-  return posts.map((p) => {
+  return posts.flatMap((p) => {
+    const createdAt = isoTime(p.created_time);
+    if (!createdAt) return []; // a post without a valid time is left out, never stored at 1970
     const author = p.from?.id ?? pageId ?? p.id.split('_')[0]!;
     const post: Post = {
       platform: 'facebook',
       id: p.id,
       authorId: author,
       authorHandle: author,
-      createdAt: isoTime(p.created_time),
+      createdAt,
       text: p.message ?? '',
       kind: 'post',
       mentions: [],
       threadRootId: p.id,
       url: p.permalink_url ?? `https://www.facebook.com/${p.id}`,
     };
-    return { post, raw: p };
+    return [{ post, raw: p }];
   });
 }
 
@@ -62,14 +65,15 @@ export function normalizeFbComments(
     const root = postId ?? (ids.page && ids.post ? `${ids.page}_${ids.post}` : undefined);
     const rootPost = root?.split('_').pop() ?? ids.post;
     const own = c.id ?? ((ids.reply ?? ids.comment) ? `${rootPost}_${ids.reply ?? ids.comment}` : undefined);
-    if (!own) continue;
+    const createdAt = isoTime(c.created_time);
+    if (!own || !createdAt) continue;
     const parent = c.parent?.id ?? (ids.reply && ids.comment ? `${rootPost}_${ids.comment}` : root);
     if (!c.from) anonymous++;
     const post: Post = {
       platform: 'facebook',
       id: own,
       authorId: c.from?.id ?? `anonymous:${own}`,
-      createdAt: isoTime(c.created_time),
+      createdAt,
       text: c.message ?? '',
       kind: 'comment',
       mentions: [],
