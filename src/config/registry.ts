@@ -72,6 +72,13 @@ function toModel(o: OrganisationInput): Organisation {
     ...(o.population !== undefined ? { population: o.population } : {}),
     accounts: Object.fromEntries(Object.entries(o.accounts).filter(([, v]) => v && v.length > 0)),
     ...(o.hours ? { hours: o.hours } : {}),
+    ...(o.account_hours
+      ? {
+          accountHours: Object.fromEntries(
+            Object.entries(o.account_hours).map(([k, v]) => [k.toLowerCase(), v]),
+          ),
+        }
+      : {}),
   };
 }
 

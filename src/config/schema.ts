@@ -22,6 +22,15 @@ export const organisationSchema = z.strictObject(
     population: z.number().int().nonnegative().optional(),
     accounts: accountsSchema.prefault({}),
     hours: hoursSchema.optional(),
+    /** Office hours of single accounts ("x:gemeentewebcare": {...}), overriding `hours` (METHOD.md 4). */
+    account_hours: z
+      .record(z.string(), hoursSchema)
+      .superRefine((v, ctx) => {
+        for (const k of Object.keys(v))
+          if (!/^(x|facebook|mastodon|bluesky):\S+$/.test(k))
+            ctx.addIssue({ code: 'custom', message: `${k}: keys look like "x:handle" (platform:handle)` });
+      })
+      .optional(),
     /** Written by `webcare accounts discover`: where each account was found and why it was accepted. */
     discovery: z
       .partialRecord(

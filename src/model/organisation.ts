@@ -19,6 +19,8 @@ export interface Organisation {
   accounts: Partial<Record<Platform, string[]>>;
   /** Office hours of this organisation; undefined = the configured default. */
   hours?: WeeklyHours;
+  /** Office hours of single accounts, by "platform:handle" (lowercase handle), overriding `hours`. */
+  accountHours?: Record<string, WeeklyHours>;
 }
 
 export interface AccountRef {

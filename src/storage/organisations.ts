@@ -41,7 +41,7 @@ export async function syncOrganisations(
     }
     const existing = await trx
       .selectFrom('accounts')
-      .select(['id', 'org_id', 'platform', 'handle', 'retired_at'])
+      .select(['id', 'org_id', 'platform', 'handle', 'retired_at', 'hours'])
       .execute();
     const byKey = new Map(existing.map((a) => [`${a.platform}:${a.handle.toLowerCase()}`, a]));
     const wanted = new Set<string>();
@@ -51,17 +51,23 @@ export async function syncOrganisations(
           const key = `${platform}:${handle.toLowerCase()}`;
           wanted.add(key);
           const have = byKey.get(key);
+          const hours = o.accountHours?.[key] ? JSON.stringify(o.accountHours[key]) : null;
           if (!have) {
             await trx
               .insertInto('accounts')
-              .values({ org_id: o.id, platform, handle, created_at: now, next_check_at: now })
+              .values({ org_id: o.id, platform, handle, created_at: now, next_check_at: now, hours })
               .execute();
             result.accountsAdded++;
-          } else if (have.retired_at !== null || have.org_id !== o.id) {
+          } else if (have.retired_at !== null || have.org_id !== o.id || have.hours !== hours) {
             if (have.retired_at !== null) result.accountsRevived++;
             await trx
               .updateTable('accounts')
-              .set({ org_id: o.id, retired_at: null, next_check_at: now })
+              .set({
+                org_id: o.id,
+                retired_at: null,
+                hours,
+                ...(have.retired_at !== null || have.org_id !== o.id ? { next_check_at: now } : {}),
+              })
               .where('id', '=', have.id)
               .execute();
           }
@@ -92,13 +98,17 @@ export async function storedOrganisations(db: Kysely<Database>): Promise<Organis
   const orgs = await db.selectFrom('organisations').selectAll().orderBy('id').execute();
   const accounts = await db
     .selectFrom('accounts')
-    .select(['org_id', 'platform', 'handle'])
+    .select(['org_id', 'platform', 'handle', 'hours'])
     .where('retired_at', 'is', null)
     .orderBy('id')
     .execute();
   return orgs.map((o) => {
     const mine: Partial<Record<Platform, string[]>> = {};
-    for (const a of accounts.filter((x) => x.org_id === o.id)) (mine[a.platform] ??= []).push(a.handle);
+    const accountHours: Record<string, WeeklyHours> = {};
+    for (const a of accounts.filter((x) => x.org_id === o.id)) {
+      (mine[a.platform] ??= []).push(a.handle);
+      if (a.hours) accountHours[`${a.platform}:${a.handle.toLowerCase()}`] = JSON.parse(a.hours) as WeeklyHours;
+    }
     return {
       id: o.id,
       name: o.name,
@@ -108,6 +118,7 @@ export async function storedOrganisations(db: Kysely<Database>): Promise<Organis
       ...(o.population !== null ? { population: o.population } : {}),
       ...(o.hours ? { hours: JSON.parse(o.hours) as WeeklyHours } : {}),
       accounts: mine,
+      ...(Object.keys(accountHours).length ? { accountHours } : {}),
     };
   });
 }

@@ -49,13 +49,15 @@ export async function requestsForReport(
     .selectFrom('requests as r')
     .innerJoin('organisations as o', 'o.id', 'r.org_id')
     .leftJoin('posts as p', (j) => j.onRef('p.platform', '=', 'r.platform').onRef('p.id', '=', 'r.post_id'))
-    .select([
+    // The hours of the account asked override the organisation's (METHOD.md 4).
+    .leftJoin('accounts as a', 'a.id', 'r.account_id')
+    .select((eb) => [
       'r.platform',
       'r.post_id',
       'r.org_id',
       'o.name',
       'o.province',
-      'o.hours',
+      eb.fn.coalesce('a.hours', 'o.hours').as('hours'),
       'r.kind',
       'r.outcome',
       'r.created_at',

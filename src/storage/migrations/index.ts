@@ -4,6 +4,7 @@ import * as m0002 from './0002-answer-time.js';
 import * as m0003 from './0003-method-settings.js';
 import * as m0004 from './0004-requests-per-org.js';
 import * as m0005 from './0005-post-aliases.js';
+import * as m0006 from './0006-account-hours.js';
 
 /** Every migration, in order. Append only; a shipped migration is never edited. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-method-settings': m0003,
   '0004-requests-per-org': m0004,
   '0005-post-aliases': m0005,
+  '0006-account-hours': m0006,
 };
 
 /** Serves MIGRATIONS to kysely's Migrator (no directory scanning: works the same from src and dist). */

@@ -16,4 +16,6 @@ export interface AccountsTable {
   last_error_at: string | null;
   last_success_at: string | null;
   created_at: string;
+  /** JSON WeeklyHours of this account, overriding its organisation's; null = the organisation's. */
+  hours: string | null;
 }
