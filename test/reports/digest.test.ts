@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { defaultDigestDir, digestJob } from '../../src/reports/digest-job.js';
+import { createLogger } from '../../src/logger.js';
 import { testContext } from '../helpers/context.js';
 import { FIXTURE_CONFIG, seedFixtureWeek } from '../helpers/fixture-week.js';
 
@@ -160,6 +162,21 @@ describe('webcare digest', () => {
     // The 30-day outcomes are not final a week later: the three Zwolle questions are still pending then.
     expect(final.national).toMatchObject({ pending: 4, unanswered: 0 });
     expect(month.national).toMatchObject({ pending: 0, unanswered: 4 });
+  });
+
+  it("the daemon's Monday digest equals the one written a month later with --as-of its instant", async () => {
+    t.clock.t = new Date('2026-11-16T06:00:00.000Z'); // Monday 07:00 in Amsterdam
+    const store = await t.ctx.store();
+    await digestJob(t.ctx, store, createLogger({ level: 'silent' }));
+    await t.ctx.destroy();
+    const daemonDir = defaultDigestDir(db);
+    const published = JSON.parse(readFileSync(`${daemonDir}/2026-W45.json`, 'utf8'));
+    expect(published).toMatchObject({ as_of: '2026-11-16T06:00:00.000Z', final: true });
+    await run(['digest', '--week', '2026-W45', '--out', `${out}/check`, '--as-of', published.as_of]);
+    for (const ext of ['md', 'html', 'csv', 'json'])
+      expect(readFileSync(`${out}/check/2026-W45.${ext}`, 'utf8')).toBe(
+        readFileSync(`${daemonDir}/2026-W45.${ext}`, 'utf8'),
+      );
   });
 
   it('--as-of reproduces an earlier digest byte for byte', async () => {
