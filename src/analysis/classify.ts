@@ -1,7 +1,7 @@
 import type { Classification } from '../model/index.js';
 import { detectLanguage } from './lang.js';
 import type { PhraseBook } from './phrases.js';
-import { clauses, normalizePost, sentences, words } from './text.js';
+import { boundedText, clauses, normalizePost, sentences, words } from './text.js';
 
 export interface ClassifyContext {
   /** A repost/retweet, or a quote without text of its own: never a request (METHOD.md 2.3). */
@@ -24,7 +24,8 @@ const round = (n: number) => Math.round(Math.min(n, 0.99) * 100) / 100;
  * its state, where it is). A clear melding wins over a question about it ("... al weken kapot,
  * wanneer wordt dit gemaakt?"); otherwise asking wins; thanks, praise and news are other.
  */
-export function classify(text: string, book: PhraseBook, ctx: ClassifyContext = {}): Classification {
+export function classify(full: string, book: PhraseBook, ctx: ClassifyContext = {}): Classification {
+  const text = boundedText(full);
   const norm = normalizePost(text);
   const lang = detectLanguage(norm.text, book);
   if (ctx.repost || /^\s*rt\s+@/i.test(text)) return { kind: 'other', score: 0.99, lang, reasons: ['repost'] };

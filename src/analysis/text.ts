@@ -66,3 +66,17 @@ export function clauses(sentence: string): string[] {
 export function words(text: string): string[] {
   return text.match(/[\p{L}\p{N}']+/gu) ?? [];
 }
+
+/** How much of a post the analysis reads: no real question or reply is longer (METHOD.md 2). */
+export const READ_CHARS = 5_000;
+const LONG_TOKEN = /\S{200,}/g;
+
+/**
+ * The part of a text the classifier and the reader look at: the first READ_CHARS characters, with
+ * any run of 200+ non-space characters cut to 200 (no word is that long, and the phrase matching
+ * would otherwise take time quadratic in such a run: 80,000 characters took 6 s).
+ */
+export function boundedText(text: string): string {
+  const head = text.length > READ_CHARS ? text.slice(0, READ_CHARS) : text;
+  return head.replace(LONG_TOKEN, (t) => t.slice(0, 200));
+}

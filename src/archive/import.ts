@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { DAY_MS } from '../model/index.js';
 import { normalizePage, X_ADAPTER_VERSION, type NormalizedPost } from '../platforms/x/normalize.js';
 import type { XPage } from '../platforms/x/types.js';
 import { ingest, type PipelineDeps } from '../poller/pipeline.js';
@@ -69,10 +70,29 @@ export async function importArchives(
     summary.requests += r.requestsNew;
     pending = [];
   };
+  const latest = deps.now().getTime() + DAY_MS;
+  const reject = (file: string, line: number, reason: string) => summary.rejected.push({ file, line, reason });
+  // A post dated more than a day after now is a bad record, not a post from the future.
+  const timely = (file: string, line: number, posts: NormalizedPost[]) =>
+    posts.filter((p) => {
+      const ok = Date.parse(p.post.createdAt) <= latest;
+      if (!ok) reject(file, line, `post ${p.post.id}: created_at ${p.post.createdAt} lies in the future`);
+      return ok;
+    });
   const take = (file: string, line: number, l: TwarcLine) => {
-    if (l.kind === 'reject') summary.rejected.push({ file, line, reason: l.reason });
-    else if (l.kind === 'skip') summary.skipped++;
-    else pending.push(...normalizePage(l.page).posts);
+    if (l.kind === 'reject') return reject(file, line, l.reason);
+    if (l.kind === 'skip') return void summary.skipped++;
+    try {
+      const page = normalizePage(l.page);
+      // One malformed tweet rejects its line (file:line and the field), the rest of the file goes on.
+      if (page.rejected.length) {
+        const more = page.rejected.length > 1 ? ` (and ${page.rejected.length - 1} more)` : '';
+        return reject(file, line, `${page.rejected[0]}${more}`);
+      }
+      pending.push(...timely(file, line, page.posts));
+    } catch (err) {
+      reject(file, line, `cannot read: ${(err as Error).message.split('\n')[0]}`);
+    }
   };
   for (const file of files) {
     summary.files++;
@@ -80,14 +100,16 @@ export async function importArchives(
     if (format === 'mastodon' || format === 'bluesky' || format === 'facebook') {
       summary.lines++;
       const doc = parseWhole(file);
-      const r = doc.ok ? readPlatformJson(format, doc.value) : { kind: 'reject' as const, reason: doc.reason };
+      const r = doc.ok
+        ? safely(() => readPlatformJson(format, doc.value))
+        : { kind: 'reject' as const, reason: doc.reason };
       if (r.kind === 'reject') summary.rejected.push({ file, line: 1, reason: r.reason });
       else {
         // Mastodon: parents and thread roots across files, through the local ids of stored statuses.
         const posts = r.server
           ? (await linkMastodonFile(deps.store, r.server.host, r.posts, r.server.known)).posts
           : r.posts;
-        pending.push(...posts);
+        pending.push(...timely(file, 1, posts));
         adapterVersion = r.adapterVersion;
         summary.anonymous += r.anonymous;
         summary.unavailable.push(...r.unavailable.map((u) => ({ file, ...u })));
@@ -108,6 +130,15 @@ export async function importArchives(
   summary.referenced = Math.max(0, referencedNet);
   summary.replies = (await countReplies(deps.store.db)) - repliesBefore; // new replies stored by this import
   return summary;
+}
+
+/** Runs a reader; anything it throws becomes a rejected file with the reason, not an aborted import. */
+function safely<T>(read: () => T): T | { kind: 'reject'; reason: string } {
+  try {
+    return read();
+  } catch (err) {
+    return { kind: 'reject', reason: `cannot read: ${(err as Error).message.split('\n')[0]}` };
+  }
 }
 
 function parseWhole(file: string): { ok: true; value: unknown } | { ok: false; reason: string } {

@@ -40,12 +40,16 @@ export function classifyDocument(doc: unknown): TwarcLine {
   }
   const items = Array.isArray(d.data) ? (d.data as Record<string, unknown>[]) : [d.data as Record<string, unknown>];
   const first = items[0];
-  if (!first) return { kind: 'skip', reason: 'a page without tweets' };
-  if (typeof first.text === 'string' && typeof first.id === 'string') {
+  if (first === undefined) return { kind: 'skip', reason: 'a page without tweets' };
+  if (!first || typeof first !== 'object') return { kind: 'reject', reason: 'data[0]: not a tweet object' };
+  // Looks like tweets: the schema check of normalizePage names any field of the wrong type.
+  if (typeof first.text === 'string' || 'created_at' in first) {
     // A tweet without a valid time rejects its line (file:line in the summary), never lands at 1970.
-    const bad = items.findIndex((t) => !postInstant(t.created_at));
+    const bad = items.findIndex((t) => !t || typeof t !== 'object' || !postInstant(t.created_at));
     if (bad >= 0) {
-      const value = items[bad]!.created_at;
+      const item = items[bad];
+      if (!item || typeof item !== 'object') return { kind: 'reject', reason: `data[${bad}]: not a tweet object` };
+      const value = item.created_at;
       const what = value === undefined ? 'missing' : `not a valid time (${JSON.stringify(value).slice(0, 40)})`;
       return { kind: 'reject', reason: `data[${bad}].created_at: ${what}` };
     }

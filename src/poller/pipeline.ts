@@ -74,7 +74,8 @@ export interface IngestResult {
 export async function ingest(deps: PipelineDeps, batch: IngestBatch): Promise<IngestResult> {
   return deps.store.db.transaction().execute(async (trx) => {
     const rows: PostRow[] = [];
-    for (const np of batch.posts) {
+    for (const original of batch.posts) {
+      const np = capped(original);
       const { row, org } = toRow(np, deps.index, deps.hash, batch.provenance);
       rows.push(row);
       if (org && deps.index.learnUserId(np.post.platform, org.handle, np.post.authorId)) {
@@ -166,6 +167,23 @@ async function analyse(
     }
   }
   return saveRequests(deps.store, requestRows, stale);
+}
+
+/** The most text stored per post: no real post is longer (X: 25,000 for long posts; Facebook: 63,206). */
+export const STORED_CHARS = 20_000;
+
+/**
+ * A post as stored: text beyond STORED_CHARS is cut, and the cut is recorded in the text ("[cut: N
+ * characters]"); its raw payload, which holds the same text, is replaced by a note. One 50 MB post
+ * grew the database by 100 MB before.
+ */
+function capped(np: NormalizedPost): NormalizedPost {
+  const text = np.post.text;
+  if (text.length <= STORED_CHARS) return np;
+  return {
+    post: { ...np.post, text: `${text.slice(0, STORED_CHARS)}\n[cut: ${text.length} characters]` },
+    raw: { cut: true, id: np.post.id, text_length: text.length },
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Channel, ResponseKind } from '../../model/index.js';
 import type { PhraseBook } from '../phrases.js';
-import { words } from '../text.js';
+import { boundedText, words } from '../text.js';
 import { cleanReply, replyClauses, type ReplyClause } from './clauses.js';
 
 /**
@@ -30,14 +30,14 @@ export interface ReadOptions {
 const PLACEHOLDERS = new Set(['url', 'email', 'phone', 'xaccount']);
 
 /** Reads one reply. Never throws; an empty reply is an acknowledgement (it only says something was seen). */
-export function readResponse(text: string, book: PhraseBook, opts: ReadOptions = {}): ResponseReading {
-  const clean = cleanReply(text);
+export function readResponse(full: string, book: PhraseBook, opts: ReadOptions = {}): ResponseReading {
+  const clean = cleanReply(boundedText(full));
   const clauses = replyClauses(clean);
   const judged = judgeClauses(clauses, book);
   const reasons = judged.map((j) => `${j.fn}:${j.why}`);
   const channels = channelsOf(clean, book);
   const has = (fn: ClauseFunction) => judged.some((j) => j.fn === fn);
-  const kind = decide(judged, has, book, opts.request, reasons);
+  const kind = decide(judged, has, book, opts.request === undefined ? undefined : boundedText(opts.request), reasons);
   return { kind, reasons, channels };
 }
 

@@ -44,20 +44,24 @@ export function normalizeThread(root: BThreadNode): {
 } {
   const posts = new Map<string, NormalizedPost>();
   const unavailable: { uri: string; reason: string }[] = [];
-  const walk = (n: BThreadNode | undefined, parentAuthor?: string, seen = new Set<BThreadNode>()): void => {
-    if (!n || seen.has(n)) return;
+  // Iterative, not recursive: a thread nested 50,000 deep overflowed the call stack.
+  const seen = new Set<BThreadNode>();
+  const stack: { n: BThreadNode | undefined; parentAuthor?: string }[] = [{ n: root }];
+  while (stack.length) {
+    const { n, parentAuthor } = stack.pop()!;
+    if (!n || typeof n !== 'object' || seen.has(n)) continue;
     seen.add(n);
     if (n.blocked || n.$type?.endsWith('#blockedPost')) unavailable.push({ uri: n.uri ?? '?', reason: 'blocked' });
     else if (n.notFound || n.$type?.endsWith('#notFoundPost'))
       unavailable.push({ uri: n.uri ?? '?', reason: 'not found' });
-    if (!n.post) return;
+    if (!n.post) continue;
     const parentDid = parentAuthor ?? n.parent?.post?.author.did;
     const np = posts.has(n.post.uri) ? undefined : normalizePostView(n.post, false, parentDid);
     if (np) posts.set(n.post.uri, np);
-    walk(n.parent, undefined, seen);
-    for (const r of n.replies ?? []) walk(r, n.post.author.did, seen);
-  };
-  walk(root);
+    const replies = Array.isArray(n.replies) ? n.replies : [];
+    for (let i = replies.length - 1; i >= 0; i--) stack.push({ n: replies[i], parentAuthor: n.post.author.did });
+    stack.push({ n: n.parent });
+  }
   return { posts: [...posts.values()], unavailable };
 }
 
