@@ -37,6 +37,9 @@ const BACKOFF_BASE_MS = MINUTE_MS;
  * each fetched unit goes through the pipeline with its cursors, bios are refreshed once a day,
  * and failures become schedule state (retry_at, error_count) instead of exceptions.
  */
+/** The longest an account waits after a failure or a rate limit, whatever the platform says. */
+export const MAX_RETRY_MS = 24 * HOUR_MS;
+
 export async function pollOnce(ctx: Context, store: Store, opts: PollOptions): Promise<PlatformResult[]> {
   const registry = opts.adapters ?? adapters();
   const deps = await pipelineDeps(ctx, store);
@@ -133,10 +136,14 @@ async function pollPlatform(
         : { kind: 'transient' as const, detail: err instanceof Error ? err.message : String(err) };
     result.errors++;
     result.lastError = failure.detail;
-    const retryAt =
+    // A reset time far ahead (x-rate-limit-reset: 9999999999 is the year 2286) would freeze the
+    // accounts: never wait more than a day.
+    const latest = ctx.clock.now().getTime() + MAX_RETRY_MS;
+    const wanted =
       failure.kind === 'rate-limited'
         ? failure.retryAt
         : backoff(ctx.clock.now(), (await maxErrorCount(store.db, ids)) + 1);
+    const retryAt = Number.isFinite(wanted.getTime()) && wanted.getTime() <= latest ? wanted : new Date(latest);
     result.status = failure.kind === 'rate-limited' ? 'rate-limited' : 'failed';
     result.note = failure.detail;
     await markFailure(store.db, ids, ctx.clock.now(), failure.detail, retryAt, failure.kind !== 'rate-limited');

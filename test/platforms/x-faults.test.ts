@@ -28,6 +28,8 @@ const timeout = async () => {
   await delay(1_000);
   return HttpResponse.json({});
 };
+// A reset time in the year 2286.
+const farReset = () => tooManyRequests(rateHeaders(450, 0, 9_999_999_999_000));
 
 describe('X faults become schedule state, and nothing stored is lost', () => {
   it.each([
@@ -36,6 +38,7 @@ describe('X faults become schedule state, and nothing stored is lost', () => {
     ['malformed JSON', malformed, 'failed', 1],
     ['HTML error page', badGateway, 'failed', 1],
     ['timeout', timeout, 'failed', 1],
+    ['429 with x-rate-limit-reset 9999999999 (retry capped at 24 h)', farReset, 'rate-limited', 0],
   ] as const)('%s', async (_name, fault, status, errorCount) => {
     const w = new XWorldBuilder();
     w.account('GemeenteA');
@@ -60,6 +63,7 @@ describe('X faults become schedule state, and nothing stored is lost', () => {
       .executeTakeFirstOrThrow();
     expect(acc).toMatchObject({ error_count: errorCount });
     expect(Date.parse(acc.retry_at!)).toBeGreaterThan(t.clock.now().getTime());
+    expect(Date.parse(acc.retry_at!)).toBeLessThanOrEqual(t.clock.now().getTime() + 24 * 3_600_000);
     expect(acc.last_error).toBeTruthy();
     // What was stored before the fault is still there, and the cursor still points after it.
     expect(await store.db.selectFrom('posts').select('id').execute()).toHaveLength(1);
@@ -70,7 +74,7 @@ describe('X faults become schedule state, and nothing stored is lost', () => {
       .executeTakeFirstOrThrow();
     expect(cursor.value).toBe(before.id);
 
-    t.clock.advance(2 * 3_600_000);
+    t.clock.advance(25 * 3_600_000);
     const [recovered] = await pollOnce(t.ctx, store, { platform: 'x', trigger: 'test', adapters: registry });
     expect(recovered).toMatchObject({ status: 'ok', postsStored: 1 });
     await t.close();

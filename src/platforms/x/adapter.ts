@@ -10,6 +10,7 @@ import { compareIds } from '../ids.js';
 import { XClient } from './client.js';
 import { normalizePage, X_ADAPTER_VERSION, type NormalizedPost } from './normalize.js';
 import { batchHandles, buildQuery, type Direction } from './queries.js';
+import type { XPage } from './types.js';
 import { DAY_MS, MINUTE_MS } from '../../model/index.js';
 
 const SEARCH_WINDOW_MS = 7 * DAY_MS;
@@ -68,6 +69,14 @@ export function xAdapter(makeClient: (token: string) => XClient = (t) => new XCl
   };
 }
 
+/** The posts of a page; malformed tweets are left out and named in one warning (never abort the poll). */
+function readPage(page: XPage, input: PollInput): NormalizedPost[] {
+  const { posts, rejected } = normalizePage(page);
+  if (rejected.length)
+    input.log.warn({ rejected: rejected.slice(0, 5), count: rejected.length }, 'malformed tweets left out');
+  return posts;
+}
+
 function isStale(input: PollInput, a: AccountState): boolean {
   const c = input.cursor(`account:${a.id}`, 'inbound');
   return c !== undefined && input.now.getTime() - Date.parse(c.updatedAt) > STALE_MS;
@@ -110,7 +119,7 @@ async function searchBatch(
     budget.left -= res.postsRead;
     // since_id bookkeeping: the first page's newest_id is where the next cycle starts.
     newest ??= res.page.meta?.newest_id;
-    chunk.posts.push(...normalizePage(res.page).posts);
+    chunk.posts.push(...readPage(res.page, input));
     nextToken = res.page.meta?.next_token;
   } while (nextToken && budget.left >= 10);
   if (nextToken)
@@ -147,7 +156,7 @@ async function timelines(
       chunk.postsRead += res.postsRead;
       budget.left -= res.postsRead;
       newest ??= res.page.meta?.newest_id;
-      const posts: NormalizedPost[] = normalizePage(res.page).posts;
+      const posts: NormalizedPost[] = readPage(res.page, input);
       chunk.posts.push(...posts);
       token = res.page.meta?.next_token;
     } while (token && budget.left >= 10);

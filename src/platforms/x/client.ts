@@ -87,7 +87,13 @@ export class XClient {
       string | number
     >;
     try {
-      const res = await this.api.get<XPage>(path, params, { fullResponse: true, timeout: this.timeoutMs });
+      // twitter-api-v2's timeout is per socket inactivity: a server trickling one byte a second never
+      // trips it. The whole request gets a deadline too (the library takes no AbortSignal).
+      const res = await deadline(
+        this.api.get<XPage>(path, params, { fullResponse: true, timeout: this.timeoutMs }),
+        this.timeoutMs * 2,
+        path,
+      );
       const page = res.data;
       if (!page || typeof page !== 'object')
         throw new PlatformError({ kind: 'transient', detail: `${path}: response is not a JSON object` });
@@ -102,6 +108,19 @@ export class XClient {
       throw toPlatformError(err, path);
     }
   }
+}
+
+/** Rejects with a transient PlatformError when `p` has not settled within `ms`. */
+function deadline<T>(p: Promise<T>, ms: number, path: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new PlatformError({ kind: 'transient', detail: `${path}: no complete response within ${ms / 1000} s` })),
+      ms,
+    );
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 function toPlatformError(err: unknown, path: string): PlatformError {
