@@ -2,6 +2,7 @@ import type { Settings } from '../config/load.js';
 import type { Logger } from '../logger.js';
 import { DAY_MS, type Platform } from '../model/index.js';
 import type { NormalizedPost } from './normalized.js';
+import { PlatformError, type FetchFailure } from './errors.js';
 
 /** A monitored account as an adapter sees it (no database access: the poller hands it in). */
 export interface AccountState {
@@ -31,6 +32,8 @@ export interface FetchChunk {
   usersRead: number;
   source: string;
   adapterVersion: string;
+  /** This account's fetch failed (its own problem: gone, blocked, a broken body); the others go on. */
+  failed?: { accountId: number; failure: FetchFailure };
 }
 
 /** A fetch unit with nothing in it yet: the adapters fill posts, cursors and costs as they go. */
@@ -88,12 +91,28 @@ export async function* perAccount<C extends CountingClient>(
   input: PollInput,
   pollOne: (client: C, input: PollInput, a: AccountState) => Promise<FetchChunk>,
 ): AsyncGenerator<FetchChunk> {
+  let transientInARow = 0;
   for (const a of input.accounts) {
     const before = client.requests;
-    const chunk = await pollOne(client, input, a);
+    let chunk: FetchChunk;
+    try {
+      chunk = await pollOne(client, input, a);
+      transientInARow = 0;
+    } catch (err) {
+      const failure = accountFailure(err);
+      // The token's problem (401, rate limit) or a storm of server errors is the platform's: stop here.
+      if (failure.kind === 'auth' || failure.kind === 'rate-limited' || ++transientInARow >= 3) throw err;
+      chunk = { ...emptyChunk('failed', ''), failed: { accountId: a.id, failure } };
+    }
     chunk.requests = client.requests - before;
     yield chunk;
   }
+}
+
+/** How one account's fetch failed: a PlatformError's kind, anything else (a bug, a broken body) transient. */
+function accountFailure(err: unknown): FetchFailure {
+  if (err instanceof PlatformError) return err.failure;
+  return { kind: 'transient', detail: err instanceof Error ? err.message : String(err) };
 }
 
 /** Looks up every account's profile with one client: the bios step the fetch-based adapters share. */
@@ -103,6 +122,15 @@ export async function biosOf<C extends CountingClient>(
   lookup: (client: C, a: AccountState) => Promise<FetchedBio>,
 ): Promise<{ bios: FetchedBio[]; requests: number; usersRead: number }> {
   const bios: FetchedBio[] = [];
-  for (const a of input.accounts) bios.push(await lookup(client, a));
+  for (const a of input.accounts) {
+    try {
+      bios.push(await lookup(client, a));
+    } catch (err) {
+      // One profile that is gone or broken costs only its bio; the token's problems stop the step.
+      const failure = accountFailure(err);
+      if (failure.kind === 'auth' || failure.kind === 'rate-limited') throw err;
+      input.log.warn({ handle: a.handle, detail: failure.detail }, 'bio not read');
+    }
+  }
   return { bios, requests: client.requests, usersRead: bios.length };
 }

@@ -1,9 +1,9 @@
 import { parseBio, BIO_PARSER_VERSION } from '../analysis/bio/parse-bio.js';
 import type { Context } from '../context.js';
-import { subsystem } from '../logger.js';
+import { subsystem, type Logger } from '../logger.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, PLATFORMS, type Platform } from '../model/index.js';
 import type { AccountState, CursorState, PlatformAdapter, PollInput } from '../platforms/adapter.js';
-import { PlatformError } from '../platforms/errors.js';
+import { PlatformError, type FetchFailure } from '../platforms/errors.js';
 import { adapters } from '../platforms/registry.js';
 import { dueAccounts, markFailure, markSuccess, maxErrorCount, setPlatformUserId } from '../storage/accounts.js';
 import { insertBioIfChanged } from '../storage/bios.js';
@@ -27,9 +27,34 @@ export interface PlatformResult extends RunCounts {
   note?: string;
   accounts: number;
   requestsFound: number;
+  /** Accounts whose own fetch failed while the others were polled. */
+  failedAccounts?: number;
 }
 
 const BACKOFF_BASE_MS = MINUTE_MS;
+
+/** Records one account's own failure (gone, blocked, broken) on it alone, with its backoff. */
+async function failAccount(
+  ctx: Context,
+  store: Store,
+  id: number,
+  failure: FetchFailure,
+  result: PlatformResult,
+  log: Logger,
+): Promise<void> {
+  result.errors++;
+  result.lastError = failure.detail;
+  result.failedAccounts = (result.failedAccounts ?? 0) + 1;
+  const retryAt = backoff(ctx.clock.now(), (await maxErrorCount(store.db, [id])) + 1);
+  await markFailure(store.db, [id], ctx.clock.now(), failure.detail, retryAt, true);
+  log.warn(
+    { account: id, kind: failure.kind, detail: failure.detail, retry_at: retryAt.toISOString() },
+    'account failed; the others go on',
+  );
+}
+
+/** The longest an account waits after a failure or a rate limit, whatever the platform says. */
+export const MAX_RETRY_MS = 24 * HOUR_MS;
 
 /**
  * One poll cycle, the same code for `webcare poll --once` and the daemon's tick: for each platform
@@ -37,9 +62,6 @@ const BACKOFF_BASE_MS = MINUTE_MS;
  * each fetched unit goes through the pipeline with its cursors, bios are refreshed once a day,
  * and failures become schedule state (retry_at, error_count) instead of exceptions.
  */
-/** The longest an account waits after a failure or a rate limit, whatever the platform says. */
-export const MAX_RETRY_MS = 24 * HOUR_MS;
-
 export async function pollOnce(ctx: Context, store: Store, opts: PollOptions): Promise<PlatformResult[]> {
   const registry = opts.adapters ?? adapters();
   const deps = await pipelineDeps(ctx, store);
@@ -99,6 +121,7 @@ async function pollPlatform(
   };
   const runId = await startRun(store.db, adapter.platform, opts.trigger, now);
   const ids = accounts.map((a) => a.id);
+  const failedIds = new Set<number>();
   const started = Date.now();
   try {
     // Bios first on a new day: they also teach the index the accounts' platform ids (org posts by id).
@@ -107,6 +130,12 @@ async function pollPlatform(
       result.requestsMade += chunk.requests;
       result.postsRead += chunk.postsRead;
       result.usersRead += chunk.usersRead;
+      if (chunk.failed) {
+        // One account's failure is recorded on that account alone; the others are polled on.
+        await failAccount(ctx, store, chunk.failed.accountId, chunk.failed.failure, result, log);
+        failedIds.add(chunk.failed.accountId);
+        continue;
+      }
       const r = await ingest(deps, {
         posts: chunk.posts,
         cursors: chunk.cursors,
@@ -125,7 +154,7 @@ async function pollPlatform(
       log.warn({ used: used + result.postsRead, budget }, 'over 80% of the monthly post budget: polling slowed down');
     await markSuccess(
       store.db,
-      ids,
+      ids.filter((id) => !failedIds.has(id)),
       ctx.clock.now(),
       new Date(ctx.clock.now().getTime() + (slow ? 30 * MINUTE_MS : 0)),
     );
@@ -141,7 +170,10 @@ async function pollPlatform(
     const latest = ctx.clock.now().getTime() + MAX_RETRY_MS;
     const wanted =
       failure.kind === 'rate-limited'
-        ? failure.retryAt
+        ? // A wait the platform gives relative to now counts on the poller's clock (it may be simulated).
+          failure.waitMs !== undefined
+          ? new Date(ctx.clock.now().getTime() + failure.waitMs)
+          : failure.retryAt
         : backoff(ctx.clock.now(), (await maxErrorCount(store.db, ids)) + 1);
     const retryAt = Number.isFinite(wanted.getTime()) && wanted.getTime() <= latest ? wanted : new Date(latest);
     result.status = failure.kind === 'rate-limited' ? 'rate-limited' : 'failed';

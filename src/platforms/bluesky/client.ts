@@ -9,10 +9,21 @@ function resetOf(h: Headers): Date | undefined {
   return Number.isFinite(v) && v > 0 ? new Date(v * 1000) : undefined;
 }
 
+/** An access token outlives two hours; reuse it for 90 minutes: 16 logins a day, not one per poll cycle. */
+const SESSION_REUSE_MS = 90 * MINUTE_MS;
+/** After a failed login, wait this long before trying again (createSession is limited to 300 a day). */
+const LOGIN_BACKOFF_MS = 15 * MINUTE_MS;
+// One session per process (the daemon), shared by the clients of every poll cycle.
+const sessions = new Map<string, { accessJwt: string; at: number } | { failedAt: number; detail: string }>();
+
+/** Forgets the shared sessions (tests). */
+export function resetBlueskySessions(): void {
+  sessions.clear();
+}
+
 /** The public AppView calls (no login) and, with an app password, searchPosts through the PDS on one reused session. */
 export class BlueskyClient {
   requests = 0;
-  private session?: { accessJwt: string };
 
   constructor(
     private readonly appview: string,
@@ -49,10 +60,53 @@ export class BlueskyClient {
     return Boolean(this.login);
   }
 
-  /** Posts mentioning an account since a time; logs in once per client (createSession is limited to 30 per 5 minutes). */
+  private get sessionKey(): string {
+    return `${this.service}|${this.login?.identifier ?? ''}`;
+  }
+
+  private get session(): { accessJwt: string } | undefined {
+    const s = sessions.get(this.sessionKey);
+    return s && 'accessJwt' in s && Date.now() - s.at < SESSION_REUSE_MS ? s : undefined;
+  }
+
+  /** Posts mentioning an account since a time, on the process's shared session (logged in when needed). */
   async searchMentions(handle: string, since?: string): Promise<BPostView[]> {
     if (!this.login) throw new Error('searchPosts needs a login');
-    if (!this.session) {
+    const search = () =>
+      this.get<{ posts: BPostView[] }>(
+        this.service,
+        'app.bsky.feed.searchPosts',
+        { q: '*', mentions: handle, sort: 'latest', since, limit: 100 },
+        true,
+      );
+    await this.ensureSession();
+    try {
+      return (await search()).posts;
+    } catch (err) {
+      // An expired or revoked token: log in once more, then give up for this cycle.
+      if (!(err instanceof PlatformError) || err.failure.kind !== 'auth') throw err;
+      sessions.delete(this.sessionKey);
+      await this.ensureSession();
+      return (await search()).posts;
+    }
+  }
+
+  private async ensureSession(): Promise<void> {
+    const cached = sessions.get(this.sessionKey);
+    if (cached && 'failedAt' in cached && Date.now() - cached.failedAt < LOGIN_BACKOFF_MS)
+      throw new PlatformError({ kind: 'auth', detail: `${cached.detail} (not retried for 15 minutes)` });
+    if (this.session) return;
+    try {
+      await this.createSession();
+    } catch (err) {
+      if (err instanceof PlatformError && err.failure.kind === 'auth')
+        sessions.set(this.sessionKey, { failedAt: Date.now(), detail: err.failure.detail });
+      throw err;
+    }
+  }
+
+  private async createSession(): Promise<void> {
+    {
       this.requests++;
       let res: Response;
       try {
@@ -72,14 +126,8 @@ export class BlueskyClient {
           detail: 'createSession: 429',
         });
       if (!res.ok) throw new PlatformError({ kind: 'auth', detail: `createSession: ${res.status}` });
-      this.session = (await res.json()) as { accessJwt: string };
+      const { accessJwt } = (await res.json()) as { accessJwt: string };
+      sessions.set(this.sessionKey, { accessJwt, at: Date.now() });
     }
-    const body = await this.get<{ posts: BPostView[] }>(
-      this.service,
-      'app.bsky.feed.searchPosts',
-      { q: '*', mentions: handle, sort: 'latest', since, limit: 100 },
-      true,
-    );
-    return body.posts;
   }
 }

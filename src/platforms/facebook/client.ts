@@ -55,6 +55,7 @@ export class FacebookClient {
         throw new PlatformError({
           kind: 'rate-limited',
           retryAt: new Date(Date.now() + (regainMinutes(res.headers) ?? 60) * MINUTE_MS),
+          waitMs: (regainMinutes(res.headers) ?? 60) * MINUTE_MS,
           detail,
         });
       if (code === 190 || code === 10 || code === 200 || code === 283 || res.status === 401 || res.status === 403)
