@@ -72,14 +72,20 @@ function dayOf(dayStart: number, hours: OfficeHours): Day {
 
 const startOfLocalDay = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).startOf('day').toMillis();
 
+const MAX_SPAN_MS = 1_000 * 24 * 60 * MINUTE_MS;
+// Luxon's calendar ends where JavaScript's Date does (year 275760); stay well inside it.
+const MAX_INSTANT_MS = Date.UTC(9999, 11, 31);
+
 /**
  * Milliseconds of office time between two instants (0 when end <= start), on the local calendar of
  * the template's zone, so daylight saving changes and holidays fall where they do.
  */
 export function businessMillis(start: Instant, end: Instant, hours: OfficeHours): number {
   const s = toMillis(start);
-  const e = toMillis(end);
-  if (!(e > s)) return 0;
+  // Stored times are checked at the edge; an interval of years (a bad date that got through) is
+  // cut to 1,000 days rather than walked day by day for ever.
+  const e = Math.min(toMillis(end), s + MAX_SPAN_MS);
+  if (!(e > s) || !Number.isFinite(s)) return 0;
   let total = 0;
   for (let dayStart = startOfLocalDay(s, hours.zone); dayStart < e;) {
     const d = dayOf(dayStart, hours);
@@ -100,6 +106,7 @@ export function businessMillis(start: Instant, end: Instant, hours: OfficeHours)
  */
 export function isWithinHours(instant: Instant, hours: OfficeHours): boolean {
   const t = toMillis(instant);
+  if (!Number.isFinite(t) || Math.abs(t) > MAX_INSTANT_MS) return false; // not an instant: never in hours
   const dayStart = startOfLocalDay(t, hours.zone);
   if (dayOf(dayStart, hours).ranges.some(([from, to]) => t >= from && t <= to)) return true;
   return t === dayStart && dayOf(startOfLocalDay(t - 1, hours.zone), hours).ranges.some(([, to]) => to === t);

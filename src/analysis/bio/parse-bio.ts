@@ -1,6 +1,6 @@
 import { CHANNELS, type BioFields, type Channel, type StatedHours } from '../../model/index.js';
 import type { PhraseBook } from '../phrases.js';
-import { EMAIL_RE, MENTION_RE, URL_RE } from '../text.js';
+import { boundedText, EMAIL_RE, MENTION_RE, URL_RE } from '../text.js';
 import { segmentChannels } from './channels.js';
 import { parseHours } from './hours.js';
 import { splitSegments, type Segment } from './segments.js';
@@ -58,7 +58,9 @@ interface SegmentFacts {
  * says it is not monitored or invites questions, its stated hours and any promised response time.
  * `selfHandle` (without '@') keeps a bio that names its own account from counting as deflection.
  */
-export function parseBio(bio: string, book: PhraseBook, selfHandle?: string): BioFields {
+export function parseBio(full: string, book: PhraseBook, selfHandle?: string): BioFields {
+  // Bios are at most a few hundred characters; a longer text is read as far as READ_CHARS.
+  const bio = boundedText(full);
   const segs = splitSegments(bio);
   const channels = new Set<Channel>();
   let deflects = false;
