@@ -50,7 +50,15 @@ export function registerAccounts(program: Command, io: Io): void {
           : ctx.settings.organisations;
         if (!orgs.length) throw new UsageError(`--org ${opts.org}: no such organisation (see webcare orgs)`);
         const platforms = opts.platform ? [opts.platform] : [...PLATFORMS];
-        const result = await discover(orgs, platforms, ctx.settings, ctx.clock.now(), ctx.logger);
+        // Progress per source on a terminal; quiet when piped.
+        const progress = io.isTTY ? (step: string) => io.err(`discover: ${step}...\n`) : undefined;
+        const result = await discover(orgs, platforms, ctx.settings, ctx.clock.now(), ctx.logger, progress);
+        if (!result.reached.length) {
+          for (const n of result.notes) io.err(`note: ${n}\n`);
+          throw new Error(
+            `accounts discover: no source could be reached (${result.unreachable.join(', ')}); nothing written`,
+          );
+        }
         writeDiscovered(opts.write, result, result.platformsChecked, ctx.clock.now());
         const found = result.organisations.filter((o) => Object.keys(o.found).length).length;
         io.out(

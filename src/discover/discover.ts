@@ -7,6 +7,7 @@ import { getJson } from '../platforms/http.js';
 import { MastodonClient } from '../platforms/mastodon/client.js';
 import { accountBio } from '../platforms/mastodon/normalize.js';
 import type { MAccount } from '../platforms/mastodon/types.js';
+import { PlatformError } from '../platforms/errors.js';
 import { XClient } from '../platforms/x/client.js';
 import type { XUser } from '../platforms/x/types.js';
 import { patternCandidates, WIKIDATA_QUERY, wikidataCandidates, type Candidate } from './candidates.js';
@@ -29,6 +30,28 @@ export interface DiscoverResult {
   notes: string[];
   checked: number;
   platformsChecked: Platform[];
+  /** Sources that answered at least once, and those that could not be reached at all. */
+  reached: string[];
+  unreachable: string[];
+}
+
+/** A source stops being asked after this many network failures in a row (it is down, not the handle). */
+const DOWN_AFTER = 3;
+
+/** Counts network failures in a row; throws "unreachable" once a source is clearly down. */
+class DownDetector {
+  private inARow = 0;
+  constructor(private readonly source: string) {}
+  ok(): void {
+    this.inARow = 0;
+  }
+  /** A failed lookup: a missing handle is fine, a network failure counts. */
+  failed(err: unknown): void {
+    const network = err instanceof PlatformError ? err.failure.kind === 'transient' : true;
+    if (!network) return this.ok();
+    if (++this.inARow >= DOWN_AFTER)
+      throw new Error(`${this.source}: unreachable (${err instanceof Error ? err.message : String(err)})`);
+  }
 }
 
 const MASTODON_BUDGET = 250; // lookups per server per run: under the 300 per 5 minutes of a default server
@@ -45,10 +68,14 @@ export async function discover(
   settings: Settings,
   now: Date,
   log: Logger,
+  onProgress: (step: string) => void = () => {},
 ): Promise<DiscoverResult> {
   const notes: string[] = [];
+  const reached: string[] = [];
+  const unreachable: string[] = [];
   const server = settings.config.platforms.mastodon.default_server;
   const candidates = new Map<string, Candidate[]>(orgs.map((o) => [o.id, patternCandidates(o, platforms, server)]));
+  onProgress('wikidata');
   try {
     const url = `https://query.wikidata.org/sparql?format=json&query=${encodeURIComponent(WIKIDATA_QUERY)}`;
     const { body } = await getJson<{ results?: { bindings?: [] } }>(url, {
@@ -61,10 +88,18 @@ export async function discover(
     for (const o of orgs)
       for (const c of byCbs.get(o.cbs ?? '') ?? [])
         if (platforms.includes(c.platform)) candidates.get(o.id)!.unshift(c);
+    reached.push('wikidata');
   } catch (err) {
-    notes.push(`wikidata: ${(err as Error).message}`);
+    // The client's message starts with its label ("wikidata: fetch failed"): not twice.
+    notes.push((err as Error).message);
+    unreachable.push('wikidata');
   }
-  if (platforms.includes('mastodon')) await fromDirectory(server, orgs, candidates, notes);
+  if (platforms.includes('mastodon')) {
+    onProgress(`${server} directory`);
+    (await fromDirectory(server, orgs, candidates, notes))
+      ? reached.push(`${server} directory`)
+      : unreachable.push(`${server} directory`);
+  }
   const profiles = new Map<string, Profile>();
   let checked = 0;
   const platformsChecked: Platform[] = [];
@@ -79,14 +114,21 @@ export async function discover(
         ),
       ),
     ];
+    onProgress(`${platform} (${list.length} handles)`);
     try {
       const before = notes.length;
       const got = await lookup(platform, list, settings, notes);
-      if (notes.length === before || !notes[notes.length - 1]!.includes('skipped')) platformsChecked.push(platform);
+      const skipped = notes.length > before && notes[notes.length - 1]!.includes('skipped');
+      if (!skipped) {
+        platformsChecked.push(platform);
+        reached.push(platform);
+      }
       checked += list.length;
       for (const p of got) profiles.set(`${platform}:${p.handle.toLowerCase()}`, p);
     } catch (err) {
-      notes.push(`${platform}: ${(err as Error).message}`);
+      const message = (err as Error).message;
+      notes.push(message.startsWith(`${platform}:`) ? message : `${platform}: ${message}`);
+      unreachable.push(platform);
     }
   }
   const organisations = orgs.map((o) => {
@@ -115,7 +157,7 @@ export async function discover(
     { organisations: orgs.length, checked, found: organisations.filter((x) => Object.keys(x.found).length).length },
     'discovery done',
   );
-  return { organisations, notes, checked, platformsChecked };
+  return { organisations, notes, checked, platformsChecked, reached, unreachable };
 }
 
 async function fromDirectory(
@@ -123,7 +165,7 @@ async function fromDirectory(
   orgs: readonly Organisation[],
   candidates: Map<string, Candidate[]>,
   notes: string[],
-): Promise<void> {
+): Promise<boolean> {
   try {
     for (let offset = 0; offset < 800; offset += 80) {
       const page = await getJson<MAccount[]>(
@@ -140,8 +182,11 @@ async function fromDirectory(
       }
       if (page.body.length < 80) break;
     }
+    return true;
   } catch (err) {
-    notes.push(`${server} directory: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    notes.push(message.startsWith(`${server} directory`) ? message : `${server} directory: ${message}`);
+    return false;
   }
 }
 
@@ -165,6 +210,7 @@ async function lookup(platform: Platform, handles: string[], settings: Settings,
     }
     for (const [server, names] of byServer) {
       const client = new MastodonClient(server);
+      const down = new DownDetector(`mastodon: ${server}`);
       for (const name of names.slice(0, MASTODON_BUDGET)) {
         try {
           const a = await client.lookup(name);
@@ -175,8 +221,9 @@ async function lookup(platform: Platform, handles: string[], settings: Settings,
             bio: accountBio(a),
             lastPostAt: a.last_status_at ?? null,
           });
-        } catch {
-          /* 404: no such account */
+          down.ok();
+        } catch (err) {
+          down.failed(err); // 404: no such account; the server down: stop asking it
         }
       }
       if (names.length > MASTODON_BUDGET)
@@ -184,18 +231,21 @@ async function lookup(platform: Platform, handles: string[], settings: Settings,
     }
   } else if (platform === 'bluesky') {
     const client = new BlueskyClient(c.bluesky.appview, c.bluesky.service);
+    const down = new DownDetector('bluesky');
     for (const h of handles) {
       try {
         const p = await client.profile(h);
         out.push({ platform, handle: p.handle, name: p.displayName, bio: p.description ?? '' });
-      } catch {
-        /* no such handle */
+        down.ok();
+      } catch (err) {
+        down.failed(err); // no such handle, or the AppView down
       }
     }
   } else {
     if (!c.facebook.access_token)
       return (notes.push('facebook: skipped, no access token (set FACEBOOK_ACCESS_TOKEN)'), out);
     const client = new FacebookClient(c.facebook.access_token, c.facebook.api_version);
+    const down = new DownDetector('facebook');
     for (const h of handles) {
       try {
         const p = await client.page(h);
@@ -205,8 +255,9 @@ async function lookup(platform: Platform, handles: string[], settings: Settings,
           name: p.name,
           bio: [p.about, p.description].filter(Boolean).join('\n'),
         });
-      } catch {
-        /* no such page */
+        down.ok();
+      } catch (err) {
+        down.failed(err); // no such page, or the Graph API down
       }
     }
   }

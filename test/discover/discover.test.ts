@@ -168,4 +168,24 @@ describe('webcare accounts discover', () => {
       ]),
     );
   });
+
+  it('with every source down: says which, writes nothing, exits 1, and gives up on a source after 3 network failures', async () => {
+    let bskyCalls = 0;
+    server.use(
+      http.get('https://query.wikidata.org/sparql', () => HttpResponse.error()),
+      http.get('https://social.overheid.nl/api/v1/directory', () => HttpResponse.error()),
+      http.get('https://social.overheid.nl/api/v1/accounts/lookup', () => HttpResponse.error()),
+      http.get('https://public.api.bsky.app/xrpc/app.bsky.actor.getProfile', () => (bskyCalls++, HttpResponse.error())),
+    );
+    const config = tmp.file('down.yaml', CONFIG);
+    const out = `${tmp.dir}/down.yaml.out`;
+    const r = await cli(['--config', config, 'accounts', 'discover', '--all', '--write', out], '');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /no source could be reached \(wikidata, social\.overheid\.nl directory, mastodon, bluesky\); nothing written/,
+    );
+    expect(r.stderr).not.toMatch(/wikidata: wikidata/);
+    expect(bskyCalls).toBe(3);
+    expect(() => readFileSync(out)).toThrow();
+  });
 });
