@@ -96,9 +96,9 @@ export async function discover(
   }
   if (platforms.includes('mastodon')) {
     onProgress(`${server} directory`);
-    (await fromDirectory(server, orgs, candidates, notes))
-      ? reached.push(`${server} directory`)
-      : unreachable.push(`${server} directory`);
+    const dir = `${server} directory`;
+    if (await fromDirectory(server, orgs, candidates, notes)) reached.push(dir);
+    else unreachable.push(dir);
   }
   const profiles = new Map<string, Profile>();
   let checked = 0;
