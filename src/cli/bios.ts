@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../config/errors.js';
-import { formatOption, render, type Format } from './format.js';
+import { csvOptionsOf, formatOption, render, type Format } from './format.js';
 import { latestBios } from '../storage/report-queries.js';
 import { parseInstant } from '../reports/period.js';
 import {
@@ -20,6 +20,9 @@ interface BiosOptions {
   notMonitored?: boolean;
   changedSince?: string;
   history?: string;
+  /** Read once the --csv-excel and --raw-csv flags are registered (format.ts csvOptionsOf). */
+  csvExcel?: boolean;
+  rawCsv?: boolean;
 }
 
 /** `webcare bios`: the latest bio of every account with its parsed fields; filters and history. */
@@ -40,7 +43,8 @@ export function registerBios(program: Command, io: Io): void {
             throw new UsageError(`--history ${opts.history}: no such organisation`);
           }
           const out = (await bioHistory(store.db, opts.history)).map(bioVersionJson);
-          io.out(render(opts.format, out, BIO_HISTORY_COLUMNS)); // json: the whole list as one document
+          // json: the whole list as one document
+          io.out(render(opts.format, out, BIO_HISTORY_COLUMNS, out, csvOptionsOf(opts)));
           return;
         }
         const zone = ctx.settings.config.timezone;
@@ -59,7 +63,11 @@ export function registerBios(program: Command, io: Io): void {
         }
         // The table cuts long bios to keep its lines short; CSV keeps every character.
         const rows = bios.map((b) => bioTableRow(b, opts.format === 'table' ? 60 : undefined));
-        io.out(rows.length ? render(opts.format, rows, BIO_TABLE_COLUMNS) : 'no bios in this selection\n');
+        io.out(
+          rows.length
+            ? render(opts.format, rows, BIO_TABLE_COLUMNS, rows, csvOptionsOf(opts))
+            : 'no bios in this selection\n',
+        );
       });
     });
 }

@@ -6,7 +6,7 @@ import { GROUP_JSON_COLUMNS, groupJson, groupRow } from '../reports/group-row.js
 import { loadRequests, type LoadedRequest } from '../reports/load.js';
 import { latestBios } from '../storage/report-queries.js';
 import { withContext, type Io } from './command.js';
-import { renderCsv } from './format.js';
+import { csvOptionsOf, renderCsv } from './format.js';
 import {
   aggregateContext,
   asOfOf,
@@ -87,14 +87,17 @@ export function registerExport(program: Command, io: Io): void {
       new Option('--what <what>', 'what to export').choices(['requests', 'orgs', 'bios']).makeOptionMandatory(),
     );
   withQueryOptions(cmd);
-  cmd.action(async (opts: QueryOptions & { what: 'requests' | 'orgs' | 'bios' }, c: Command) => {
+  // csvExcel and rawCsv are read once the --csv-excel and --raw-csv flags are registered (format.ts csvOptionsOf).
+  type ExportOptions = QueryOptions & { what: 'requests' | 'orgs' | 'bios'; csvExcel?: boolean; rawCsv?: boolean };
+  cmd.action(async (opts: ExportOptions, c: Command) => {
     await withContext(c, async (ctx) => {
       const store = await readStore(ctx, opts.org);
       const asOf = asOfOf(ctx, opts);
       // JSON lines stream one record per line; table falls back to CSV (open data has no table form).
       const emit = <T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]) => {
-        if (opts.format === 'csv' || opts.format === 'table') io.out(rows.length ? renderCsv(rows, columns) : '');
-        else for (const r of rows) io.out(JSON.stringify(r) + '\n');
+        if (opts.format === 'csv' || opts.format === 'table') {
+          io.out(rows.length ? renderCsv(rows, columns, csvOptionsOf(opts)) : '');
+        } else for (const r of rows) io.out(JSON.stringify(r) + '\n');
       };
       if (opts.what === 'bios') {
         emit((await latestBios(store.db, asOf)).map(bioExportRow), BIO_EXPORT_COLUMNS);

@@ -1,23 +1,35 @@
 import { Option } from 'commander';
-import { renderCsv, renderTable, type Row } from '../reports/table.js';
+import { renderCsv, renderTable, type CsvOptions, type Row } from '../reports/table.js';
 
 export type Format = 'table' | 'json' | 'csv';
 
-export { renderCsv, renderTable, type Row };
+export { renderCsv, renderTable, type CsvOptions, type Row };
 
 /** The --format option every query command has. */
 export function formatOption(dflt: Format = 'table'): Option {
   return new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default(dflt);
 }
 
-/** Renders rows in the chosen format, columns checked against the row type; json is one JSON document. */
+/**
+ * The CSV options from a command's parsed flags: `csvExcel` (--csv-excel: BOM, ';', decimal commas for
+ * Dutch Excel) and `rawCsv` (--raw-csv: the values as stored, for machines). Neither: safe CSV.
+ */
+export function csvOptionsOf(opts: { csvExcel?: boolean; rawCsv?: boolean }): CsvOptions {
+  return { ...(opts.csvExcel ? { excel: true } : {}), ...(opts.rawCsv ? { raw: true } : {}) };
+}
+
+/**
+ * Renders rows in the chosen format, columns checked against the row type; json is one JSON document.
+ * `csv` says how CSV is written (safe for spreadsheets by default; see reports/csv.ts).
+ */
 export function render<T extends object>(
   format: Format,
   rows: readonly T[],
   columns: readonly (keyof T & string)[],
   json: unknown = rows,
+  csv: CsvOptions = {},
 ): string {
   if (format === 'json') return JSON.stringify(json, null, 2) + '\n';
-  if (format === 'csv') return renderCsv(rows, columns);
+  if (format === 'csv') return renderCsv(rows, columns, csv);
   return renderTable(rows, columns);
 }

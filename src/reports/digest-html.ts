@@ -2,6 +2,7 @@ import { OUTCOMES } from '../model/index.js';
 import type { DigestData } from './digest-types.js';
 import { finality } from './digest-md.js';
 import { dur, num, pct, rankChangeText, signed } from './fmt.js';
+import { CSP_META, httpUrl, pageText } from './safe-text.js';
 import { barChart, esc, heatmap, rankingBars, stackedBars } from './svg.js';
 
 function table(headers: string[], rows: string[][]): string {
@@ -10,7 +11,11 @@ function table(headers: string[], rows: string[][]): string {
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
   return `<table>${head}<tbody>${body}</tbody></table>`;
 }
-const link = (url: string | null) => (url ? `<a href="${esc(url)}">post</a>` : '-');
+/** A link to the post when its URL is http(s); anything else (javascript:, data:, ...) is no link: '-'. */
+const link = (url: string | null) => {
+  const href = httpUrl(url);
+  return href ? `<a href="${esc(href)}">post</a>` : '-';
+};
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;max-width:980px;margin:2em auto;padding:0 1em}
@@ -21,14 +26,22 @@ th{background:#f5f5f5}.kpis{display:flex;flex-wrap:wrap;gap:.6em}.kpi{border:1px
 figure{margin:0}figcaption{font-weight:600;margin-bottom:.3em}svg{max-width:100%;height:auto}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,figure{break-inside:avoid}a{color:#222;text-decoration:none}}`;
 
-/** The digest as one self-contained HTML page: inline CSS and SVG, nothing loaded from elsewhere. */
+/**
+ * The digest as one self-contained HTML page: inline CSS and SVG, nothing loaded from elsewhere, a strict
+ * Content-Security-Policy, every text escaped and without control characters, links only to http(s).
+ */
 export function renderHtml(d: DigestData): string {
+  // Every outside text is escaped (esc strips control characters); this catches any that is not.
+  return pageText(page(d));
+}
+
+function page(d: DigestData): string {
   const { week: w, method: m } = d;
   const weights = Object.entries(m.weights)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   return `<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="nl"><head><meta charset="utf-8">${CSP_META}<meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Webcare digest ${esc(w.label)}</title><style>${CSS}</style></head>
 <body>
 <h1>Webcare digest ${esc(w.label)}</h1>

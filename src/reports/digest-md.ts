@@ -1,14 +1,25 @@
 import { OUTCOMES } from '../model/index.js';
 import type { DigestData } from './digest-types.js';
 import { dur, num, pct, rankChangeText, signed } from './fmt.js';
+import { mdCell, mdLink, pageText } from './safe-text.js';
 
-function table(headers: string[], rows: string[][]): string {
-  if (!rows.length) return '_none_\n';
-  const head = [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`];
-  return [...head, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
+/** Markdown that goes into a cell as it is (a link made by mdLink); every other cell is text. */
+class Markdown {
+  constructor(readonly md: string) {}
 }
 
-/** The digest as Markdown (for e-mail, wikis and councils' agendas). */
+/** A Markdown table; text cells are made inert (mdCell: one line, no controls, no HTML, no links). */
+function table(headers: string[], rows: (string | Markdown)[][]): string {
+  if (!rows.length) return '_none_\n';
+  const text = (c: string | Markdown) => (c instanceof Markdown ? c.md : mdCell(c));
+  const head = [`| ${headers.map(text).join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`];
+  return [...head, ...rows.map((r) => `| ${r.map(text).join(' | ')} |`)].join('\n') + '\n';
+}
+
+/**
+ * The digest as Markdown (for e-mail, wikis and councils' agendas). Text from outside (names, bios) is
+ * inert in every renderer: no raw HTML, no links but the http(s) links to posts, no control characters.
+ */
 export function renderMarkdown(d: DigestData): string {
   const { week: w, method: m } = d;
   const weights = Object.entries(m.weights)
@@ -37,12 +48,13 @@ export function renderMarkdown(d: DigestData): string {
         o.platform,
         o.createdAt.slice(0, 16).replace('T', ' '),
         `${o.ageDays} d`,
-        o.url ? `[post](${o.url})` : '-',
+        new Markdown(mdLink('post', o.url)),
       ]),
     ),
   );
   out.push('', `_Generated ${d.generatedAt} by webcare-monitor. Method: docs/method.md._`, '');
-  return out.join('\n');
+  // Every outside text is in a cell (mdCell strips control characters); this catches any that is not.
+  return pageText(out.join('\n'));
 }
 
 /** Whether the week's figures are final (METHOD.md 4b) and what still can change. */
@@ -165,7 +177,7 @@ function bios(d: DigestData): string[] {
         x.orgId,
         `${x.platform}:${x.handle}`,
         x.fields.deflects ? 'deflects' : x.fields.notMonitored ? 'not monitored' : '',
-        // A pipe would end the Markdown table cell.
+        // A pipe would end the Markdown table cell (mdCell would escape it; a slash reads better in plain text).
         x.text.replace(/\|/g, '/').slice(0, 120),
       ]),
     ),

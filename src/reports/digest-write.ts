@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderCsv } from './table.js';
+import { renderCsv, type CsvOptions } from './table.js';
 import type { DigestData } from './digest-types.js';
 import { renderHtml } from './digest-html.js';
 import { digestJson, ORGANISATION_COLUMNS, organisationJson } from './digest-json.js';
@@ -10,15 +10,23 @@ import { renderMarkdown } from './digest-md.js';
 export const DIGEST_FORMATS = ['md', 'html', 'csv', 'json'] as const;
 export type DigestFormat = (typeof DIGEST_FORMATS)[number];
 
-/** The open-data CSV: one row per organisation with every measure. */
-export function renderOrganisationsCsv(d: DigestData): string {
+/** The open-data CSV: one row per organisation with every measure (safe for spreadsheets unless `csv.raw`). */
+export function renderOrganisationsCsv(d: DigestData, csv: CsvOptions = {}): string {
   const rows = d.organisations.map(organisationJson);
   // Without organisations the header has always been the lone "key" column.
-  return renderCsv(rows, rows.length ? ORGANISATION_COLUMNS : ['key']);
+  return renderCsv(rows, rows.length ? ORGANISATION_COLUMNS : ['key'], csv);
 }
 
-/** Writes the digest as `<week>.<format>` files into `dir`; returns the paths written. Throws on I/O errors. */
-export function writeDigest(d: DigestData, dir: string, formats: readonly DigestFormat[]): string[] {
+/**
+ * Writes the digest as `<week>.<format>` files into `dir`; returns the paths written. Throws on I/O errors.
+ * `csv` says how the CSV file is written (reports/csv.ts).
+ */
+export function writeDigest(
+  d: DigestData,
+  dir: string,
+  formats: readonly DigestFormat[],
+  csv: CsvOptions = {},
+): string[] {
   mkdirSync(dir, { recursive: true });
   return formats.map((f) => {
     const file = join(dir, `${d.week.label}.${f}`);
@@ -29,7 +37,7 @@ export function writeDigest(d: DigestData, dir: string, formats: readonly Digest
           ? renderHtml(d)
           : f === 'json'
             ? JSON.stringify(digestJson(d), null, 2) + '\n'
-            : renderOrganisationsCsv(d);
+            : renderOrganisationsCsv(d, csv);
     writeFileSync(file, body);
     return file;
   });

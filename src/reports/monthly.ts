@@ -9,8 +9,9 @@ import { pct, r4 } from './fmt.js';
 import { loadRequests, type LoadedRequest } from './load.js';
 import { reportMeta, type ReportMeta } from './meta.js';
 import type { Period } from './period.js';
+import { CSP_META, mdCell, pageText } from './safe-text.js';
 import { esc } from './svg.js';
-import { renderCsv } from './table.js';
+import { renderCsv, type CsvOptions } from './table.js';
 
 /** One organisation's 30-day outcomes of the requests of a month (METHOD.md 3: the benchmark's figures). */
 export interface MonthlyRow {
@@ -101,19 +102,22 @@ function markdown(m: Monthly): string {
   const p = m.meta.params;
   const state = m.meta.outcomes_final ? 'final' : `**PROVISIONAL**: final from ${m.meta.outcomes_final_at}`;
   const line = (r: MonthlyRow) =>
-    `| ${r.label} | ${r.requests} | ${r.answered} | ${r.redirected} | ${r.acknowledged} | ${r.unanswered} | ${r.pending} | ${pct(r.not_answered_share)} |`;
-  return [
-    `# Webcare monthly digest ${m.month.label}`,
-    '',
-    `Outcomes of the month's requests after the ${p.answer_window_days}-day answer window (method ${m.meta.method}), ` +
-      `as of ${m.meta.as_of}: ${state}. "Not answered" = no, no real or no timely answer (redirected, only acknowledged, unanswered).`,
-    '',
-    '| organisation | requests | answered | redirected | acknowledged | unanswered | pending | not answered |',
-    '|---|---|---|---|---|---|---|---|',
-    line(m.national),
-    ...m.organisations.filter((r) => r.requests > 0).map(line),
-    '',
-  ].join('\n');
+    `| ${mdCell(r.label)} | ${r.requests} | ${r.answered} | ${r.redirected} | ${r.acknowledged} | ${r.unanswered} | ${r.pending} | ${pct(r.not_answered_share)} |`;
+  // Names are cells (mdCell); the rest is ours, but no control character gets through either way.
+  return pageText(
+    [
+      `# Webcare monthly digest ${m.month.label}`,
+      '',
+      `Outcomes of the month's requests after the ${p.answer_window_days}-day answer window (method ${m.meta.method}), ` +
+        `as of ${m.meta.as_of}: ${state}. "Not answered" = no, no real or no timely answer (redirected, only acknowledged, unanswered).`,
+      '',
+      '| organisation | requests | answered | redirected | acknowledged | unanswered | pending | not answered |',
+      '|---|---|---|---|---|---|---|---|',
+      line(m.national),
+      ...m.organisations.filter((r) => r.requests > 0).map(line),
+      '',
+    ].join('\n'),
+  );
 }
 
 function html(m: Monthly): string {
@@ -123,7 +127,7 @@ function html(m: Monthly): string {
       .join('');
   const rows = [m.national, ...m.organisations.filter((r) => r.requests > 0)].map((r) => `<tr>${cells(r)}</tr>`);
   return (
-    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Webcare monthly digest ${esc(m.month.label)}</title>` +
+    `<!doctype html><html lang="en"><meta charset="utf-8">${CSP_META}<title>Webcare monthly digest ${esc(m.month.label)}</title>` +
     `<h1>Webcare monthly digest ${esc(m.month.label)}</h1><p>${esc(markdown(m).split('\n')[2]!)}</p>` +
     `<table><thead><tr>${COLUMNS.slice(1)
       .map((c) => `<th>${c}</th>`)
@@ -131,8 +135,16 @@ function html(m: Monthly): string {
   );
 }
 
-/** Writes the monthly digest as `<month>.<format>` files into `dir`; returns the paths written. */
-export function writeMonthly(m: Monthly, dir: string, formats: readonly DigestFormat[]): string[] {
+/**
+ * Writes the monthly digest as `<month>.<format>` files into `dir`; returns the paths written. `csv` says how
+ * the CSV file is written (reports/csv.ts).
+ */
+export function writeMonthly(
+  m: Monthly,
+  dir: string,
+  formats: readonly DigestFormat[],
+  csv: CsvOptions = {},
+): string[] {
   mkdirSync(dir, { recursive: true });
   return formats.map((f) => {
     const file = join(dir, `${m.month.label}.${f}`);
@@ -143,7 +155,7 @@ export function writeMonthly(m: Monthly, dir: string, formats: readonly DigestFo
           ? html(m)
           : f === 'json'
             ? JSON.stringify(m, null, 2) + '\n'
-            : renderCsv(m.organisations, COLUMNS);
+            : renderCsv(m.organisations, COLUMNS, csv);
     writeFileSync(file, body);
     return file;
   });

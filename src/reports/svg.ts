@@ -1,8 +1,9 @@
 /** Small inline SVG charts for the HTML digest: no scripts, no external assets. */
+import { pageText } from './safe-text.js';
 
-/** Escapes text for HTML and SVG content and attribute values. */
+/** Escapes text for HTML and SVG content and attribute values; control characters are removed. */
 export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return pageText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const COLORS = {
