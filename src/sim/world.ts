@@ -3,6 +3,7 @@ import { addOfficeHours, atLocal, citizenHour, weekday } from './clock-math.js';
 import { Rng } from './random.js';
 import { bio, type BioStyle } from './bios.js';
 import { citizenPost, followUp, orgResponse } from './texts.js';
+import { addScenarios } from './scenarios.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../model/index.js';
 
 export interface Profile {
@@ -37,13 +38,29 @@ export interface SimPost {
   orgId?: string; // set on posts of monitored accounts
   mentions: string[];
 }
+/** A post of an organisation that responds to a request (METHOD.md 3). */
+export interface TruthResponse {
+  postId: string;
+  at: number;
+  kind: ResponseKind;
+}
+/** One request: one (post, organisation) (METHOD.md 2, method 2). */
 export interface TruthRequest {
   platform: Platform;
   postId: string;
   orgId: string;
   kind: 'question' | 'report';
   createdAt: number;
-  response?: { postId: string; at: number; kind: ResponseKind };
+  /** The organisation's first response, of any kind. */
+  response?: TruthResponse;
+  /** Every response of the organisation, in time order (the first is `response`). */
+  responses: TruthResponse[];
+  /** Chasers: later posts of the requester in the thread that belong to this request (never requests themselves). */
+  followUps: string[];
+  /** All organisations the post is directed at (this one included), when there are several. */
+  orgIds?: string[];
+  /** The first reply of another organisation to the request: "another organisation answered", never a community answer. */
+  otherOrg?: TruthResponse & { orgId: string };
 }
 export interface World {
   seed: number;
@@ -52,6 +69,15 @@ export interface World {
   accounts: SimAccount[];
   posts: SimPost[];
   truth: TruthRequest[];
+}
+
+/** The share of an organisation's citizen posts each platform gets (of the platforms it is on). */
+const SHARE = { x: 0.55, facebook: 0.3, mastodon: 0.1, bluesky: 0.05 };
+
+/** Citizen posts a week to `acc`: over all platforms they grow with the square root of the population. */
+export function weeklyPosts(acc: SimAccount, accounts: readonly SimAccount[], org: Organisation): number {
+  const present = accounts.filter((a) => a.orgId === acc.orgId).reduce((s, a) => s + SHARE[a.platform], 0);
+  return (Math.max(1.8, 2.2 * Math.sqrt((org.population ?? 20_000) / 10_000)) * SHARE[acc.platform]) / present;
 }
 
 const PROFILES: [Profile, number][] = [
@@ -107,10 +133,12 @@ function handleFor(platform: Platform, o: Organisation): string {
  * platforms, a behaviour profile and bio per organisation, citizens' questions, reports and other
  * posts over `days` days (scaled by population, with daily and weekly rhythms), follow-ups,
  * community replies, and the organisations' responses. Records the truth for each request.
+ * Unless `scenarios` is false, it adds (scenarios.ts) posts directed at two neighbouring
+ * organisations and chasers after silence, an acknowledgement or a redirect.
  */
 export function generateWorld(
   orgs: readonly Organisation[],
-  opts: { seed: number; start: number; days: number },
+  opts: { seed: number; start: number; days: number; scenarios?: boolean },
 ): World {
   const rng = new Rng(opts.seed);
   const end = opts.start + opts.days * DAY_MS;
@@ -144,11 +172,7 @@ export function generateWorld(
   }
   for (const acc of accounts) {
     const org = orgs.find((o) => o.id === acc.orgId)!;
-    const SHARE = { x: 0.55, facebook: 0.3, mastodon: 0.1, bluesky: 0.05 };
-    const present = accounts.filter((a) => a.orgId === acc.orgId).reduce((s, a) => s + SHARE[a.platform], 0);
-    // Requests a week over all platforms grow with the square root of the population.
-    const weekly =
-      (Math.max(1.8, 2.2 * Math.sqrt((org.population ?? 20_000) / 10_000)) * SHARE[acc.platform]) / present;
+    const weekly = weeklyPosts(acc, accounts, org);
     // Org posts on Mastodon, Bluesky and Facebook: citizens reply or comment under them.
     const orgPosts: SimPost[] = [];
     if (acc.platform !== 'x') {
@@ -208,7 +232,15 @@ export function generateWorld(
         if (parent) Object.assign(q, { replyToId: parent.id, replyToUserId: acc.userId });
         posts.push(q);
         if (kind === 'other') continue;
-        const tr: TruthRequest = { platform: acc.platform, postId: id, orgId: acc.orgId, kind, createdAt: at };
+        const tr: TruthRequest = {
+          platform: acc.platform,
+          postId: id,
+          orgId: acc.orgId,
+          kind,
+          createdAt: at,
+          responses: [],
+          followUps: [],
+        };
         truth.push(tr);
         let target = q;
         if (rng.chance(0.12)) {
@@ -227,6 +259,7 @@ export function generateWorld(
           f.id = acc.platform === 'facebook' ? `${q.id.split('_')[0]}_${seq++}` : nextId(f.createdAt);
           if (f.createdAt < end) {
             posts.push(f);
+            tr.followUps.push(f.id);
             target = f;
           }
         }
@@ -274,9 +307,32 @@ export function generateWorld(
           mentions: [],
         });
         tr.response = { postId: rid, at: rAt, kind: rkind };
+        tr.responses.push(tr.response);
       }
     }
   }
+  // Posts to two organisations and chasers after silence, an acknowledgement or a redirect: drawn
+  // from their own generator, after everything above, so the rest of the world stays as it was.
+  if (opts.scenarios !== false)
+    addScenarios(
+      {
+        orgs,
+        accounts,
+        posts,
+        truth,
+        start: opts.start,
+        end,
+        days: opts.days,
+        weekly: (acc) =>
+          weeklyPosts(
+            acc,
+            accounts,
+            orgs.find((o) => o.id === acc.orgId)!,
+          ),
+      },
+      new Rng((opts.seed ^ 0x5ce4a210) >>> 0),
+      { x: nextId, fb: () => seq++ },
+    );
   posts.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
   return { seed: opts.seed, start: opts.start, end, accounts, posts, truth };
 }
