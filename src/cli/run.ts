@@ -3,6 +3,9 @@ import { Daemon } from '../jobs/daemon.js';
 import { digestJob } from '../reports/digest-job.js';
 import { withContext, type Io } from './command.js';
 
+/** After the daemon stopped, how long a stray handle (a platform request past the grace) may keep the process up. */
+const EXIT_AFTER_STOP_MS = 2_000;
+
 /** `webcare run`: the daemon, until SIGTERM or SIGINT. */
 export function registerRun(program: Command, _io: Io): void {
   program
@@ -10,23 +13,30 @@ export function registerRun(program: Command, _io: Io): void {
     .description('run the daemon: scheduled polls, bios, upkeep and digest; /healthz and /metrics')
     .action(async (_opts, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
-        const store = await ctx.store();
-        const daemon = new Daemon(ctx, store, { digest: digestJob });
+        // The daemon takes the lock, binds the port and opens the database itself, in that order,
+        // and undoes all of it when one step fails (exit 2 with the cause in one line).
+        const daemon = new Daemon(ctx, undefined, { digest: digestJob });
         // A stray rejection is logged, never fatal: the daemon runs for months.
         const onRejection = (err: unknown) => ctx.logger.error({ err }, 'unhandled rejection');
-        process.on('unhandledRejection', onRejection);
         // Listen before starting, so a signal during start-up also stops cleanly.
-        const stopped = new Promise<string>((resolve) => {
-          process.once('SIGTERM', () => resolve('SIGTERM'));
-          process.once('SIGINT', () => resolve('SIGINT'));
-        });
+        let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+        const stopped = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
+        process.on('unhandledRejection', onRejection);
+        process.once('SIGTERM', onSignal);
+        process.once('SIGINT', onSignal);
         try {
           await daemon.start();
           void daemon.track('poll', async () => void (await daemon.poll('start')));
           const signal = await stopped;
           ctx.logger.info({ signal }, 'stopping');
           await daemon.stop();
+          // Everything the daemon holds is closed now; should anything else keep the event loop
+          // alive, the process still ends (with the exit code main.ts sets), as the README promises.
+          setTimeout(() => process.exit(), EXIT_AFTER_STOP_MS).unref();
         } finally {
+          // A failed start leaves no handler behind: the next SIGTERM ends the process as usual.
+          process.off('SIGTERM', onSignal);
+          process.off('SIGINT', onSignal);
           process.off('unhandledRejection', onRejection);
         }
       });

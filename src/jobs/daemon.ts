@@ -1,6 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Server } from 'node:http';
-import { ConfigError } from '../config/errors.js';
+import { ConfigError, UserError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { subsystem, type Logger } from '../logger.js';
 import { MINUTE_MS, PLATFORMS, type Platform } from '../model/index.js';
@@ -9,9 +8,9 @@ import { adapters } from '../platforms/registry.js';
 import { pollOnce, type PlatformResult } from '../poller/poll.js';
 import { pipelineDeps } from '../poller/setup.js';
 import { clearBiosCursors } from '../storage/cursors.js';
-import { ping, type Store } from '../storage/db.js';
+import { ping, readProblem, type Store } from '../storage/db.js';
 import { countByOutcome } from '../storage/requests.js';
-import { startHttp, type Health } from './http.js';
+import { startHttp, type Health, type HttpHandle } from './http.js';
 import { acquireLock } from './lock.js';
 import { DaemonMetrics } from './metrics.js';
 import { dailyUpkeep } from './upkeep.js';
@@ -22,15 +21,20 @@ export type JobName = 'poll' | 'bios' | 'upkeep' | 'digest';
 export type JobRunner = (ctx: Context, store: Store, log: Logger) => Promise<void>;
 
 /**
- * `webcare run`: one process per database. Migrates, reconciles accounts with the config, schedules
- * the jobs with node-cron (no overlap, in the configured time zone), serves /healthz and /metrics,
- * and on stop() lets a running job finish (at most 10 s) before closing the database.
+ * `webcare run`: one process per database. Takes the lock, binds the port, opens and migrates the
+ * database, reconciles accounts with the config, then schedules the jobs with node-cron (no overlap,
+ * in the configured time zone) and serves /healthz and /metrics; all or nothing. On stop() it lets
+ * a running job finish and in-flight HTTP answers complete (at most 10 s) before closing the database.
  */
 export class Daemon {
   readonly metrics = new DaemonMetrics();
   private tasks: ScheduledTask[] = [];
-  private server?: Server;
+  private http?: HttpHandle;
   private release?: () => void;
+  private store?: Store;
+  private ownsStore = false;
+  private startedOnce = false;
+  private stopping?: Promise<void>;
   private running = new Set<Promise<unknown>>();
   private lastOk = new Map<Platform, Date>();
   private lastError = new Map<Platform, string>();
@@ -38,19 +42,63 @@ export class Daemon {
   private readonly log: Logger;
   port = 0;
 
+  /**
+   * `store` omitted: start() opens the context's database after it holds the lock and the port,
+   * and stop() closes it. Given (tests): the caller owns it.
+   */
   constructor(
     private readonly ctx: Context,
-    private readonly store: Store,
+    store?: Store,
     private readonly extraJobs: Partial<Record<JobName, JobRunner>> = {},
     private readonly registry: Record<Platform, PlatformAdapter> = adapters(),
   ) {
+    this.store = store;
     this.started = ctx.clock.now();
     this.log = subsystem(ctx.logger, 'jobs');
   }
 
-  /** Takes the lock, reconciles accounts, starts the schedules and the HTTP server. Throws UsageError when locked. */
+  /** The open database (after start() opened it). */
+  private get db(): Store {
+    if (!this.store) throw new Error('the daemon has no open database');
+    return this.store;
+  }
+
+  /**
+   * Starts all or nothing, in this order: the lock, the HTTP port, the database (opened and
+   * migrated here unless one was given), the accounts reconciled with the config, then the
+   * schedules. On any failure it undoes what it started (schedules, server, database, lock) and
+   * throws a UserError (exit 2) whose one line names the cause, e.g. `http.port 8080: address
+   * already in use`.
+   */
   async start(): Promise<void> {
-    this.release = acquireLock(this.ctx.settings.database);
+    if (this.startedOnce) throw new Error('a Daemon starts once');
+    this.startedOnce = true;
+    try {
+      await this.startSteps();
+    } catch (err) {
+      await this.teardown(0);
+      throw startError(err, this.ctx.settings.database);
+    }
+  }
+
+  private async startSteps(): Promise<void> {
+    const database = this.ctx.settings.database;
+    this.release = acquireLock(database, { log: this.log });
+    const { host, port } = this.ctx.settings.config.http;
+    let http: HttpHandle;
+    try {
+      http = await startHttp(host, port, this.metrics, () => this.health());
+    } catch (err) {
+      throw listenError(err, host, port);
+    }
+    this.http = http;
+    this.port = http.port;
+    if (!this.store) {
+      this.ownsStore = true;
+      this.store = await this.ctx.store(); // opens and migrates; unreadable files fail here
+    }
+    const problem = readProblem(this.store);
+    if (problem !== undefined) throw new StartError(`${database}: ${problem}`);
     await pipelineDeps(this.ctx, this.store); // reconcile accounts with the config
     for (const p of PLATFORMS) {
       const why = this.registry[p].unavailable(this.ctx.settings);
@@ -61,11 +109,15 @@ export class Daemon {
       poll: async () => void (await this.poll('cron')),
       bios: () => this.bios(),
       upkeep: () => this.upkeep(),
-      digest: () => (this.extraJobs.digest ? this.extraJobs.digest(this.ctx, this.store, this.log) : Promise.resolve()),
+      digest: () => (this.extraJobs.digest ? this.extraJobs.digest(this.ctx, this.db, this.log) : Promise.resolve()),
     };
-    for (const [name, run] of Object.entries(jobs) as [JobName, () => Promise<void>][]) {
-      if (name === 'digest' && !this.extraJobs.digest) continue;
+    const planned = (Object.entries(jobs) as [JobName, () => Promise<void>][]).filter(
+      ([name]) => name !== 'digest' || this.extraJobs.digest,
+    );
+    // Every expression is checked before the first task is scheduled.
+    for (const [name] of planned)
       if (!cron.validate(s[name])) throw new ConfigError(`schedules.${name}: not a valid cron expression`);
+    for (const [name, run] of planned) {
       const task = cron.schedule(s[name], () => this.track(name, run), {
         timezone: this.ctx.settings.config.timezone,
         noOverlap: true,
@@ -73,11 +125,7 @@ export class Daemon {
       });
       this.tasks.push(task);
     }
-    const { host, port } = this.ctx.settings.config.http;
-    const http = await startHttp(host, port, this.metrics, () => this.health());
-    this.server = http.server;
-    this.port = http.port;
-    this.log.info({ host, port: this.port, schedules: s, db: this.ctx.settings.database }, 'webcare run started');
+    this.log.info({ host, port: this.port, schedules: s, db: database }, 'webcare run started');
   }
 
   /** Runs a job, never letting it throw: failures are logged and counted. */
@@ -94,7 +142,7 @@ export class Daemon {
   /** One poll tick: the same code as `webcare poll --once`. */
   async poll(trigger: string): Promise<PlatformResult[]> {
     const started = Date.now();
-    const results = await pollOnce(this.ctx, this.store, { trigger, adapters: this.registry });
+    const results = await pollOnce(this.ctx, this.db, { trigger, adapters: this.registry });
     for (const r of results) {
       this.metrics.record(r, this.ctx.clock.now());
       if (r.status === 'ok' && r.accounts > 0) this.lastOk.set(r.platform, this.ctx.clock.now());
@@ -117,14 +165,14 @@ export class Daemon {
 
   private async bios(): Promise<void> {
     // Bios are refreshed inside the poll when a day has passed; forcing the bios cursor back makes this tick fetch them.
-    await clearBiosCursors(this.store.db);
+    await clearBiosCursors(this.db.db);
     await this.poll('bios');
   }
 
   private async upkeep(): Promise<void> {
     const m = this.ctx.settings.config;
     const r = await dailyUpkeep(
-      this.store.db,
+      this.db.db,
       this.ctx.clock.now(),
       m.method.answer_window_days,
       m.timezone,
@@ -134,14 +182,16 @@ export class Daemon {
   }
 
   private async refreshOutcomeGauge(): Promise<void> {
-    for (const r of await countByOutcome(this.store.db))
-      this.metrics.requestsByOutcome.set({ outcome: r.outcome }, r.n);
+    for (const r of await countByOutcome(this.db.db)) this.metrics.requestsByOutcome.set({ outcome: r.outcome }, r.n);
   }
 
   /** 200 while the database answers and some platform succeeded within 3 poll intervals (or the daemon is younger). */
   async health(): Promise<Health> {
     const now = this.ctx.clock.now();
     const interval = pollIntervalMs(this.ctx.settings.config.schedules.poll);
+    if (!this.store) {
+      return { status: 'degraded', httpStatus: 503, body: { status: 'starting', database: 'not open yet' } };
+    }
     const dbOk = ping(this.store);
     const recent = [...this.lastOk.values()].some((t) => now.getTime() - t.getTime() <= 3 * interval);
     const young = now.getTime() - this.started.getTime() <= 3 * interval;
@@ -159,16 +209,74 @@ export class Daemon {
     };
   }
 
-  /** Stops the schedules, waits for a running job (at most `graceMs`), closes HTTP and releases the lock. */
-  async stop(graceMs = 10_000): Promise<void> {
-    for (const t of this.tasks) await t.stop();
-    const pending = Promise.allSettled([...this.running]);
-    await Promise.race([pending, new Promise((r) => setTimeout(r, graceMs).unref())]);
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
-    this.server?.closeAllConnections?.();
-    this.release?.();
-    this.log.info('webcare run stopped');
+  /**
+   * Stops the schedules and, within `graceMs` together: lets a running job finish, closes the idle
+   * and half-open HTTP connections at once and cuts the ones still answering when the grace is over.
+   * Then closes the database (when start() opened it) and releases the lock. Safe to call twice.
+   */
+  stop(graceMs = 10_000): Promise<void> {
+    this.stopping ??= this.teardown(graceMs).then(() => this.log.info('webcare run stopped'));
+    return this.stopping;
   }
+
+  /** Undoes start(), whatever part of it ran: never throws. */
+  private async teardown(graceMs: number): Promise<void> {
+    const tasks = this.tasks.splice(0);
+    await Promise.allSettled(tasks.map((t) => t.destroy())); // stopped and out of node-cron's registry
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise((r) => (timer = setTimeout(r, graceMs)));
+    const jobs = Promise.race([Promise.allSettled([...this.running]), graceOver]);
+    const http = this.http?.close(graceMs).catch((err: unknown) => this.log.warn({ err }, 'closing http failed'));
+    this.http = undefined;
+    await Promise.all([jobs, http]);
+    clearTimeout(timer);
+    if (this.ownsStore) {
+      this.ownsStore = false;
+      this.store = undefined;
+      await this.ctx.destroy().catch((err: unknown) => this.log.warn({ err }, 'closing the database failed'));
+    }
+    try {
+      this.release?.();
+    } catch (err) {
+      this.log.warn({ err }, 'releasing the lock failed');
+    }
+    this.release = undefined;
+  }
+}
+
+/** A failure of `webcare run` at start: exit 2 with its one line. */
+export class StartError extends UserError {}
+
+/** The one line for a listen error: which setting, and what is wrong with it. */
+function listenError(err: unknown, host: string, port: number): Error {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return new StartError(`http.port ${port}: address already in use`);
+    case 'EACCES':
+      return new StartError(`http.port ${port}: permission denied (ports below 1024 need privileges)`);
+    case 'EADDRNOTAVAIL':
+      return new StartError(`http.host ${host}: address not available on this machine`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new StartError(`http.host ${host}: cannot resolve this name`);
+    default:
+      return new StartError(`http ${host}:${port}: ${firstLine(err)}`);
+  }
+}
+
+/** Any start failure as a UserError: kept when it already is one, else named after what failed. */
+function startError(err: unknown, database: string): Error {
+  if (err instanceof UserError) return err;
+  const line = firstLine(err);
+  if (line.startsWith(`${database}:`)) return new StartError(line); // the store's own errors name the file
+  const code = (err as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) return new StartError(`${database}: ${line}`);
+  return new StartError(`cannot start: ${line}`);
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 }
 
 function sum(rs: PlatformResult[], k: 'requestsMade' | 'postsRead' | 'postsStored' | 'requestsFound'): number {
