@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { createContext, type Clock, type Context } from '../context.js';
+import { isFileProblem, unreadableDatabase } from '../storage/db.js';
+import { explainFileError } from './file-errors.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -14,12 +16,53 @@ export interface Io {
   isTTY: boolean;
 }
 
+/**
+ * Thrown by the process's io.out once the reader of standard output has gone (`webcare export |
+ * head -1`: EPIPE): the command stops there and webcare exits 0 without a word.
+ */
+export class OutputClosed extends Error {
+  constructor() {
+    super('standard output was closed by its reader');
+    this.name = 'OutputClosed';
+  }
+}
+
+let stdoutClosed = false;
+
 export const processIo: Io = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: (t) => {
+    if (stdoutClosed || process.stdout.destroyed) throw new OutputClosed();
+    process.stdout.write(t);
+  },
+  err: (t) => {
+    if (!process.stderr.destroyed) process.stderr.write(t);
+  },
   stdin: process.stdin,
   isTTY: Boolean(process.stdout.isTTY),
 };
+
+/**
+ * Makes EPIPE on `stream` (its reader closed the pipe) call `onClosed` instead of crashing the
+ * process with "write EPIPE"; any other write error still throws.
+ */
+export function quietOnEpipe(stream: NodeJS.EventEmitter, onClosed: () => void): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    onClosed();
+  });
+}
+
+let pipesWatched = false;
+
+/** Installs the EPIPE handlers on the process's stdout and stderr, once. */
+export function watchProcessPipes(): void {
+  if (pipesWatched) return;
+  pipesWatched = true;
+  quietOnEpipe(process.stdout, () => {
+    stdoutClosed = true;
+  });
+  quietOnEpipe(process.stderr, () => {});
+}
 
 let clockOverride: Clock | undefined;
 
@@ -31,12 +74,19 @@ export function setCliClock(clock: Clock | undefined): void {
   clockOverride = clock;
 }
 
-/** Runs `fn` with a context built from the global options, and always tears it down. */
+/**
+ * Runs `fn` with a context built from the global options, and always tears it down. A database
+ * that turns out damaged while a command reads it, and a file error on a path the user gave, become
+ * one line naming the file (and the option that gave it).
+ */
 export async function withContext<T>(cmd: Command, fn: (ctx: Context) => Promise<T>): Promise<T> {
   const g = cmd.optsWithGlobals<GlobalOptions>();
   const ctx = createContext({ configPath: g.config, dbPath: g.db, ...(clockOverride ? { clock: clockOverride } : {}) });
   try {
     return await fn(ctx);
+  } catch (err) {
+    if (isFileProblem(err)) throw unreadableDatabase(ctx.settings.database, (err as Error).message);
+    throw explainFileError(err, cmd);
   } finally {
     await ctx.destroy();
   }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../config/errors.js';
-import { processIo, type Io } from './command.js';
+import { CommandFailure, UserError } from '../config/errors.js';
+import { DatabaseError } from '../storage/db.js';
+import { OutputClosed, processIo, watchProcessPipes, type Io } from './command.js';
 import { registerAccounts } from './accounts.js';
 import { registerBio } from './bio.js';
 import { registerBios } from './bios.js';
@@ -63,20 +64,28 @@ export function buildProgram(io: Io = processIo): Command {
 
 /**
  * Runs one command line and returns the exit code: 0 ok, 1 failure, 2 bad usage, config or input.
- * Never throws: every error becomes one line on stderr.
+ * Never throws: every error becomes one line on stderr. Output piped into a reader that stops
+ * early (`| head -1`) ends the command quietly with 0.
  */
 export async function runCli(argv: string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) watchProcessPipes();
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
+    if (err instanceof OutputClosed) return 0;
     if (err instanceof CommanderError) {
       // Commander already printed its one-line message; help and version are not errors.
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof UserError) {
+    if (err instanceof UserError || err instanceof CommandFailure) {
       io.err(`webcare: ${err.message}\n`);
+      return err.exitCode;
+    }
+    if (err instanceof DatabaseError) {
+      // A newer database is the user's to fix (upgrade webcare); an unreadable one is a failure.
+      io.err(`webcare: ${err.kind === 'newer' ? '' : 'error: '}${err.message}\n`);
       return err.exitCode;
     }
     const msg = err instanceof Error ? err.message : String(err);

@@ -1,15 +1,24 @@
 import { Option, type Command } from 'commander';
-import { UsageError } from '../config/errors.js';
+import { CommandFailure, UsageError } from '../config/errors.js';
 import { isPlatform, PLATFORMS, type Platform } from '../model/index.js';
-import { pollOnce } from '../poller/poll.js';
+import { pollOnce, type PlatformResult } from '../poller/poll.js';
+import { DatabaseError } from '../storage/db.js';
 import { withContext, type Io } from './command.js';
 import { formatOption, render, type Format } from './format.js';
 
-/** `webcare poll --once`: one poll cycle, exactly the code the daemon's tick runs. */
+/** True when a platform's poll did not do its work: it failed, was rate limited, or hit errors. */
+function failed(r: PlatformResult): boolean {
+  return r.status === 'failed' || r.status === 'rate-limited' || r.errors > 0;
+}
+
+/**
+ * `webcare poll --once`: one poll cycle, exactly the code the daemon's tick runs. Every platform is
+ * polled even when another fails; the exit code is 1 when any failed, with which on stderr.
+ */
 export function registerPoll(program: Command, io: Io): void {
   program
     .command('poll')
-    .description('run one poll cycle now (the same code as the daemon tick)')
+    .description('run one poll cycle now (the same code as the daemon tick); exit 1 when a platform failed')
     .option('--once', 'one cycle, then exit (the default; the daemon is `webcare run`)')
     .addOption(new Option('--platform <platform>', 'only this platform').choices([...PLATFORMS]))
     .option('--org <id>', 'only the accounts of this organisation')
@@ -20,7 +29,30 @@ export function registerPoll(program: Command, io: Io): void {
         if (opts.org && !ctx.settings.organisations.some((o) => o.id === opts.org))
           throw new UsageError(`--org ${opts.org}: no such organisation (see webcare orgs)`);
         const store = await ctx.store();
-        const results = await pollOnce(ctx, store, { platform: opts.platform, org: opts.org, trigger: 'cli' });
+        const results: PlatformResult[] = [];
+        // One platform at a time, so an error pollOnce does not turn into schedule state (a database
+        // error, a bug) still leaves the other platforms polled.
+        for (const platform of opts.platform ? [opts.platform] : PLATFORMS) {
+          try {
+            results.push(...(await pollOnce(ctx, store, { platform, org: opts.org, trigger: 'cli' })));
+          } catch (err) {
+            if (err instanceof DatabaseError) throw err;
+            const detail = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+            results.push({
+              platform,
+              status: 'failed',
+              note: detail,
+              accounts: 0,
+              requestsFound: 0,
+              requestsMade: 0,
+              postsRead: 0,
+              usersRead: 0,
+              postsStored: 0,
+              errors: 1,
+              lastError: detail,
+            });
+          }
+        }
         const rows = results.map((r) => ({
           platform: r.platform,
           status: r.status,
@@ -43,6 +75,16 @@ export function registerPoll(program: Command, io: Io): void {
             'note',
           ]),
         );
+        const bad = results.filter(failed);
+        if (bad.length) {
+          const which = bad.map((r) => {
+            const accounts = r.accounts ? `, ${r.accounts} accounts to retry` : '';
+            return `${r.platform} ${r.status}${accounts}: ${r.note ?? r.lastError ?? 'unknown error'}`;
+          });
+          throw new CommandFailure(
+            `poll: ${bad.length} of ${results.length} platforms failed: ${which.join('; ')} (see webcare accounts list --errors)`,
+          );
+        }
       });
     });
 }

@@ -7,7 +7,7 @@ import { parseInstant } from '../reports/period.js';
 import { UsageError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { PLATFORMS } from '../model/index.js';
-import { readProblem, type Store } from '../storage/db.js';
+import { hasSchema, readProblem, unreadableDatabase, type Store } from '../storage/db.js';
 import { organisationExists } from '../storage/organisations.js';
 import { formatOption, type Format } from './format.js';
 
@@ -63,20 +63,19 @@ export function filtersOf(ctx: Context, o: QueryOptions): Filters {
   };
 }
 
-/** Opens the database read-only for a query; a missing database or an unknown --org is a usage error. */
+/**
+ * Opens the database read-only for a query; a missing database or an unknown --org is a usage
+ * error. A file that cannot be read as a database (a directory, a text file, a truncated or empty
+ * one) is a failure naming the file (exit 1), and one written by a newer webcare is refused (exit 2).
+ */
 export async function readStore(ctx: Context, org?: string): Promise<Store> {
   const path = ctx.settings.database;
   if (!existsSync(path)) throw new UsageError(`${path}: no database yet (run webcare import, poll or run first)`);
-  let store: Store | undefined;
-  let problem: string | undefined;
-  try {
-    store = await ctx.store({ readonly: true });
-    problem = readProblem(store);
-  } catch (err) {
-    problem = err instanceof Error ? err.message : String(err);
-  }
+  const store = await ctx.store({ readonly: true }); // throws DatabaseError naming the file
   // The file is there but cannot be read as a database: say so, not "no database yet".
-  if (!store || problem !== undefined) throw new Error(`${path}: cannot read the database: ${problem}`);
+  const problem = readProblem(store);
+  if (problem !== undefined) throw unreadableDatabase(path, problem);
+  if (!hasSchema(store)) throw unreadableDatabase(path, 'no webcare tables in it (run webcare migrate)');
   if (org && !(await organisationExists(store.db, org))) {
     throw new UsageError(`--org ${org}: no such organisation in ${ctx.settings.database} (see webcare orgs)`);
   }

@@ -8,6 +8,7 @@ import { metaFooter, reportMeta } from '../reports/meta.js';
 import { parseDuration } from '../reports/period.js';
 import { withContext, type Io } from './command.js';
 import { render } from './format.js';
+import { MAX_COUNT, wholeNumber } from './numbers.js';
 import { asOfOf, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
 
 interface RequestsOptions extends QueryOptions {
@@ -29,7 +30,7 @@ export function registerRequests(program: Command, io: Io): void {
       .option('--outcome <outcomes>', `comma-separated: ${OUTCOMES.join(', ')}`)
       .addOption(new Option('--kind <kind>', 'question or report').choices(['question', 'report']))
       .option('--older-than <duration>', 'only requests older than this (24h, 7d)')
-      .option('--limit <n>', 'at most this many (newest first)', (v) => Number.parseInt(v, 10), 100),
+      .option('--limit <n>', 'at most this many (newest first)', wholeNumber('--limit', 1, MAX_COUNT), 100),
   ).action(async (opts: RequestsOptions, cmd: Command) => {
     await withContext(cmd, async (ctx) => {
       const outcomes = opts.outcome?.split(',').map((o) => o.trim());
@@ -45,8 +46,7 @@ export function registerRequests(program: Command, io: Io): void {
         filters.until = new Date(Math.min(filters.until?.getTime() ?? Infinity, now.getTime() - older));
       }
       const store = await readStore(ctx, opts.org);
-      const limit = Math.max(1, opts.limit || 100);
-      const query: Filters = { ...filters, limit };
+      const query: Filters = { ...filters, limit: opts.limit };
       if (opts.kind) query.kind = opts.kind;
       if (outcomes) query.outcome = outcomes as Outcome[];
       const reqs = await loadRequests(store.db, ctx.settings, query, now);

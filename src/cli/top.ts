@@ -5,6 +5,7 @@ import { loadRequests } from '../reports/load.js';
 import { metaFooter, reportMeta } from '../reports/meta.js';
 import { withContext, type Io } from './command.js';
 import { render } from './format.js';
+import { MAX_COUNT, wholeNumber } from './numbers.js';
 import {
   aggregateContext,
   asOfOf,
@@ -32,7 +33,7 @@ export function registerTop(program: Command, io: Io): void {
           .choices(['score', 'response_rate', 'median_response', 'unanswered'])
           .default('score'),
       )
-      .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 10)
+      .option('--limit <n>', 'how many', wholeNumber('--limit', 1, MAX_COUNT), 10)
       .option('--worst', 'worst first'),
   ).action(async (opts: TopOptions, cmd: Command) => {
     await withContext(cmd, async (ctx) => {
@@ -43,7 +44,7 @@ export function registerTop(program: Command, io: Io): void {
       const meta = reportMeta(ctx.settings, asOf, groups);
       const worst = Boolean(opts.worst);
       const all = rankWithTies(groups, opts.metric, worst);
-      const ranked = all.ranked.slice(0, Math.max(1, opts.limit || 10));
+      const ranked = all.ranked.slice(0, opts.limit);
       // Organisations without a value (no score: too few requests) are listed apart, never ranked last.
       const unranked = all.unranked.map((g) => g.key);
       if (opts.format === 'json') {

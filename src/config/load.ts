@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Organisation } from '../model/index.js';
-import { applyEnvOverrides, expandEnv } from './env.js';
+import { applyEnvOverrides, expandEnv, overrideAt } from './env.js';
 import { ConfigError } from './errors.js';
 import { mergeOrganisations, readRegistryFile, assertUnique } from './registry.js';
 import { settingsSchema, type SettingsInput } from './schema.js';
-import { issueToError, parseYamlSource } from './yaml-source.js';
+import { describeIssue, formatPath, issueToError, parseYamlSource, readTextFile } from './yaml-source.js';
 import { DEFAULT_PHRASES_DIR } from './phrases.js';
 
 export const DEFAULT_CONFIG = 'config/webcare.yaml';
@@ -40,7 +40,7 @@ export function loadSettings(opts: LoadOptions = {}): Settings {
   let raw: Record<string, unknown> = {};
   let src = parseYamlSource(file, '{}');
   if (existsSync(file)) {
-    src = parseYamlSource(file, readFileSync(file, 'utf8'));
+    src = parseYamlSource(file, readTextFile(file, 'config file'));
     if (!src.data || typeof src.data !== 'object' || Array.isArray(src.data)) {
       throw new ConfigError(`${file}: the config must be a YAML mapping of keys`);
     }
@@ -48,9 +48,15 @@ export function loadSettings(opts: LoadOptions = {}): Settings {
   } else if (explicit) {
     throw new ConfigError(`${file}: config file not found`);
   }
-  applyEnvOverrides(raw, env);
+  const overrides = applyEnvOverrides(raw, env);
   const parsed = settingsSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) throw issueToError(src, parsed.error.issues[0]!);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    // A value an environment variable set is that variable's fault, not the file's.
+    const by = overrideAt(overrides, issue.path);
+    if (by) throw new ConfigError(`${by.source}: ${formatPath(issue.path)} ${describeIssue(issue)}`);
+    throw issueToError(src, issue);
+  }
   assertUnique(src, parsed.data.organisations, ['organisations']);
 
   const base = dirname(resolve(file));

@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { $ZodIssue } from 'zod/v4/core';
-import { readFileSync } from 'node:fs';
-import { ConfigError } from './errors.js';
+import { readFileSync, statSync } from 'node:fs';
+import { ConfigError, describeFsError } from './errors.js';
 
 /** A parsed YAML file that can say on which line a key path sits. */
 export interface YamlSource {
@@ -19,9 +19,16 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const line = lineCounter.linePos(err.pos[0]).line;
     throw new ConfigError(`${file}:${line}: ${err.message.split('\n')[0]}`);
   }
+  let data: unknown;
+  try {
+    // toJS expands aliases: a document built to explode (an alias bomb) stops here, blamed on its file.
+    data = doc.toJS() ?? {};
+  } catch (e) {
+    throw new ConfigError(`${file}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+  }
   return {
     file,
-    data: doc.toJS() ?? {},
+    data,
     lineOf(path) {
       // Walk up to the deepest node that exists (a missing key is reported at its parent).
       for (let n = path.length; n >= 0; n--) {
@@ -46,10 +53,11 @@ export function issueToError(src: YamlSource, issue: $ZodIssue, prefix: readonly
   if (issue.code === 'unrecognized_keys') path.push(issue.keys[0] ?? '?');
   const line = src.lineOf(path);
   const where = formatPath(path) || '(top level)';
-  return new ConfigError(`${src.file}: ${where}: ${describe(issue)}${line ? ` (line ${line})` : ''}`);
+  return new ConfigError(`${src.file}: ${where}: ${describeIssue(issue)}${line ? ` (line ${line})` : ''}`);
 }
 
-function describe(issue: $ZodIssue): string {
+/** What a zod issue says, in the words the config errors use ("must be a number"). */
+export function describeIssue(issue: $ZodIssue): string {
   if (issue.code === 'invalid_type') {
     return issue.input === undefined ? `is required (${issue.expected})` : `must be ${article(issue.expected)}`;
   }
@@ -62,13 +70,28 @@ function article(t: string): string {
   return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
 }
 
-/** Reads and parses a YAML file; a missing file is a ConfigError "<file>: <what> not found". */
-export function readYamlFile(file: string, what: string): YamlSource {
-  let text: string;
+/**
+ * Reads a text file the user named (config, registry, phrase list): a missing file, a directory, a
+ * FIFO or device (which would block), or an unreadable file is a ConfigError naming the file.
+ */
+export function readTextFile(file: string, what: string): string {
+  let st;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`${file}: ${what} not found`);
+    st = statSync(file);
+  } catch (err) {
+    const missing = (err as { code?: string }).code === 'ENOENT';
+    throw new ConfigError(missing ? `${file}: ${what} not found` : `${file}: cannot read ${what}: ${describeFsError(err)}`);
   }
-  return parseYamlSource(file, text);
+  if (st.isDirectory()) throw new ConfigError(`${file}: ${what} is a directory, expected a file`);
+  if (!st.isFile()) throw new ConfigError(`${file}: ${what} is not a regular file (a FIFO, device or socket)`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot read ${what}: ${describeFsError(err)}`);
+  }
+}
+
+/** Reads and parses a YAML file; a missing or unreadable file is a ConfigError naming it ("<file>: <what> not found"). */
+export function readYamlFile(file: string, what: string): YamlSource {
+  return parseYamlSource(file, readTextFile(file, what));
 }

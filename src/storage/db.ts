@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { migrationProvider } from './migrations/index.js';
+import { MIGRATIONS, migrationProvider } from './migrations/index.js';
 import type { Database } from './schema/index.js';
 
 /** An open database: the typed query builder for storage/ modules, its path, and how to close it. */
@@ -27,6 +27,39 @@ export function assertInTransaction(store: Store, what: string): void {
   if (!rawConnection(store).inTransaction) throw new Error(`${what} must run inside a transaction`);
 }
 
+/**
+ * A database file that cannot be used: `unreadable` (not a database, truncated, a directory: exit 1)
+ * or `newer` (written by a newer webcare, whose schema this code does not know: exit 2). The
+ * message is one line that names the file.
+ */
+export class DatabaseError extends Error {
+  constructor(
+    readonly path: string,
+    readonly kind: 'unreadable' | 'newer',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DatabaseError';
+  }
+  get exitCode(): number {
+    return this.kind === 'newer' ? 2 : 1;
+  }
+}
+
+/** The error for a file that cannot be read as a database: "<path>: cannot read the database: <why>". */
+export function unreadableDatabase(path: string, why: string): DatabaseError {
+  return new DatabaseError(path, 'unreadable', `${path}: cannot read the database: ${why}`);
+}
+
+// SQLite result codes that mean the file itself is the problem (not the statement).
+const FILE_CODES = /^SQLITE_(CORRUPT|NOTADB|IOERR|CANTOPEN)/;
+
+/** True for a better-sqlite3 error that says the database file is damaged or cannot be read. */
+export function isFileProblem(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && FILE_CODES.test(code);
+}
+
 /** Returns true when the database answers a trivial query (health checks). */
 export function ping(store: Store): boolean {
   return readProblem(store) === undefined;
@@ -46,19 +79,48 @@ export function readProblem(store: Store): string | undefined {
 /**
  * Opens (and creates) the SQLite file with WAL, foreign keys and a busy timeout, so CLI reads
  * can run while the daemon writes. readonly opens an existing file for queries only.
- * Throws when the file cannot be opened.
+ * Throws DatabaseError naming the file when it cannot be read as a database (a directory, a text
+ * file, a truncated database) or when a newer webcare wrote it (a migration this code does not know).
  */
 export function openStore(path: string, opts: { readonly?: boolean } = {}): Store {
-  if (!opts.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
-  sqlite.pragma('busy_timeout = 5000');
-  // 64 MB page cache instead of SQLite's 2 MB default: thread lookups stay in memory as the database grows.
-  sqlite.pragma('cache_size = -65536');
-  if (!opts.readonly) {
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+  const readonly = opts.readonly ?? false;
+  let sqlite: SQLite.Database | undefined;
+  try {
+    if (path !== ':memory:') {
+      const st = statSync(path, { throwIfNoEntry: false });
+      if (st?.isDirectory()) throw new Error('is a directory, expected a file');
+      if (st && !st.isFile()) throw new Error('not a regular file');
+      if (!readonly) mkdirSync(dirname(path), { recursive: true });
+    }
+    sqlite = new SQLite(path, { readonly, fileMustExist: readonly });
+    sqlite.pragma('busy_timeout = 5000');
+    // 64 MB page cache instead of SQLite's 2 MB default: thread lookups stay in memory as the database grows.
+    sqlite.pragma('cache_size = -65536');
+    if (!readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+    }
+    sqlite.pragma('foreign_keys = ON');
+    // sqlite_master is read from the file itself, so a text file or a truncated database fails here.
+    sqlite.prepare('select count(*) from sqlite_master').get();
+  } catch (err) {
+    sqlite?.close();
+    const why = err instanceof Error ? err.message : String(err);
+    const code = (err as { code?: string }).code;
+    throw unreadableDatabase(
+      path,
+      code === 'ENOTDIR' || code === 'EEXIST' ? `${dirname(path)} is not a directory` : why,
+    );
   }
-  sqlite.pragma('foreign_keys = ON');
+  const unknown = unknownMigration(sqlite);
+  if (unknown) {
+    sqlite.close();
+    throw new DatabaseError(
+      path,
+      'newer',
+      `${path}: written by a newer webcare (migration ${unknown}): upgrade webcare`,
+    );
+  }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   let closed = false;
   const store: Store = {
@@ -74,14 +136,33 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
   return store;
 }
 
+/** The first migration the database records that this code does not know (a newer webcare wrote it). */
+function unknownMigration(sqlite: SQLite.Database): string | undefined {
+  if (!hasMigrationTable(sqlite)) return undefined;
+  const names = sqlite.prepare('select name from kysely_migration order by name').pluck().all() as string[];
+  return names.find((n) => !Object.hasOwn(MIGRATIONS, n));
+}
+
+function hasMigrationTable(sqlite: SQLite.Database): boolean {
+  return (
+    sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get() !== undefined
+  );
+}
+
+/** True when webcare's migrations ran on this database (an empty or foreign SQLite file has none). */
+export function hasSchema(store: Store): boolean {
+  return hasMigrationTable(rawConnection(store));
+}
+
 /** Applies all pending migrations; returns the names applied now. Throws on the first failure. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
+    if (isFileProblem(error)) throw error; // a damaged file, not a failed migration: the caller names the file
     const why = error instanceof Error ? error.message : String(error ?? 'unknown error');
-    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${why}`);
+    throw new Error(failed ? `migration ${failed.migrationName} failed: ${why}` : `migrations failed: ${why}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
