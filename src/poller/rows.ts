@@ -3,6 +3,7 @@ import type { NormalizedPost } from '../platforms/normalized.js';
 import type { PostRow } from '../storage/posts.js';
 import type { MonitoredIndex } from './monitored.js';
 import type { AuthorHasher } from './privacy.js';
+import { scrubContext, scrubRaw, serverOfAccountKey } from './raw-scrub.js';
 
 export interface Provenance {
   source: string;
@@ -12,8 +13,9 @@ export interface Provenance {
 
 /**
  * A normalized post as a database row: monitored accounts keep their ids and handles, citizens are
- * stored as keyed hashes without handle (METHOD.md 7). Returns the row and, for a monitored author,
- * its org id and handle (so the caller can learn the account's platform user id).
+ * stored as keyed hashes without handle, and the raw payload is stored without citizens' ids,
+ * names, handles and texts (raw-scrub.ts; METHOD.md 7). Returns the row and, for a monitored
+ * author, its org id and handle (so the caller can learn the account's platform user id).
  */
 export function toRow(
   np: NormalizedPost,
@@ -41,15 +43,35 @@ export function toRow(
     thread_root_id: p.threadRootId ?? null,
     mentions: JSON.stringify(p.mentions),
     lang: p.lang ?? null,
-    url: orgId ? (p.url ?? null) : (p.url?.replace(/x\.com\/[^/]+\/status/, 'x.com/i/status') ?? null),
+    url: orgId ? (p.url ?? null) : citizenUrl(p),
     referenced_only: p.referencedOnly ? 1 : 0,
-    raw: JSON.stringify(np.raw),
+    raw: null,
     source: prov.source,
     fetched_at: prov.fetchedAt,
     adapter_version: prov.adapterVersion,
     text_purged_at: null,
   };
+  const info = {
+    platform,
+    authorIsOrg: Boolean(orgId),
+    authorId: row.author_id,
+    replyToUserId: row.reply_to_user_id,
+    ...(platform === 'mastodon' ? { server: serverOfAccountKey(p.authorId) } : {}),
+  };
+  row.raw = JSON.stringify(scrubRaw(np.raw, scrubContext(info, index, hash)));
   return orgId && p.authorHandle ? { row, org: { id: orgId, handle: p.authorHandle } } : { row };
+}
+
+/**
+ * A citizen post's link without the citizen in it where the platform allows: X links go through
+ * /i/status, a Facebook link that names its author (a profile's post) becomes the post id's link.
+ * Mastodon and Bluesky links name the account as the post id does; the retention step removes them.
+ */
+function citizenUrl(p: Post): string | null {
+  if (!p.url) return null;
+  if (p.platform === 'x') return p.url.replace(/x\.com\/[^/]+\/status/, 'x.com/i/status');
+  if (p.platform === 'facebook' && p.url.includes(p.authorId)) return `https://www.facebook.com/${p.id}`;
+  return p.url;
 }
 
 /** A stored row back as a model post (authors as stored: hashed for citizens). */

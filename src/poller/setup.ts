@@ -4,9 +4,11 @@ import type { Organisation } from '../model/index.js';
 import type { Store } from '../storage/db.js';
 import { activeAccounts } from '../storage/accounts.js';
 import { storedOrganisations, syncOrganisations } from '../storage/organisations.js';
+import { HashKeyMismatch, readPrivacy, recordKeyFingerprint, zeroDeletedContent } from '../storage/privacy.js';
 import { buildMonitoredIndex } from './monitored.js';
 import { Readings, type PipelineDeps } from './pipeline.js';
-import { authorHasher } from './privacy.js';
+import { backfillPrivacy } from './privacy-backfill.js';
+import { authorHasher, keyFingerprint, rememberHasher } from './privacy.js';
 import { splitMultiOrgRequests } from './split.js';
 
 // Settings are frozen for a context's lifetime, so the organisations are synced and the index built
@@ -31,7 +33,31 @@ export function pipelineDeps(ctx: Context, store: Store, extra: Organisation[] =
   return deps;
 }
 
+/**
+ * The key citizen ids are hashed with, checked against the fingerprint the database recorded when
+ * it was first written (recorded now when there is none). Throws HashKeyMismatch (exit 2) when the
+ * key is another one, or when the generated key file beside the database is gone: a new key would
+ * give every citizen a second hash.
+ */
+export async function checkedHashKey(ctx: Context, store: Store): Promise<string> {
+  const stored = await readPrivacy(store.db);
+  const resolved = resolveHashKey(ctx.settings, { create: !stored });
+  const fingerprint = resolved ? keyFingerprint(resolved.key) : undefined;
+  const recorded = stored?.keyFingerprint ?? (await recordKeyFingerprint(store.db, fingerprint!, ctx.clock.now()));
+  if (!resolved || fingerprint !== recorded) throw new HashKeyMismatch(ctx.settings.database, recorded);
+  if (resolved.source !== 'config')
+    ctx.logger.debug(
+      { source: resolved.source },
+      'citizen ids hashed with a generated key (set WEBCARE_HASH_KEY to choose one)',
+    );
+  return resolved.key;
+}
+
 async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<PipelineDeps> {
+  // First, before anything is written: a command with another key must not write at all.
+  const key = await checkedHashKey(ctx, store);
+  // Citizen texts this connection overwrites or deletes do not stay in the file's free space.
+  await zeroDeletedContent(store.db);
   // Organisations an earlier import added (--account) are not in the config: they stay, with their
   // accounts, so a later import or poll never retires them or reads their replies as citizens'.
   // For organisations in the config, the config's account list is what counts.
@@ -40,9 +66,6 @@ async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<
   const orgs = [...ctx.settings.organisations, ...extra, ...stored];
   await syncOrganisations(store.db, orgs, ctx.clock.now().toISOString());
   const accounts = await activeAccounts(store.db);
-  const { key, source } = resolveHashKey(ctx.settings);
-  if (source !== 'config')
-    ctx.logger.debug({ source }, 'citizen ids hashed with a generated key (set WEBCARE_HASH_KEY to choose one)');
   const deps: PipelineDeps = {
     store,
     index: buildMonitoredIndex(orgs, accounts),
@@ -53,6 +76,16 @@ async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<
     now: () => ctx.clock.now(),
     readings: new Readings(),
   };
+  rememberHasher(store.db, deps.hash); // the daily upkeep finds citizens' names with it (jobs/upkeep.ts)
+  // A database written before raw payloads were scrubbed: once, with the key only a writer has.
+  const cleaned = await backfillPrivacy(store, deps.index, deps.hash);
+  if (cleaned && (cleaned.raws || cleaned.errors))
+    ctx.logger.info(cleaned, 'privacy: scrubbed raw payloads and redacted error messages stored before');
+  if (cleaned?.raws && !cleaned.vacuumed)
+    ctx.logger.warn(
+      `${ctx.settings.database}: could not rewrite the file (another process is reading it); ` +
+        'run VACUUM on it once when nothing else uses it, so purged texts leave its free space',
+    );
   // Requests a method-1 database kept as one row for a post directed at several organisations.
   const added = await splitMultiOrgRequests(deps);
   if (added) ctx.logger.info({ added }, 'method 2: split requests directed at several organisations');

@@ -1,5 +1,6 @@
 import type { Platform } from '../model/index.js';
 import type { Kysely, Transaction } from 'kysely';
+import { redactSecrets } from './redact.js';
 import type { Database } from './schema/index.js';
 
 /** Accounts with more errors in a row than this leave the rotation until reset (webcare accounts reset-errors). */
@@ -44,7 +45,7 @@ export async function markSuccess(db: Kysely<Database>, ids: number[], now: Date
     .execute();
 }
 
-/** After a failure: count it, keep the message, and wait until `retryAt`. */
+/** After a failure: count it, keep the message (secrets an error body echoed redacted), and wait until `retryAt`. */
 export async function markFailure(
   db: Kysely<Database>,
   ids: number[],
@@ -58,7 +59,7 @@ export async function markFailure(
     .updateTable('accounts')
     .set((eb) => ({
       error_count: countsAsError ? eb('error_count', '+', 1) : eb.ref('error_count'),
-      last_error: message,
+      last_error: redactSecrets(message),
       last_error_at: now.toISOString(),
       retry_at: retryAt.toISOString(),
     }))

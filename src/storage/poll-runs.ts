@@ -1,5 +1,6 @@
 import type { Platform } from '../model/index.js';
 import type { Kysely } from 'kysely';
+import { redactNullable } from './redact.js';
 import type { Database } from './schema/index.js';
 
 /** What a poll cost and stored; finishRun writes it as the snake_case columns of poll_runs. */
@@ -22,7 +23,7 @@ export async function startRun(db: Kysely<Database>, platform: Platform, trigger
   return r.id;
 }
 
-/** Finishes a poll_runs row with what the poll cost and found. */
+/** Finishes a poll_runs row with what the poll cost and found (secrets in the last error redacted). */
 export async function finishRun(db: Kysely<Database>, id: number, counts: RunCounts, now: Date): Promise<void> {
   await db
     .updateTable('poll_runs')
@@ -32,7 +33,7 @@ export async function finishRun(db: Kysely<Database>, id: number, counts: RunCou
       users_read: counts.usersRead,
       posts_stored: counts.postsStored,
       errors: counts.errors,
-      last_error: counts.lastError,
+      last_error: redactNullable(counts.lastError),
       finished_at: now.toISOString(),
     })
     .where('id', '=', id)

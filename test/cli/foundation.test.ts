@@ -32,6 +32,7 @@ describe('webcare migrate', () => {
       'poll_runs',
       'post_aliases',
       'posts',
+      'privacy',
       'requests',
     ]);
   });

@@ -47,11 +47,13 @@ describe('upkeep', () => {
         author_id: 'h:citizen',
       },
       {
+        // The organisation's post past the period keeps its text (no citizen in it) and mentions of
+        // monitored accounts; its payload, stored without the scrubbed mark, goes.
         id: 'old-org',
         text: 'Op dinsdag.',
-        raw: '{}',
+        raw: null,
         mentions: '["gemeenteutrecht"]',
-        text_purged_at: null,
+        text_purged_at: '2026-11-20T00:00:00.000Z',
         author_id: 'h:citizen',
       },
     ]);

@@ -5,6 +5,7 @@ import * as m0003 from './0003-method-settings.js';
 import * as m0004 from './0004-requests-per-org.js';
 import * as m0005 from './0005-post-aliases.js';
 import * as m0006 from './0006-account-hours.js';
+import * as m0007 from './0007-privacy.js';
 
 /** Every migration, in order. Append only; a shipped migration is never edited. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-requests-per-org': m0004,
   '0005-post-aliases': m0005,
   '0006-account-hours': m0006,
+  '0007-privacy': m0007,
 };
 
 /** Serves MIGRATIONS to kysely's Migrator (no directory scanning: works the same from src and dist). */

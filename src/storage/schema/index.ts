@@ -6,6 +6,7 @@ import type { MethodSettingsTable } from './method-settings.js';
 import type { PollRunsTable } from './poll-runs.js';
 import type { PostAliasesTable } from './post-aliases.js';
 import type { PostsTable } from './posts.js';
+import type { PrivacyTable } from './privacy.js';
 import type { RequestsTable } from './requests.js';
 
 /** The database as kysely sees it. Timestamps are ISO-8601 UTC text (sortable). */
@@ -19,6 +20,7 @@ export interface Database {
   poll_runs: PollRunsTable;
   method_settings: MethodSettingsTable;
   post_aliases: PostAliasesTable;
+  privacy: PrivacyTable;
 }
 export type {
   AccountsTable,
