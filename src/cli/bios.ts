@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../config/errors.js';
-import { csvOptionsOf, formatOption, render, type Format } from './format.js';
+import { csvOptionsOf, formatOption, render, withCsvFlags, type Format } from './format.js';
 import { latestBios } from '../storage/report-queries.js';
 import { parseInstant } from '../reports/period.js';
 import {
@@ -27,8 +27,7 @@ interface BiosOptions {
 
 /** `webcare bios`: the latest bio of every account with its parsed fields; filters and history. */
 export function registerBios(program: Command, io: Io): void {
-  program
-    .command('bios')
+  withCsvFlags(program.command('bios'))
     .description('account bios: deflection, not monitored, stated hours; --history shows every version')
     .addOption(formatOption())
     .option('--deflecting', 'only bios that send people elsewhere')

@@ -7,44 +7,55 @@ import { buildMonthly, writeMonthly } from '../reports/monthly.js';
 import { calendarMonth, isoWeek, lastFinalWeek } from '../reports/period.js';
 import { withContext, type Io } from './command.js';
 import { asOfOf, readStore } from './query-options.js';
+import { csvOptionsOf, withCsvFlags } from './format.js';
+import { assertDirectory } from './input.js';
+
+interface DigestOptions {
+  week?: string;
+  month?: string;
+  asOf?: string;
+  out?: string;
+  formats: string;
+  csvExcel?: boolean;
+  rawCsv?: boolean;
+}
 
 /** `webcare digest`: the weekly digest as Markdown, HTML (with SVG charts), CSV and JSON. */
 export function registerDigest(program: Command, io: Io): void {
-  program
-    .command('digest')
+  withCsvFlags(program.command('digest'))
     .description('write the weekly digest (default: the last week whose figures are final) or a monthly one')
     .option('--week <YYYY-Www>', 'ISO week, e.g. 2026-W45')
     .option('--month <YYYY-MM>', 'the 30-day outcome counts of a calendar month instead (final 30 days after it)')
     .option('--as-of <when>', 'the digest as it stood at this instant (reproduces an earlier one)')
     .option('--out <dir>', 'output directory (default: digests/ beside the database)')
     .option('--formats <list>', `comma-separated: ${DIGEST_FORMATS.join(',')}`, DIGEST_FORMATS.join(','))
-    .action(
-      async (opts: { week?: string; month?: string; asOf?: string; out?: string; formats: string }, cmd: Command) => {
-        await withContext(cmd, async (ctx) => {
-          const formats = opts.formats.split(',').map((f) => f.trim()) as DigestFormat[];
-          const bad = formats.find((f) => !DIGEST_FORMATS.includes(f));
-          if (bad) throw new UsageError(`--formats ${bad}: expected ${DIGEST_FORMATS.join(', ')}`);
-          if (opts.week && opts.month) throw new UsageError('--week and --month: give one of them');
-          const c = ctx.settings.config;
-          const asOf = asOfOf(ctx, opts);
-          const dir = opts.out ?? defaultDigestDir(ctx.settings.database);
-          if (opts.month) {
-            const month = calendarMonth(opts.month, c.timezone);
-            const store = await readStore(ctx);
-            const files = writeMonthly(await buildMonthly(store.db, ctx.settings, month, asOf), dir, formats);
-            io.out(`monthly digest ${month.label}\n${files.map((f) => `  ${f}`).join('\n')}\n`);
-            return;
-          }
-          const week = opts.week
-            ? isoWeek(opts.week, c.timezone)
-            : lastFinalWeek(asOf, c.timezone, c.method.score_horizon_days);
+    .action(async (opts: DigestOptions, cmd: Command) => {
+      await withContext(cmd, async (ctx) => {
+        const formats = opts.formats.split(',').map((f) => f.trim()) as DigestFormat[];
+        const bad = formats.find((f) => !DIGEST_FORMATS.includes(f));
+        if (bad) throw new UsageError(`--formats ${bad}: expected ${DIGEST_FORMATS.join(', ')}`);
+        if (opts.week && opts.month) throw new UsageError('--week and --month: give one of them');
+        const c = ctx.settings.config;
+        const asOf = asOfOf(ctx, opts);
+        const dir = opts.out ?? defaultDigestDir(ctx.settings.database);
+        if (opts.out) assertDirectory(opts.out, '--out'); // before any work, not after the digest is built
+        if (opts.month) {
+          const month = calendarMonth(opts.month, c.timezone);
           const store = await readStore(ctx);
-          const data = await buildDigest(store.db, ctx.settings, week, asOf);
-          const files = writeDigest(data, dir, formats);
-          const summary = data.empty ? 'no requests this week' : `${data.national.requests} requests`;
-          const state = data.final ? 'final' : `PROVISIONAL, final from ${data.finalAt}`;
-          io.out(`digest ${week.label}: ${summary} (${state})\n${files.map((f) => `  ${f}`).join('\n')}\n`);
-        });
-      },
-    );
+          const monthly = await buildMonthly(store.db, ctx.settings, month, asOf);
+          const files = writeMonthly(monthly, dir, formats, csvOptionsOf(opts));
+          io.out(`monthly digest ${month.label}\n${files.map((f) => `  ${f}`).join('\n')}\n`);
+          return;
+        }
+        const week = opts.week
+          ? isoWeek(opts.week, c.timezone)
+          : lastFinalWeek(asOf, c.timezone, c.method.score_horizon_days);
+        const store = await readStore(ctx);
+        const data = await buildDigest(store.db, ctx.settings, week, asOf);
+        const files = writeDigest(data, dir, formats, csvOptionsOf(opts));
+        const summary = data.empty ? 'no requests this week' : `${data.national.requests} requests`;
+        const state = data.final ? 'final' : `PROVISIONAL, final from ${data.finalAt}`;
+        io.out(`digest ${week.label}: ${summary} (${state})\n${files.map((f) => `  ${f}`).join('\n')}\n`);
+      });
+    });
 }

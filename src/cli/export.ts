@@ -87,7 +87,7 @@ export function registerExport(program: Command, io: Io): void {
       new Option('--what <what>', 'what to export').choices(['requests', 'orgs', 'bios']).makeOptionMandatory(),
     );
   withQueryOptions(cmd);
-  // csvExcel and rawCsv are read once the --csv-excel and --raw-csv flags are registered (format.ts csvOptionsOf).
+  // --csv-excel and --raw-csv come with the query options (format.ts csvOptionsOf).
   type ExportOptions = QueryOptions & { what: 'requests' | 'orgs' | 'bios'; csvExcel?: boolean; rawCsv?: boolean };
   cmd.action(async (opts: ExportOptions, c: Command) => {
     await withContext(c, async (ctx) => {

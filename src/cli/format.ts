@@ -1,9 +1,17 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { renderCsv, renderTable, type CsvOptions, type Row } from '../reports/table.js';
 
 export type Format = 'table' | 'json' | 'csv';
 
 export { renderCsv, renderTable, type CsvOptions, type Row };
+
+/** Adds --csv-excel and --raw-csv to a command that writes CSV (see csvOptionsOf). */
+export function withCsvFlags<C extends Command>(cmd: C): C {
+  cmd
+    .option('--csv-excel', "CSV for Dutch Excel: UTF-8 BOM, ';' between fields, decimal commas")
+    .option('--raw-csv', 'CSV values exactly as stored (no spreadsheet-formula guard), for machines');
+  return cmd;
+}
 
 /** The --format option every query command has. */
 export function formatOption(dflt: Format = 'table'): Option {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { assertRegularFile } from './input.js';
 import { Option, type Command } from 'commander';
 import { importArchives, type ArchiveFormat } from '../archive/import.js';
 import { UsageError } from '../config/errors.js';
@@ -74,8 +74,8 @@ export function registerImport(program: Command, io: Io): void {
         opts: { from: (typeof FORMATS)[number]; account: string[]; format: Format },
         cmd: Command,
       ) => {
-        const missing = files.find((f) => !existsSync(f));
-        if (missing) throw new UsageError(`${missing}: file not found`);
+        // A missing file, a directory, a FIFO or a device: refused with exit 2 before anything is read.
+        for (const f of files) assertRegularFile(f);
         await withContext(cmd, async (ctx) => {
           const extra = extraOrganisations(opts.account, ctx.settings.organisations);
           const store = await ctx.store();

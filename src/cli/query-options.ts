@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import { PLATFORMS } from '../model/index.js';
 import { hasSchema, readProblem, unreadableDatabase, type Store } from '../storage/db.js';
 import { organisationExists } from '../storage/organisations.js';
-import { formatOption, type Format } from './format.js';
+import { formatOption, withCsvFlags, type Format } from './format.js';
 
 export interface QueryOptions {
   format: Format;
@@ -19,11 +19,13 @@ export interface QueryOptions {
   platform?: string;
   province?: string;
   asOf?: string;
+  csvExcel?: boolean;
+  rawCsv?: boolean;
 }
 
-/** Adds --format, --since, --until, --org, --platform and --province to a query command. */
+/** Adds --format, --since, --until, --org, --platform, --province, --as-of and the CSV flags to a query command. */
 export function withQueryOptions(cmd: Command): Command {
-  return cmd
+  return withCsvFlags(cmd)
     .addOption(formatOption())
     .option('--since <when>', 'from this date or this long ago (2026-11-01, 30d, 24h)')
     .option('--until <when>', 'before this date or this long ago')

@@ -7,7 +7,7 @@ import { loadRequests, type Filters } from '../reports/load.js';
 import { metaFooter, reportMeta } from '../reports/meta.js';
 import { parseDuration } from '../reports/period.js';
 import { withContext, type Io } from './command.js';
-import { render } from './format.js';
+import { csvOptionsOf, render } from './format.js';
 import { MAX_COUNT, wholeNumber } from './numbers.js';
 import { asOfOf, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
 
@@ -76,7 +76,8 @@ export function registerRequests(program: Command, io: Io): void {
       const { final: _f, final_at: _a, ...params } = meta;
       if (opts.format === 'json') io.out(JSON.stringify({ ...params, requests: rows }, null, 2) + '\n');
       else if (!rows.length) io.out('no requests in this selection\n');
-      else if (opts.format === 'csv') io.out(render('csv', rows, [...TABLE_COLUMNS, 'post_id', 'final', 'final_at']));
+      else if (opts.format === 'csv')
+        io.out(render('csv', rows, [...TABLE_COLUMNS, 'post_id', 'final', 'final_at'], rows, csvOptionsOf(opts)));
       else {
         io.out(render(opts.format, rows, TABLE_COLUMNS));
         const open = reqs.filter((r) => !r.final).length;

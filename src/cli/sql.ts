@@ -3,12 +3,14 @@ import { CommandFailure, UsageError } from '../config/errors.js';
 import { isFileProblem, unreadableDatabase } from '../storage/db.js';
 import { ConsoleFailure, ConsoleRefusal, runConsole, type ConsoleResult } from '../storage/sql-console.js';
 import { withContext, type Io } from './command.js';
-import { formatOption, render, type Format } from './format.js';
+import { csvOptionsOf, formatOption, render, withCsvFlags, type Format } from './format.js';
 import { MAX_COUNT, wholeNumber } from './numbers.js';
 import { readStore } from './query-options.js';
 
 interface SqlOptions {
   format: Format;
+  csvExcel?: boolean;
+  rawCsv?: boolean;
   timeout: number;
   maxRows: number;
 }
@@ -19,8 +21,7 @@ interface SqlOptions {
  * stderr when cut); anything that writes, attaches or sets a pragma is refused (exit 2).
  */
 export function registerSql(program: Command, io: Io): void {
-  program
-    .command('sql')
+  withCsvFlags(program.command('sql'))
     .description('run one read-only SQL statement on the database (at most --timeout seconds and --max-rows rows)')
     .argument('<statement>', 'a SELECT (or WITH ... SELECT) statement, or a pragma that reads (table_info(posts))')
     .addOption(formatOption())
@@ -38,7 +39,11 @@ export function registerSql(program: Command, io: Io): void {
           throw sqlError(err, path, opts.timeout);
         }
         const { rows, columns } = result;
-        io.out(opts.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(opts.format, rows, columns));
+        io.out(
+          opts.format === 'json'
+            ? JSON.stringify(rows, null, 2) + '\n'
+            : render(opts.format, rows, columns, rows, csvOptionsOf(opts)),
+        );
         if (result.truncated) {
           io.err(
             `webcare: sql: stopped at ${opts.maxRows} rows (--max-rows); there are more: add LIMIT or raise --max-rows\n`,

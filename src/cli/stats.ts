@@ -4,7 +4,7 @@ import { GROUP_JSON_COLUMNS, GROUP_TABLE_COLUMNS, groupJson, groupRow, groupTabl
 import { loadRequests } from '../reports/load.js';
 import { metaFooter, reportMeta } from '../reports/meta.js';
 import { withContext, type Io } from './command.js';
-import { render } from './format.js';
+import { csvOptionsOf, render } from './format.js';
 import {
   aggregateContext,
   asOfOf,
@@ -46,7 +46,7 @@ export function registerStats(program: Command, io: Io): void {
         const shown = { ...filters, since: filters.since?.toISOString(), until: filters.until?.toISOString() };
         io.out(JSON.stringify({ ...meta, by, filters: shown, groups: rows }, null, 2) + '\n');
       } else if (opts.format === 'csv') {
-        io.out(render('csv', rows, GROUP_JSON_COLUMNS));
+        io.out(render('csv', rows, GROUP_JSON_COLUMNS, rows, csvOptionsOf(opts)));
       } else {
         if (!groups.length) io.out('no requests in this selection\n');
         else io.out(render('table', groups.map(groupTableRow), GROUP_TABLE_COLUMNS) + metaFooter(meta));

@@ -4,7 +4,7 @@ import { rankWithTies, type Metric } from '../reports/rank.js';
 import { loadRequests } from '../reports/load.js';
 import { metaFooter, reportMeta } from '../reports/meta.js';
 import { withContext, type Io } from './command.js';
-import { render } from './format.js';
+import { csvOptionsOf, render } from './format.js';
 import { MAX_COUNT, wholeNumber } from './numbers.js';
 import {
   aggregateContext,
@@ -61,7 +61,7 @@ export function registerTop(program: Command, io: Io): void {
         io.out('no organisation has enough data for this ranking\n');
       } else {
         const rows = ranked.map((r) => ({ '#': r.rank, ...groupTableRow(r.group) }));
-        io.out(render(opts.format, rows, ['#', ...GROUP_TABLE_COLUMNS]));
+        io.out(render(opts.format, rows, ['#', ...GROUP_TABLE_COLUMNS], rows, csvOptionsOf(opts)));
         if (opts.format === 'table') io.out(metaFooter(meta));
         if (opts.format === 'table' && unranked.length) {
           io.out(

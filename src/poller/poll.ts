@@ -11,6 +11,7 @@ import { cursorsOf, setCursor } from '../storage/cursors.js';
 import type { Store } from '../storage/db.js';
 import { finishRun, postsReadThisMonth, startRun, type RunCounts } from '../storage/poll-runs.js';
 import { expirePending } from './expire.js';
+import { redactSecrets } from '../storage/redact.js';
 import { ingest } from './pipeline.js';
 import { pipelineDeps } from './setup.js';
 
@@ -42,13 +43,15 @@ async function failAccount(
   result: PlatformResult,
   log: Logger,
 ): Promise<void> {
+  // A 401 body may echo the token: redacted before it is shown, logged or stored.
+  const detail = redactSecrets(failure.detail);
   result.errors++;
-  result.lastError = failure.detail;
+  result.lastError = detail;
   result.failedAccounts = (result.failedAccounts ?? 0) + 1;
   const retryAt = backoff(ctx.clock.now(), (await maxErrorCount(store.db, [id])) + 1);
-  await markFailure(store.db, [id], ctx.clock.now(), failure.detail, retryAt, true);
+  await markFailure(store.db, [id], ctx.clock.now(), detail, retryAt, true);
   log.warn(
-    { account: id, kind: failure.kind, detail: failure.detail, retry_at: retryAt.toISOString() },
+    { account: id, kind: failure.kind, detail, retry_at: retryAt.toISOString() },
     'account failed; the others go on',
   );
 }
@@ -164,7 +167,8 @@ async function pollPlatform(
         ? err.failure
         : { kind: 'transient' as const, detail: err instanceof Error ? err.message : String(err) };
     result.errors++;
-    result.lastError = failure.detail;
+    const detail = redactSecrets(failure.detail);
+    result.lastError = detail;
     // A reset time far ahead (x-rate-limit-reset: 9999999999 is the year 2286) would freeze the
     // accounts: never wait more than a day.
     const latest = ctx.clock.now().getTime() + MAX_RETRY_MS;
@@ -177,12 +181,9 @@ async function pollPlatform(
         : backoff(ctx.clock.now(), (await maxErrorCount(store.db, ids)) + 1);
     const retryAt = Number.isFinite(wanted.getTime()) && wanted.getTime() <= latest ? wanted : new Date(latest);
     result.status = failure.kind === 'rate-limited' ? 'rate-limited' : 'failed';
-    result.note = failure.detail;
-    await markFailure(store.db, ids, ctx.clock.now(), failure.detail, retryAt, failure.kind !== 'rate-limited');
-    log.warn(
-      { kind: failure.kind, detail: failure.detail, retry_at: retryAt.toISOString() },
-      'poll failed; will retry',
-    );
+    result.note = detail;
+    await markFailure(store.db, ids, ctx.clock.now(), detail, retryAt, failure.kind !== 'rate-limited');
+    log.warn({ kind: failure.kind, detail, retry_at: retryAt.toISOString() }, 'poll failed; will retry');
   } finally {
     await finishRun(store.db, runId, result, ctx.clock.now());
   }

@@ -183,7 +183,7 @@ describe('file errors name the file', () => {
   it('--out FILE (a file where a directory is expected) names the option and the path', async () => {
     const file = tmp.file('not-a-dir', 'x');
     const r = await cli(['digest', '--week', '2026-W40', '--out', file, '--db', data]);
-    expect(r).toMatchObject({ code: 2, stderr: `webcare: --out ${file}: exists and is not a directory\n` });
+    expect(r).toMatchObject({ code: 2, stderr: `webcare: --out ${file}: is a file, expected a directory\n` });
     const below = await cli(['digest', '--week', '2026-W40', '--out', `${file}/sub`, '--db', data]);
     expect(below.code).toBe(2);
     expect(below.stderr).toMatch(new RegExp(`^webcare: --out ${file}/sub: `));

@@ -104,4 +104,27 @@ describe('fault isolation per account', () => {
     expect(logins).toBe(1);
     await t.close();
   });
+
+  it('a 401 whose body echoes the token is redacted in the result, the log and the database', async () => {
+    server.use(
+      http.get(`${A}/app.bsky.feed.getAuthorFeed`, () =>
+        HttpResponse.json(
+          { error: 'AuthRequired', message: 'Bad token Bearer eyJhbGciOi.secretpart.sig' },
+          { status: 401 },
+        ),
+      ),
+      http.get(`${A}/app.bsky.actor.getProfile`, profileOrGone),
+    );
+    const t = testContext(
+      'registry: []\norganisations:\n  - { id: a, name: A, accounts: { bluesky: een.nl } }\n',
+      START,
+    );
+    const store = await t.ctx.store();
+    const [b] = await pollOnce(t.ctx, store, { trigger: 'test', platform: 'bluesky' });
+    expect(b!.status).toBe('failed');
+    expect(b!.lastError).not.toContain('secretpart');
+    const acc = await store.db.selectFrom('accounts').select('last_error').executeTakeFirstOrThrow();
+    expect(acc.last_error).not.toContain('secretpart');
+    await t.close();
+  });
 });

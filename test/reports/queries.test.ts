@@ -92,6 +92,17 @@ describe('stats on a week with known answers', () => {
   });
 });
 
+describe('CSV for people and for machines', () => {
+  it('--csv-excel: BOM, semicolons and decimal commas for Dutch Excel; --raw-csv for machines', async () => {
+    const excel = (await q(['stats', '--by', 'platform', '--format', 'csv', '--csv-excel', ...W45])).stdout;
+    expect(excel.startsWith('\uFEFFkey;label;requests;')).toBe(true);
+    expect(excel).toContain(';0,6923;');
+    const raw = (await q(['stats', '--by', 'platform', '--format', 'csv', '--raw-csv', ...W45])).stdout;
+    expect(raw.startsWith('key,label,requests,')).toBe(true);
+    expect(raw).toContain(',0.6923,');
+  });
+});
+
 describe('top, requests, bios, export', () => {
   it('top by score and --worst', async () => {
     const best = JSON.parse((await q(['top', '--format', 'json', ...W45])).stdout).organisations;
