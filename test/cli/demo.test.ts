@@ -31,7 +31,7 @@ describe('webcare demo', () => {
     expect(r.stdout).toContain('Try next:');
     for (const ext of ['md', 'html', 'csv', 'json'])
       expect(existsSync(`${tmp.dir}/digests/2026-W44.${ext}`)).toBe(true);
-  });
+  }, 90_000); // a 342-gemeente world: 15-25 s alone, more on a loaded 2-core machine
 
   it('refuses bad numbers with exit 2', async () => {
     const r = await cli(['demo', '--days', 'many']);
