@@ -12,7 +12,7 @@ import {
 } from '../reports/bio-row.js';
 import { bioHistory } from '../storage/report-queries.js';
 import { withContext, type Io } from './command.js';
-import { readStore } from './query-options.js';
+import { asOfOf, readStore } from './query-options.js';
 
 interface BiosOptions {
   format: Format;
@@ -20,7 +20,7 @@ interface BiosOptions {
   notMonitored?: boolean;
   changedSince?: string;
   history?: string;
-  /** Read once the --csv-excel and --raw-csv flags are registered (format.ts csvOptionsOf). */
+  asOf?: string;
   csvExcel?: boolean;
   rawCsv?: boolean;
 }
@@ -34,6 +34,7 @@ export function registerBios(program: Command, io: Io): void {
     .option('--not-monitored', 'only bios that say the account is not monitored')
     .option('--changed-since <when>', 'only bios that changed since (7d, 2026-11-01)')
     .option('--history <org>', "every stored version of this organisation's bios")
+    .option('--as-of <when>', 'the bios as they were at this instant (2026-11-24T07:00, 7d)')
     .action(async (opts: BiosOptions, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const store = await readStore(ctx);
@@ -47,10 +48,11 @@ export function registerBios(program: Command, io: Io): void {
           return;
         }
         const zone = ctx.settings.config.timezone;
+        const asOf = asOfOf(ctx, opts);
         const since = opts.changedSince
-          ? parseInstant('--changed-since', opts.changedSince, ctx.clock.now(), zone).toISOString()
+          ? parseInstant('--changed-since', opts.changedSince, asOf, zone).toISOString()
           : undefined;
-        const bios = (await latestBios(store.db)).filter(
+        const bios = (await latestBios(store.db, asOf)).filter(
           (b) =>
             (!opts.deflecting || b.fields.deflects) &&
             (!opts.notMonitored || b.fields.notMonitored) &&

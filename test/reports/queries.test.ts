@@ -179,3 +179,14 @@ describe('sql', () => {
     expect((await q(['sql', 'select count(*) as n from posts', '--format', 'csv'])).stdout).toBe(before);
   });
 });
+
+describe('bios --as-of', () => {
+  it('shows the bio as it was then: Utrecht before its change of 5 November', async () => {
+    const before = JSON.parse((await q(['bios', '--format', 'json', '--as-of', '2026-11-01'])).stdout);
+    expect(before.find((b: { org: string }) => b.org === 'utrecht').text).toBe('Nieuws van de gemeente Utrecht.');
+    const now = JSON.parse((await q(['bios', '--format', 'json'])).stdout);
+    expect(now.find((b: { org: string }) => b.org === 'utrecht').text).toBe(
+      'Stel hier je vraag! Webcare ma-vr 9-17 uur.',
+    );
+  });
+});
