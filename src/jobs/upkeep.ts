@@ -24,7 +24,7 @@ export async function dailyUpkeep(
       db,
       now,
       retentionDays,
-      hash ? { nameHash: (platform, word) => nameHash(hash, platform, word) } : {},
+      hash ? { nameHash: (platform, word) => nameHash(hash, platform, word), idHash: hash } : {},
     ),
   };
 }

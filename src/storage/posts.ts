@@ -1,3 +1,4 @@
+import { idNamesAuthor, renamePosts } from './post-ids.js';
 import type { Platform } from '../model/index.js';
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -211,7 +212,7 @@ export async function purgeCitizenText(
   db: Db,
   now: Date,
   retentionDays: number,
-  opts: { nameHash?: NameHasher } = {},
+  opts: { nameHash?: NameHasher; idHash?: NameHasher } = {},
 ): Promise<number> {
   // What the purge removes is overwritten in the file, and its earlier versions leave the WAL.
   await zeroDeletedContent(db);
@@ -221,7 +222,12 @@ export async function purgeCitizenText(
   return purged;
 }
 
-async function purge(db: Db, now: Date, retentionDays: number, opts: { nameHash?: NameHasher }): Promise<number> {
+async function purge(
+  db: Db,
+  now: Date,
+  retentionDays: number,
+  opts: { nameHash?: NameHasher; idHash?: NameHasher },
+): Promise<number> {
   const at = now.toISOString();
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
   const due = (org: 0 | 1) =>
@@ -256,6 +262,8 @@ async function purge(db: Db, now: Date, retentionDays: number, opts: { nameHash?
     if (a.platform === 'mastodon' && h.includes('@')) handles.get(a.platform)!.add(h.split('@')[0]!);
   }
   let purged = 0;
+  // Citizen post ids that name their author (Mastodon username, Bluesky DID): renamed to a keyed hash.
+  const renames = new Map<Platform, Map<string, string>>();
   for (const [platform, set] of roots) {
     const isOrgHandle = (h: string) => handles.get(platform)?.has(h.toLowerCase()) ?? false;
     const all = [...set];
@@ -287,6 +295,10 @@ async function purge(db: Db, now: Date, retentionDays: number, opts: { nameHash?
               .where('platform', '=', platform)
               .where('id', '=', r.id)
               .execute();
+            if (opts.idHash && idNamesAuthor(platform, r.id)) {
+              if (!renames.has(platform)) renames.set(platform, new Map());
+              renames.get(platform)!.set(r.id, `purged:${opts.idHash(platform, `post:${r.id}`)}`);
+            }
             purged++;
             continue;
           }
@@ -306,5 +318,7 @@ async function purge(db: Db, now: Date, retentionDays: number, opts: { nameHash?
       }
     }
   }
+  for (const [platform, map] of renames) await renamePosts(db, platform, map);
+  for (const [platform, map] of renames) await renamePosts(db, platform, map);
   return purged;
 }

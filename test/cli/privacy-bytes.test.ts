@@ -44,19 +44,18 @@ const CITIZENS = [
 ];
 
 /**
- * What is not changed (yet): the citizens' Mastodon and Bluesky post ids, which hold the account's
- * name or DID. They are primary keys (posts, requests, thread and reply links, post_aliases) and
- * stay; the test blanks them out before searching the rest.
+ * The citizens' Mastodon and Bluesky post ids hold the account's name or DID: within the retention
+ * period they are the posts' keys; after it they are renamed to a keyed hash everywhere.
  */
 const POST_IDS = [
   'https://mastodon.social/users/lotte_vermeulen/statuses/113599999999999101',
   'at://did:plc:pzcitizenvoorbeeldabcdef/app.bsky.feed.post/3kpieterq1',
 ];
 
-/** The citizens' handles, names and ids found in `bytes` (case-insensitive), post ids left out. */
-function citizensIn(bytes: Buffer | string): string[] {
+/** The citizens' handles, names and ids found in `bytes` (case-insensitive); `blankIds` leaves post ids out. */
+function citizensIn(bytes: Buffer | string, blankIds = true): string[] {
   let text = (typeof bytes === 'string' ? bytes : bytes.toString('latin1')).toLowerCase();
-  for (const id of POST_IDS) text = text.split(id.toLowerCase()).join('#'.repeat(id.length));
+  if (blankIds) for (const id of POST_IDS) text = text.split(id.toLowerCase()).join('#'.repeat(id.length));
   return CITIZENS.filter((c) => text.includes(c.toLowerCase()));
 }
 
@@ -110,8 +109,18 @@ describe('privacy: no citizen handle, name or id in the database (METHOD.md 7)',
       const r = await dailyUpkeep(store.db, new Date('2026-12-01T03:00:00Z'), 30, 'Europe/Amsterdam', 90);
       expect(r.purged).toBe(6);
       // The file and the WAL as they are on disk while the connection is still open.
-      expect(citizensIn(readFileSync(db))).toEqual([]);
-      if (existsSync(`${db}-wal`)) expect(citizensIn(readFileSync(`${db}-wal`))).toEqual([]);
+      // Renamed everywhere: every reply link and request still points at a stored post.
+      const dangling = rawConnection(store)
+        .prepare(
+          `select p.id from posts p where p.reply_to_id like 'purged:%' and not exists (select 1 from posts q where q.platform = p.platform and q.id = p.reply_to_id)
+           union all select r.post_id from requests r where not exists (select 1 from posts q where q.platform = r.platform and q.id = r.post_id)`,
+        )
+        .all();
+      expect(dangling).toEqual([]);
+      expect(rawConnection(store).prepare(`select count(*) from posts where id like 'purged:%'`).pluck().get()).toBe(2);
+      // Post ids included: a citizen's Mastodon or Bluesky post id is a keyed hash after retention.
+      expect(citizensIn(readFileSync(db), false)).toEqual([]);
+      if (existsSync(`${db}-wal`)) expect(citizensIn(readFileSync(`${db}-wal`), false)).toEqual([]);
       const orgTexts = rawConnection(store)
         .prepare('select text from posts where author_is_org = 1 order by platform, created_at')
         .all()
