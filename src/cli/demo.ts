@@ -6,7 +6,7 @@ import { aggregate } from '../reports/aggregate.js';
 import { dur, num, pct } from '../reports/fmt.js';
 import { metaFooter, reportMeta } from '../reports/meta.js';
 import { loadRequests } from '../reports/load.js';
-import { rankWithTies, type Ranked } from '../reports/rank.js';
+import { rankWithTies, type Ranked, topWithTies } from '../reports/rank.js';
 import { runDemo } from '../sim/demo.js';
 import { withContext, type Io } from './command.js';
 import { aggregateContext } from './query-options.js';
@@ -73,7 +73,9 @@ export function registerDemo(program: Command, io: Io): void {
           const reqs = await loadRequests(r.store.db, r.ctx.settings, {}, asOf);
           const actx = await aggregateContext(r.ctx, r.store, undefined, asOf);
           const nat = aggregate(reqs, 'all', actx)[0]!;
-          const { ranked: orgs, unranked } = rankWithTies(aggregate(reqs, 'org', actx), 'score', false);
+          const byOrg = aggregate(reqs, 'org', actx);
+          const { ranked: orgs, unranked } = rankWithTies(byOrg, 'score', false);
+          const worst = rankWithTies(byOrg, 'score', true).ranked;
           const line = ({ group: g, rank: position }: Ranked) =>
             `  ${String(position).padStart(3)}. ${g.label.padEnd(24)} score ${num(g.score)}  responded ${pct(g.metrics.responseRate).padStart(4)}  median ${dur(g.metrics.wallHours.median)}`;
           const m = nat.metrics;
@@ -84,16 +86,16 @@ export function registerDemo(program: Command, io: Io): void {
               `National (${DateTime.fromMillis(r.world.start, { zone: 'Europe/Amsterdam' }).toISODate()} to ${DateTime.fromMillis(r.world.end, { zone: 'Europe/Amsterdam' }).minus({ days: 1 }).toISODate()}; answer window 7 days in the demo):`,
               `  requests ${m.requests}, responded ${pct(m.responseRate)}, substance ${pct(m.substance)}, median ${dur(m.wallHours.median)} (p90 ${dur(m.wallHours.p90)}), within the norm ${pct(m.withinNorm)}, mean score ${num(nat.score)} (${nat.scored} scored)`,
               `  outcomes: answered ${m.byOutcome.answered}, redirected ${m.byOutcome.redirected}, acknowledged ${m.byOutcome.acknowledged}, unanswered ${m.byOutcome.unanswered}, pending ${m.byOutcome.pending}`,
-              `  rates over the ${m.due} requests past the ${r.ctx.settings.config.method.score_horizon_days}-day horizon; ${m.notYetDue} not yet due`,
+              `  rates over the ${m.due} requests due (past the ${r.ctx.settings.config.method.score_horizon_days}-day horizon, or responded within it); ${m.notYetDue} not yet due`,
               ...metaFooter(reportMeta(r.ctx.settings, asOf, [nat]))
                 .trimEnd()
                 .split('\n')
                 .map((l) => `  ${l}`),
               '',
-              'Top 5:',
-              ...orgs.slice(0, 5).map(line),
-              'Bottom 5:',
-              ...orgs.slice(-5).reverse().map(line),
+              'Top 5 (with every organisation sharing the 5th rank):',
+              ...topWithTies(orgs, 5).map(line),
+              'Bottom 5 (worst first, with every organisation sharing the 5th rank):',
+              ...topWithTies(worst, 5).map(line),
               `  (equal scores share a rank; ${unranked.length} gemeenten without a score: too few requests)`,
               '',
               r.digest?.final

@@ -6,7 +6,7 @@ import { DIGEST_FORMATS, writeDigest, type DigestFormat } from '../reports/diges
 import { buildMonthly, writeMonthly } from '../reports/monthly.js';
 import { calendarMonth, isoWeek, lastFinalWeek } from '../reports/period.js';
 import { withContext, type Io } from './command.js';
-import { asOfOf, readStore } from './query-options.js';
+import { readStore, reportInstant } from './query-options.js';
 import { csvOptionsOf, withCsvFlags } from './format.js';
 import { assertDirectory } from './input.js';
 
@@ -36,12 +36,18 @@ export function registerDigest(program: Command, io: Io): void {
         if (bad) throw new UsageError(`--formats ${bad}: expected ${DIGEST_FORMATS.join(', ')}`);
         if (opts.week && opts.month) throw new UsageError('--week and --month: give one of them');
         const c = ctx.settings.config;
-        const asOf = asOfOf(ctx, opts);
         const dir = opts.out ?? defaultDigestDir(ctx.settings.database);
         if (opts.out) assertDirectory(opts.out, '--out'); // before any work, not after the digest is built
+        const store = await readStore(ctx);
+        const asOf = await reportInstant(ctx, store, opts, io);
+        // A period that has not started by the report's instant has no figures, not "no requests".
+        const notStarted = (option: string, value: string, from: Date) => {
+          if (from.getTime() > asOf.getTime())
+            throw new UsageError(`${option} ${value}: has not started by ${asOf.toISOString()} (the figures' instant)`);
+        };
         if (opts.month) {
           const month = calendarMonth(opts.month, c.timezone);
-          const store = await readStore(ctx);
+          notStarted('--month', opts.month, month.from);
           const monthly = await buildMonthly(store.db, ctx.settings, month, asOf);
           const files = writeMonthly(monthly, dir, formats, csvOptionsOf(opts));
           io.out(`monthly digest ${month.label}\n${files.map((f) => `  ${f}`).join('\n')}\n`);
@@ -50,7 +56,7 @@ export function registerDigest(program: Command, io: Io): void {
         const week = opts.week
           ? isoWeek(opts.week, c.timezone)
           : lastFinalWeek(asOf, c.timezone, c.method.score_horizon_days);
-        const store = await readStore(ctx);
+        if (opts.week) notStarted('--week', opts.week, week.from);
         const data = await buildDigest(store.db, ctx.settings, week, asOf);
         const files = writeDigest(data, dir, formats, csvOptionsOf(opts));
         const summary = data.empty ? 'no requests this week' : `${data.national.requests} requests`;

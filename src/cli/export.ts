@@ -9,7 +9,7 @@ import { withContext, type Io } from './command.js';
 import { csvOptionsOf, renderCsv } from './format.js';
 import {
   aggregateContext,
-  asOfOf,
+  reportInstant,
   filtersOf,
   readStore,
   withQueryOptions,
@@ -92,7 +92,7 @@ export function registerExport(program: Command, io: Io): void {
   cmd.action(async (opts: ExportOptions, c: Command) => {
     await withContext(c, async (ctx) => {
       const store = await readStore(ctx, opts.org);
-      const asOf = asOfOf(ctx, opts);
+      const asOf = await reportInstant(ctx, store, opts, io);
       // JSON lines stream one record per line; table falls back to CSV (open data has no table form).
       const emit = <T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]) => {
         if (opts.format === 'csv' || opts.format === 'table') {

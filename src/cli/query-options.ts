@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { aggregateContextOf, type AggregateContext } from '../reports/aggregate.js';
 import { bioByOrg, type Filters } from '../reports/load.js';
-import { latestBios } from '../storage/report-queries.js';
+import { dataUntil, latestBios } from '../storage/report-queries.js';
+import { DateTime } from 'luxon';
+import type { Io } from './command.js';
 import { parseInstant } from '../reports/period.js';
 import { UsageError } from '../config/errors.js';
 import type { Context } from '../context.js';
-import { PLATFORMS } from '../model/index.js';
+import { HOUR_MS, PLATFORMS } from '../model/index.js';
 import { hasSchema, readProblem, unreadableDatabase, type Store } from '../storage/db.js';
 import { organisationExists } from '../storage/organisations.js';
 import { formatOption, withCsvFlags, type Format } from './format.js';
@@ -45,6 +47,27 @@ export function asOfOf(ctx: Context, o: { asOf?: string }): Date {
   const t = parseInstant('--as-of', o.asOf, now, ctx.settings.config.timezone);
   if (t.getTime() > now.getTime()) throw new UsageError(`--as-of ${o.asOf}: lies in the future`);
   return t;
+}
+
+/** A daemon polls every few minutes: data this much older than the instant asked is still current. */
+const COVERAGE_SLACK_MS = HOUR_MS;
+
+/**
+ * The instant a report's figures stand at: `--as-of` or now, but never after the data. When nothing
+ * was fetched after T (polling stopped, an archive imported last week), a request without a stored
+ * reply after T was never looked at, not unanswered: the figures stand as of T, and stderr says so.
+ */
+export async function reportInstant(ctx: Context, store: Store, o: { asOf?: string }, io: Io): Promise<Date> {
+  const asked = asOfOf(ctx, o);
+  const until = await dataUntil(store.db);
+  if (!until || asked.getTime() - until.getTime() <= COVERAGE_SLACK_MS) return asked;
+  const zone = ctx.settings.config.timezone;
+  const local = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('yyyy-MM-dd HH:mm');
+  io.err(
+    `webcare: no data was collected after ${local(until)} (the last poll or import): the figures stand as of ` +
+      `then, not ${local(asked)}; poll or import to bring them up to date\n`,
+  );
+  return until;
 }
 
 /** The filters of the common options; throws UsageError on a bad value. */

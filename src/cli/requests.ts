@@ -9,7 +9,7 @@ import { parseDuration } from '../reports/period.js';
 import { withContext, type Io } from './command.js';
 import { csvOptionsOf, render } from './format.js';
 import { MAX_COUNT, wholeNumber } from './numbers.js';
-import { asOfOf, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
+import { reportInstant, filtersOf, readStore, withQueryOptions, type QueryOptions } from './query-options.js';
 
 interface RequestsOptions extends QueryOptions {
   outcome?: string;
@@ -41,15 +41,18 @@ export function registerRequests(program: Command, io: Io): void {
         throw new UsageError(`--older-than ${opts.olderThan}: expected a duration like 24h or 7d`);
       }
       const filters = filtersOf(ctx, opts);
-      const now = asOfOf(ctx, opts);
+      const store = await readStore(ctx, opts.org);
+      const now = await reportInstant(ctx, store, opts, io);
       if (older !== undefined) {
         filters.until = new Date(Math.min(filters.until?.getTime() ?? Infinity, now.getTime() - older));
       }
-      const store = await readStore(ctx, opts.org);
       const query: Filters = { ...filters, limit: opts.limit };
       if (opts.kind) query.kind = opts.kind;
       if (outcomes) query.outcome = outcomes as Outcome[];
       const reqs = await loadRequests(store.db, ctx.settings, query, now);
+      // A list cut at --limit says so (on stderr, so piped output stays data).
+      if (reqs.length === opts.limit)
+        io.err(`webcare: showing the newest ${opts.limit} requests; there may be more (--limit)\n`);
       const zone = ctx.settings.config.timezone;
       const rows = reqs.reverse().map((r) => {
         // Both times of METHOD.md 3: the first response of any kind, and the first answer.

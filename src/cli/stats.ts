@@ -7,7 +7,7 @@ import { withContext, type Io } from './command.js';
 import { csvOptionsOf, render } from './format.js';
 import {
   aggregateContext,
-  asOfOf,
+  reportInstant,
   filtersOf,
   readStore,
   withQueryOptions,
@@ -25,7 +25,7 @@ export function registerStats(program: Command, io: Io): void {
     await withContext(cmd, async (ctx) => {
       const filters = filtersOf(ctx, opts);
       const store = await readStore(ctx, opts.org);
-      const asOf = asOfOf(ctx, opts);
+      const asOf = await reportInstant(ctx, store, opts, io);
       const reqs = await loadRequests(store.db, ctx.settings, filters, asOf);
       const actx = await aggregateContext(ctx, store, opts.platform, asOf);
       const by = opts.by ?? 'all';
@@ -41,7 +41,7 @@ export function registerStats(program: Command, io: Io): void {
         groups.sort((a, b) => a.label.localeCompare(b.label, 'nl'));
       }
       const rows = groups.map((g) => groupJson(groupRow(g)));
-      const meta = reportMeta(ctx.settings, asOf, groups);
+      const meta = reportMeta(ctx.settings, asOf, groups, { until: filters.until, open: true });
       if (opts.format === 'json') {
         const shown = { ...filters, since: filters.since?.toISOString(), until: filters.until?.toISOString() };
         io.out(JSON.stringify({ ...meta, by, filters: shown, groups: rows }, null, 2) + '\n');

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { aggregate } from '../reports/aggregate.js';
-import { rankWithTies, type Metric } from '../reports/rank.js';
+import { rankWithTies, topWithTies, type Metric } from '../reports/rank.js';
 import { loadRequests } from '../reports/load.js';
 import { metaFooter, reportMeta } from '../reports/meta.js';
 import { withContext, type Io } from './command.js';
@@ -8,7 +8,7 @@ import { csvOptionsOf, render } from './format.js';
 import { MAX_COUNT, wholeNumber } from './numbers.js';
 import {
   aggregateContext,
-  asOfOf,
+  reportInstant,
   filtersOf,
   readStore,
   withQueryOptions,
@@ -30,7 +30,7 @@ export function registerTop(program: Command, io: Io): void {
       .description('organisations ranked by score, response rate, median response time or unanswered requests')
       .addOption(
         new Option('--metric <metric>', 'rank by')
-          .choices(['score', 'response_rate', 'median_response', 'unanswered'])
+          .choices(['score', 'response_rate', 'median_response', 'unanswered', 'no_response'])
           .default('score'),
       )
       .option('--limit <n>', 'how many', wholeNumber('--limit', 1, MAX_COUNT), 10)
@@ -38,13 +38,15 @@ export function registerTop(program: Command, io: Io): void {
   ).action(async (opts: TopOptions, cmd: Command) => {
     await withContext(cmd, async (ctx) => {
       const store = await readStore(ctx, opts.org);
-      const asOf = asOfOf(ctx, opts);
+      const asOf = await reportInstant(ctx, store, opts, io);
       const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), asOf);
       const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform, asOf));
-      const meta = reportMeta(ctx.settings, asOf, groups);
+      const filters = filtersOf(ctx, opts);
+      const meta = reportMeta(ctx.settings, asOf, groups, { until: filters.until, open: true });
       const worst = Boolean(opts.worst);
       const all = rankWithTies(groups, opts.metric, worst);
-      const ranked = all.ranked.slice(0, opts.limit);
+      // Every organisation that shares the last rank shown is shown: a tie is never cut by name.
+      const ranked = topWithTies(all.ranked, opts.limit);
       // Organisations without a value (no score: too few requests) are listed apart, never ranked last.
       const unranked = all.unranked.map((g) => g.key);
       if (opts.format === 'json') {
@@ -65,7 +67,7 @@ export function registerTop(program: Command, io: Io): void {
         if (opts.format === 'table') io.out(metaFooter(meta));
         if (opts.format === 'table' && unranked.length) {
           io.out(
-            `not ranked (no ${opts.metric.replace('_', ' ')}: too few requests): ${unranked.length} organisations\n`,
+            `not ranked (fewer than ${ctx.settings.config.method.min_closed_requests} requests past their horizon): ${unranked.length} organisations\n`,
           );
         }
       }

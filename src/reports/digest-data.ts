@@ -13,7 +13,7 @@ import { groupRow } from './group-row.js';
 import { latestBios } from '../storage/report-queries.js';
 import { bioByOrg, loadRequests, type LoadedRequest } from './load.js';
 import { lastCompleteWeek, previousWeek, type Period } from './period.js';
-import { rank, rankWithTies } from './rank.js';
+import { rankWithTies, topWithTies, type Metric } from './rank.js';
 
 // Callers (the demo, the CLI) know the digest's type by the module that builds it.
 export type { DigestData } from './digest-types.js';
@@ -48,7 +48,9 @@ export async function buildDigest(
   const natPrev = nationalGroup(prev, actx);
   const orgs = aggregate(reqs, 'org', actx);
   const [weekStart, weekEnd] = [week.from.toISOString(), week.to.toISOString()];
-  const top10 = (groups: Group[]) => groups.slice(0, 10).map(groupRow);
+  // The first ten, and every organisation tied with the tenth (never cut by name inside a tie).
+  const top10 = (groups: Group[], metric: Metric, worst: boolean) =>
+    topWithTies(rankWithTies(groups, metric, worst).ranked, 10).map((r) => groupRow(r.group));
   const finalAt = plusLocalDays(week.to.getTime(), c.method.score_horizon_days, zone);
   const pending = await loadRequests(db, settings, { until: week.to, outcome: ['pending'] }, now);
   return {
@@ -67,18 +69,14 @@ export async function buildDigest(
     latestWeek: latestReqs ? { week: latest.label, ...groupRow(nationalGroup(latestReqs, actx)) } : null,
     league: league(orgs, aggregate(prev, 'org', actx)),
     fastest: top10(
-      rank(
-        orgs.filter((g) => g.metrics.responded >= 3),
-        'median_response',
-        false,
-      ),
+      orgs.filter((g) => g.metrics.responded >= 3),
+      'median_response',
+      false,
     ),
     mostWithoutResponse: top10(
-      rank(
-        orgs.filter((g) => g.metrics.noResponse > 0),
-        'no_response',
-        true,
-      ),
+      orgs.filter((g) => g.metrics.noResponse > 0),
+      'no_response',
+      true,
     ),
     platforms: aggregate(reqs, 'platform', actx).map(groupRow),
     outcomeMixByPlatform: outcomeMix(reqs),

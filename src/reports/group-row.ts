@@ -264,10 +264,11 @@ export function groupTableRow(g: Group): GroupTableRow {
     group: g.label.slice(0, 22),
     requests: m.requests,
     due: m.due,
-    responded: pct(m.responseRate),
+    // '*': this row's rates can still change (its requests are not all past the score horizon).
+    responded: pct(m.responseRate) + (m.final ? '' : '*'),
     median: dur(m.wallHours.median),
     p90: dur(m.wallHours.p90),
     norm: pct(m.withinNorm),
-    score: num(g.score),
+    score: num(g.score) + (m.final || g.score === null ? '' : '*'),
   };
 }

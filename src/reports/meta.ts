@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Settings } from '../config/load.js';
 import { METHOD_VERSION, READER_VERSION } from '../model/index.js';
 import type { Group } from './aggregate.js';
+import { plusLocalDays } from '../analysis/outcome.js';
 
 /**
  * What every output names (METHOD.md 4b): the method version and the parameters its figures were
@@ -25,11 +26,23 @@ export interface ReportMeta {
   final_at: string | null;
 }
 
-/** The meta block of an output whose figures are the given groups, computed at `asOf`. */
-export function reportMeta(settings: Settings, asOf: Date, groups: readonly Group[]): ReportMeta {
+/**
+ * The meta block of an output whose figures are the given groups, computed at `asOf`, over a period
+ * ending at `until`. A period without an end (no --until) can always get new requests: it is never
+ * final. With an end it is final once the score horizon has passed for that end (and for every
+ * request in it).
+ */
+export function reportMeta(
+  settings: Settings,
+  asOf: Date,
+  groups: readonly Group[],
+  period: { until?: Date | undefined; open?: boolean } = {},
+): ReportMeta {
   const m = settings.config.method;
   const finals = groups.map((g) => g.metrics.finalAt).filter((t): t is number => t !== null);
-  const finalAt = finals.length ? Math.max(...finals) : null;
+  if (period.until) finals.push(plusLocalDays(period.until.getTime(), m.score_horizon_days, settings.config.timezone));
+  const open = period.open === true && !period.until;
+  const finalAt = open || !finals.length ? null : Math.max(...finals);
   return {
     method: METHOD_VERSION,
     reader: READER_VERSION,
@@ -42,7 +55,7 @@ export function reportMeta(settings: Settings, asOf: Date, groups: readonly Grou
       timezone: settings.config.timezone,
     },
     as_of: asOf.toISOString(),
-    final: finalAt === null || asOf.getTime() >= finalAt,
+    final: !open && (finalAt === null || asOf.getTime() >= finalAt),
     final_at: finalAt === null ? null : new Date(finalAt).toISOString(),
   };
 }
@@ -55,7 +68,11 @@ export function metaFooter(meta: ReportMeta, rates = true): string {
   const p = meta.params;
   const local = (iso: string) => DateTime.fromISO(iso, { zone: p.timezone }).toFormat('yyyy-MM-dd HH:mm');
   // Two lines that each fit the 80-column tables above them.
-  const state = meta.final ? 'final' : `PROVISIONAL, final from ${local(meta.final_at!)}`;
+  const state = meta.final
+    ? 'final'
+    : meta.final_at
+      ? `PROVISIONAL (*), final from ${local(meta.final_at)}`
+      : 'PROVISIONAL (*): an open period, give --until to fix its end';
   return (
     `method ${meta.method}: answer window ${p.answer_window_days} d, norm ${p.norm_working_days} working days, ` +
     `score horizon ${p.score_horizon_days} d\nas of ${local(meta.as_of)}${rates ? `: ${state}` : ''}\n`

@@ -149,3 +149,22 @@ export async function bioHistory(db: Kysely<Database>, orgId: string): Promise<B
     fields: JSON.parse(r.parsed) as BioFields,
   }));
 }
+
+/**
+ * Until when data was collected: the latest post fetch or finished poll run (a poll that found
+ * nothing new still looked). Undefined for an empty database.
+ */
+export async function dataUntil(db: Kysely<Database>): Promise<Date | undefined> {
+  const p = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.max('fetched_at').as('t'))
+    .executeTakeFirst();
+  const r = await db
+    .selectFrom('poll_runs')
+    .select((eb) => eb.fn.max('finished_at').as('t'))
+    .where('errors', '=', 0)
+    .executeTakeFirst();
+  const times = [p?.t, r?.t].filter((t): t is string => typeof t === 'string').map((t) => Date.parse(t));
+  const finite = times.filter((t) => Number.isFinite(t));
+  return finite.length ? new Date(Math.max(...finite)) : undefined;
+}

@@ -25,9 +25,9 @@ describe('webcare demo', () => {
     expect(r.stdout).toMatch(
       /National \(2026-10-26 to 2026-11-01; answer window 7 days in the demo\):\n {2}requests \d+, responded \d+%/,
     );
-    expect(r.stdout).toMatch(/as of 2026-11-02 00:00: PROVISIONAL, final from 2026-11-0\d/);
+    expect(r.stdout).toMatch(/as of 2026-11-02 00:00: PROVISIONAL \(\*\), final from 2026-11-0\d/);
     expect(r.stdout).toContain('Digest of 2026-W44 (PROVISIONAL: final from 2026-11-08T23:00:00.000Z');
-    expect(r.stdout).toContain('Top 5:');
+    expect(r.stdout).toContain('Top 5 (with every organisation sharing the 5th rank):');
     expect(r.stdout).toContain('Try next:');
     for (const ext of ['md', 'html', 'csv', 'json'])
       expect(existsSync(`${tmp.dir}/digests/2026-W44.${ext}`)).toBe(true);

@@ -190,3 +190,21 @@ describe('bios --as-of', () => {
     );
   });
 });
+
+describe('lists and instants say what they leave out', () => {
+  it('requests cut at --limit says so on stderr', async () => {
+    const r = await q(['requests', '--limit', '2', '--format', 'json']);
+    expect(JSON.parse(r.stdout).requests).toHaveLength(2);
+    expect(r.stderr).toContain('showing the newest 2 requests; there may be more (--limit)');
+  });
+
+  it('a report asked for after the last poll stands as of the last poll, and says so', async () => {
+    const later = await cli(
+      ['stats', '--db', db, '--config', config, '--format', 'json'],
+      '',
+      '2027-02-01T12:00:00.000Z',
+    );
+    expect(later.stderr).toContain('no data was collected after 2026-12-15 13:00');
+    expect(JSON.parse(later.stdout).as_of).toBe('2026-12-15T12:00:00.000Z');
+  });
+});
