@@ -69,7 +69,10 @@ describe('a ranking cut at a limit never cuts a tie, and every metric needs the 
       ...org('Stil', 0.2),
       metrics: { ...emptyMetrics(), wallHours: { median: null, p90: null } },
     };
-    const quick: Group = { ...org('Snel', 9), metrics: { ...emptyMetrics(), responseRate: 0.9, wallHours: { median: 2, p90: 3 } } };
+    const quick: Group = {
+      ...org('Snel', 9),
+      metrics: { ...emptyMetrics(), responseRate: 0.9, wallHours: { median: 2, p90: 3 } },
+    };
     expect(rankWithTies([tooFew, quick], 'response_rate', false).unranked.map((g) => g.label)).toEqual(['Klein']);
     expect(rankWithTies([quick, silent], 'median_response', true).ranked.map((r) => r.group.label)).toEqual([
       'Stil',
