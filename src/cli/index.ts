@@ -25,14 +25,20 @@ const VERSION = '0.1.0';
 
 /** Builds the `webcare` command tree; every command is a thin layer over the daemon's functions. */
 export function buildProgram(io: Io = processIo): Command {
+  // Usage errors in the house style: one line, "webcare: ..." (commander's own is two lines, "error: ...").
+  const output = {
+    writeOut: (s: string) => io.out(s),
+    writeErr: (s: string) => io.err(s),
+    outputError: (s: string, write: (s: string) => void) =>
+      write(`webcare: ${s.replace(/^error: /, '').trimEnd()} (see webcare --help)\n`),
+  };
   const program = new Command('webcare')
     .description('webcare-monitor: do public bodies answer the people who ask them something on social media?')
     .version(VERSION)
     .option('--config <file>', 'config file (env WEBCARE_CONFIG; default config/webcare.yaml)')
     .option('--db <file>', 'SQLite database (env WEBCARE_DB; default data/webcare.db)')
-    .showHelpAfterError('(run webcare --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    .configureOutput(output);
   for (const register of [
     registerMigrate,
     registerOrgs,
@@ -55,7 +61,7 @@ export function buildProgram(io: Io = processIo): Command {
   ])
     register(program, io);
   const override = (c: Command): void => {
-    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    c.exitOverride().configureOutput(output);
     c.commands.forEach(override);
   };
   program.commands.forEach(override);

@@ -262,3 +262,18 @@ describe('poll --once', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
   });
 });
+
+describe('usage errors from the argument parser', () => {
+  it.each([
+    [
+      ['stats', '--by', 'month'],
+      /^webcare: option '--by <group>' argument 'month' is invalid\..* \(see webcare --help\)\n$/,
+    ],
+    [['bogus'], /^webcare: unknown command 'bogus' \(see webcare --help\)\n$/],
+    [['stats', '--bogus'], /^webcare: unknown option '--bogus' \(see webcare --help\)\n$/],
+  ])('%j: one line in the house style, exit 2', async (argv, line) => {
+    const r = await cli(argv as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(line);
+  });
+});
