@@ -100,7 +100,8 @@ export function createContext(opts: ContextOptions = {}): Context {
     }
     const differing = differingParams(stored, configured.config.method);
     if (differing.length) {
-      logger.warn(
+      // Without a config file nobody chose other parameters: the defaults differing is no news.
+      (configured.configFile ? logger.warn.bind(logger) : logger.debug.bind(logger))(
         { stored: Object.fromEntries(differing.map((d) => [d.key, d.stored])) },
         `${configured.database}: its figures were computed with ${differing.map((d) => `${d.key} ${JSON.stringify(d.stored)}`).join(', ')}; ` +
           `the config says ${differing.map((d) => JSON.stringify(d.configured)).join(', ')}: using the stored ones ` +

@@ -9,7 +9,15 @@ import { parseInstant } from '../reports/period.js';
 import { UsageError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { HOUR_MS, PLATFORMS } from '../model/index.js';
-import { hasSchema, readProblem, unreadableDatabase, type Store } from '../storage/db.js';
+import {
+  hasSchema,
+  readProblem,
+  unreadableDatabase,
+  type Store,
+  openStore,
+  pendingMigrations,
+  migrateToLatest,
+} from '../storage/db.js';
 import { organisationExists } from '../storage/organisations.js';
 import { formatOption, withCsvFlags, type Format } from './format.js';
 
@@ -96,6 +104,7 @@ export function filtersOf(ctx: Context, o: QueryOptions): Filters {
 export async function readStore(ctx: Context, org?: string): Promise<Store> {
   const path = ctx.settings.database;
   if (!existsSync(path)) throw new UsageError(`${path}: no database yet (run webcare import, poll or run first)`);
+  await upgradeSchema(path);
   const store = await ctx.store({ readonly: true }); // throws DatabaseError naming the file
   // The file is there but cannot be read as a database: say so, not "no database yet".
   const problem = readProblem(store);
@@ -105,6 +114,35 @@ export async function readStore(ctx: Context, org?: string): Promise<Store> {
     throw new UsageError(`--org ${org}: no such organisation in ${ctx.settings.database} (see webcare orgs)`);
   }
   return store;
+}
+
+/**
+ * A database written by an older webcare gets the migrations it lacks before a query reads it (they
+ * are append-only and quick; the commands that write do the same); a file that cannot be opened
+ * for writing says which command upgrades it.
+ */
+async function upgradeSchema(path: string): Promise<void> {
+  let probe: Store;
+  try {
+    probe = openStore(path, { readonly: true });
+  } catch {
+    return; // the read-only open below names the problem
+  }
+  const pending = hasSchema(probe) ? pendingMigrations(probe) : [];
+  await probe.close();
+  if (!pending.length) return;
+  let writer: Store | undefined;
+  try {
+    writer = openStore(path);
+    await migrateToLatest(writer.db);
+  } catch (err) {
+    throw new UsageError(
+      `${path}: written by an older webcare (migration ${pending[0]} missing) and cannot be upgraded here ` +
+        `(${err instanceof Error ? err.message : String(err)}): run webcare migrate`,
+    );
+  } finally {
+    await writer?.close();
+  }
 }
 
 /** Method parameters, weights and bios for the metrics and score. */

@@ -149,6 +149,14 @@ function hasMigrationTable(sqlite: SQLite.Database): boolean {
   );
 }
 
+/** Migrations this code has that the database has not run yet (it was written by an older webcare). */
+export function pendingMigrations(store: Store): string[] {
+  const sqlite = rawConnection(store);
+  if (!hasMigrationTable(sqlite)) return [];
+  const done = new Set(sqlite.prepare('select name from kysely_migration').pluck().all() as string[]);
+  return Object.keys(MIGRATIONS).filter((n) => !done.has(n));
+}
+
 /** True when webcare's migrations ran on this database (an empty or foreign SQLite file has none). */
 export function hasSchema(store: Store): boolean {
   return hasMigrationTable(rawConnection(store));

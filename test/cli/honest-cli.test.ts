@@ -277,3 +277,23 @@ describe('usage errors from the argument parser', () => {
     expect(r.stderr).toMatch(line);
   });
 });
+
+describe('a database written by an older webcare', () => {
+  it('gets the migrations it lacks when a query reads it, and the query answers', async () => {
+    const old = `${tmp.dir}/older.db`;
+    expect((await cli(['migrate', '--db', old])).code).toBe(0);
+    // As a webcare from before migration 0007 left it.
+    const s = openStore(old);
+    rawConnection(s).exec(
+      "drop table privacy; drop index posts_retention; delete from kysely_migration where name = '0007-privacy'",
+    );
+    await s.close();
+    const r = await cli(['stats', '--db', old, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const after = openStore(old, { readonly: true });
+    expect(
+      rawConnection(after).prepare("select count(*) from kysely_migration where name = '0007-privacy'").pluck().get(),
+    ).toBe(1);
+    await after.close();
+  });
+});
