@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { META_COLUMNS, metaColumns, reportMeta } from '../reports/meta.js';
 import { METHOD_VERSION } from '../model/index.js';
 import { aggregate } from '../reports/aggregate.js';
 import { BIO_EXPORT_COLUMNS, bioExportRow } from '../reports/bio-row.js';
@@ -107,10 +108,12 @@ export function registerExport(program: Command, io: Io): void {
       if (opts.what === 'orgs') {
         const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform, asOf));
         // Each record names the method and the instant its figures stand at (METHOD.md 4b).
-        const stamp = { method: METHOD_VERSION, as_of: asOf.toISOString() };
+        const stamp = metaColumns(
+          reportMeta(ctx.settings, asOf, groups, { until: filtersOf(ctx, opts).until, open: true }),
+        );
         emit(
           groups.map((g) => ({ ...groupJson(groupRow(g)), ...stamp })),
-          [...GROUP_JSON_COLUMNS, 'method', 'as_of'],
+          [...GROUP_JSON_COLUMNS, ...META_COLUMNS],
         );
       } else {
         emit(

@@ -4,7 +4,7 @@ import { UsageError } from '../config/errors.js';
 import { HOUR_MS, OUTCOMES, type Outcome } from '../model/index.js';
 import { dur } from '../reports/fmt.js';
 import { loadRequests, type Filters } from '../reports/load.js';
-import { metaFooter, reportMeta } from '../reports/meta.js';
+import { META_COLUMNS, metaColumns, metaFooter, reportMeta } from '../reports/meta.js';
 import { parseDuration } from '../reports/period.js';
 import { withContext, type Io } from './command.js';
 import { csvOptionsOf, render } from './format.js';
@@ -80,7 +80,15 @@ export function registerRequests(program: Command, io: Io): void {
       if (opts.format === 'json') io.out(JSON.stringify({ ...params, requests: rows }, null, 2) + '\n');
       else if (!rows.length) io.out('no requests in this selection\n');
       else if (opts.format === 'csv')
-        io.out(render('csv', rows, [...TABLE_COLUMNS, 'post_id', 'final', 'final_at'], rows, csvOptionsOf(opts)));
+        io.out(
+          render(
+            'csv',
+            rows.map((r) => ({ ...r, ...metaColumns(meta) })),
+            [...TABLE_COLUMNS, 'post_id', 'final', 'final_at', ...META_COLUMNS],
+            rows,
+            csvOptionsOf(opts),
+          ),
+        );
       else {
         io.out(render(opts.format, rows, TABLE_COLUMNS));
         const open = reqs.filter((r) => !r.final).length;

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { aggregate, emptyOrgGroup, type GroupBy } from '../reports/aggregate.js';
 import { GROUP_JSON_COLUMNS, GROUP_TABLE_COLUMNS, groupJson, groupRow, groupTableRow } from '../reports/group-row.js';
 import { loadRequests } from '../reports/load.js';
-import { metaFooter, reportMeta } from '../reports/meta.js';
+import { META_COLUMNS, metaColumns, metaFooter, reportMeta } from '../reports/meta.js';
 import { withContext, type Io } from './command.js';
 import { csvOptionsOf, render } from './format.js';
 import {
@@ -46,7 +46,8 @@ export function registerStats(program: Command, io: Io): void {
         const shown = { ...filters, since: filters.since?.toISOString(), until: filters.until?.toISOString() };
         io.out(JSON.stringify({ ...meta, by, filters: shown, groups: rows }, null, 2) + '\n');
       } else if (opts.format === 'csv') {
-        io.out(render('csv', rows, GROUP_JSON_COLUMNS, rows, csvOptionsOf(opts)));
+        const stamped = rows.map((r) => ({ ...r, ...metaColumns(meta) }));
+        io.out(render('csv', stamped, [...GROUP_JSON_COLUMNS, ...META_COLUMNS], stamped, csvOptionsOf(opts)));
       } else {
         if (!groups.length) io.out('no requests in this selection\n');
         else io.out(render('table', groups.map(groupTableRow), GROUP_TABLE_COLUMNS) + metaFooter(meta));

@@ -78,3 +78,31 @@ export function metaFooter(meta: ReportMeta, rates = true): string {
     `score horizon ${p.score_horizon_days} d\nas of ${local(meta.as_of)}${rates ? `: ${state}` : ''}\n`
   );
 }
+
+/** The columns every CSV of figures ends with, so a file read alone says how it was computed. */
+export interface MetaColumns {
+  method: number;
+  answer_window_days: number;
+  norm_working_days: number;
+  score_horizon_days: number;
+  as_of: string;
+}
+export const META_COLUMNS = [
+  'method',
+  'answer_window_days',
+  'norm_working_days',
+  'score_horizon_days',
+  'as_of',
+] as const satisfies readonly (keyof MetaColumns)[];
+
+/** The meta block as CSV columns. */
+export function metaColumns(meta: ReportMeta): MetaColumns {
+  const p = meta.params;
+  return {
+    method: meta.method,
+    answer_window_days: p.answer_window_days,
+    norm_working_days: p.norm_working_days,
+    score_horizon_days: p.score_horizon_days,
+    as_of: meta.as_of,
+  };
+}

@@ -99,6 +99,9 @@ describe('CSV for people and for machines', () => {
     expect(excel).toContain(';0,6923;');
     const raw = (await q(['stats', '--by', 'platform', '--format', 'csv', '--raw-csv', ...W45])).stdout;
     expect(raw.startsWith('key,label,requests,')).toBe(true);
+    // A CSV read alone says how its figures were computed.
+    expect(raw.split('\n')[0]).toMatch(/,method,answer_window_days,norm_working_days,score_horizon_days,as_of$/);
+    expect(raw.split('\n')[1]).toMatch(/,2,30,2,7,2026-12-15T12:00:00\.000Z$/);
     expect(raw).toContain(',0.6923,');
   });
 });
