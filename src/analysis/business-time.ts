@@ -100,6 +100,29 @@ export function businessMillis(start: Instant, end: Instant, hours: OfficeHours)
 }
 
 /**
+ * Whether at least `threshold` ms of office time lie between two instants: businessMillis compared
+ * with a threshold, but it stops walking the calendar as soon as the threshold is reached (the
+ * norm's "has the deadline passed" asks this for every request; most are weeks old).
+ */
+export function businessReaches(start: Instant, end: Instant, hours: OfficeHours, threshold: number): boolean {
+  const s = toMillis(start);
+  const e = Math.min(toMillis(end), s + MAX_SPAN_MS);
+  if (!(e > s) || !Number.isFinite(s)) return threshold <= 0;
+  let total = 0;
+  for (let dayStart = startOfLocalDay(s, hours.zone); dayStart < e;) {
+    const d = dayOf(dayStart, hours);
+    for (const [from, to] of d.ranges) {
+      const a = Math.max(from, s);
+      const b = Math.min(to, e);
+      if (b > a) total += b - a;
+    }
+    if (total >= threshold) return true;
+    dayStart = d.next;
+  }
+  return total >= threshold;
+}
+
+/**
  * True when the instant falls inside the office hours (and not on a holiday). Both ends are inside
  * (METHOD.md 4): a response at 17:00:00 exactly is in hours, one at 17:00:01 is not. A range that
  * ends at 24:00 holds the next day's 00:00 too.

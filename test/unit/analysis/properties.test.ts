@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { businessMillis, isWithinHours } from '../../../src/analysis/business-time.js';
+import { businessMillis, businessReaches, isWithinHours } from '../../../src/analysis/business-time.js';
 import { parseBio } from '../../../src/analysis/bio/parse-bio.js';
 import { classify } from '../../../src/analysis/classify.js';
 import { computeMetrics, type RequestFacts } from '../../../src/analysis/metrics.js';
@@ -64,6 +64,16 @@ describe('analysis functions are total (fast-check)', () => {
           'Europe/Amsterdam',
         );
         expect(['answered', 'redirected', 'acknowledged', 'unanswered', 'pending']).toContain(o.outcome);
+      }),
+      settings,
+    );
+  });
+
+  it('businessReaches(a, b, t) is businessMillis(a, b) >= t, stopping early', () => {
+    const instant = fc.date({ min: new Date('2026-01-01'), max: new Date('2027-01-01'), noInvalidDate: true });
+    fc.assert(
+      fc.property(instant, instant, fc.integer({ min: 0, max: 40 * 3_600_000 }), (a, b, t) => {
+        expect(businessReaches(a, b, hours, t)).toBe(businessMillis(a, b, hours) >= t);
       }),
       settings,
     );
