@@ -81,13 +81,26 @@ const MAX_INSTANT_MS = Date.UTC(9999, 11, 31);
  * the template's zone, so daylight saving changes and holidays fall where they do.
  */
 export function businessMillis(start: Instant, end: Instant, hours: OfficeHours): number {
-  const s = toMillis(start);
+  return officeWalk(toMillis(start), toMillis(end), hours, Infinity);
+}
+
+/**
+ * Whether at least `threshold` ms of office time lie between two instants: businessMillis compared
+ * with a threshold, but it stops walking the calendar as soon as the threshold is reached (the
+ * norm's "has the deadline passed" asks this for every request; most are weeks old).
+ */
+export function businessReaches(start: Instant, end: Instant, hours: OfficeHours, threshold: number): boolean {
+  return officeWalk(toMillis(start), toMillis(end), hours, threshold) >= threshold;
+}
+
+/** Office time from s to e, day by day, stopping once `stopAt` is reached. */
+function officeWalk(s: number, end: number, hours: OfficeHours, stopAt: number): number {
   // Stored times are checked at the edge; an interval of years (a bad date that got through) is
   // cut to 1,000 days rather than walked day by day for ever.
-  const e = Math.min(toMillis(end), s + MAX_SPAN_MS);
+  const e = Math.min(end, s + MAX_SPAN_MS);
   if (!(e > s) || !Number.isFinite(s)) return 0;
   let total = 0;
-  for (let dayStart = startOfLocalDay(s, hours.zone); dayStart < e;) {
+  for (let dayStart = startOfLocalDay(s, hours.zone); dayStart < e && total < stopAt;) {
     const d = dayOf(dayStart, hours);
     for (const [from, to] of d.ranges) {
       const a = Math.max(from, s);
@@ -97,29 +110,6 @@ export function businessMillis(start: Instant, end: Instant, hours: OfficeHours)
     dayStart = d.next;
   }
   return total;
-}
-
-/**
- * Whether at least `threshold` ms of office time lie between two instants: businessMillis compared
- * with a threshold, but it stops walking the calendar as soon as the threshold is reached (the
- * norm's "has the deadline passed" asks this for every request; most are weeks old).
- */
-export function businessReaches(start: Instant, end: Instant, hours: OfficeHours, threshold: number): boolean {
-  const s = toMillis(start);
-  const e = Math.min(toMillis(end), s + MAX_SPAN_MS);
-  if (!(e > s) || !Number.isFinite(s)) return threshold <= 0;
-  let total = 0;
-  for (let dayStart = startOfLocalDay(s, hours.zone); dayStart < e;) {
-    const d = dayOf(dayStart, hours);
-    for (const [from, to] of d.ranges) {
-      const a = Math.max(from, s);
-      const b = Math.min(to, e);
-      if (b > a) total += b - a;
-    }
-    if (total >= threshold) return true;
-    dayStart = d.next;
-  }
-  return total >= threshold;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { purgeCitizenText } from '../storage/posts.js';
+import { purgeCitizenText } from '../storage/retention.js';
 import { expirePending } from '../poller/expire.js';
 import { hasherFor, nameHash, type AuthorHasher } from '../poller/privacy.js';
 import type { Database } from '../storage/schema/index.js';

@@ -27,18 +27,25 @@ export function writeDigest(
   formats: readonly DigestFormat[],
   csv: CsvOptions = {},
 ): string[] {
+  return writeFormats(dir, d.week.label, formats, {
+    md: () => renderMarkdown(d),
+    html: () => renderHtml(d),
+    json: () => JSON.stringify(digestJson(d), null, 2) + '\n',
+    csv: () => renderOrganisationsCsv(d, csv),
+  });
+}
+
+/** Writes `<label>.<format>` into `dir` for each format, rendered by its function; returns the paths. */
+export function writeFormats(
+  dir: string,
+  label: string,
+  formats: readonly DigestFormat[],
+  render: Record<DigestFormat, () => string>,
+): string[] {
   mkdirSync(dir, { recursive: true });
   return formats.map((f) => {
-    const file = join(dir, `${d.week.label}.${f}`);
-    const body =
-      f === 'md'
-        ? renderMarkdown(d)
-        : f === 'html'
-          ? renderHtml(d)
-          : f === 'json'
-            ? JSON.stringify(digestJson(d), null, 2) + '\n'
-            : renderOrganisationsCsv(d, csv);
-    writeFileSync(file, body);
+    const file = join(dir, `${label}.${f}`);
+    writeFileSync(file, render[f]());
     return file;
   });
 }

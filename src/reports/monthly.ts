@@ -1,10 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Settings } from '../config/load.js';
 import type { Database } from '../storage/schema/index.js';
-import type { DigestFormat } from './digest-write.js';
+import { writeFormats, type DigestFormat } from './digest-write.js';
 import { pct, r4 } from './fmt.js';
 import { loadRequests, type LoadedRequest } from './load.js';
 import { reportMeta, type ReportMeta } from './meta.js';
@@ -145,18 +143,10 @@ export function writeMonthly(
   formats: readonly DigestFormat[],
   csv: CsvOptions = {},
 ): string[] {
-  mkdirSync(dir, { recursive: true });
-  return formats.map((f) => {
-    const file = join(dir, `${m.month.label}.${f}`);
-    const body =
-      f === 'md'
-        ? markdown(m)
-        : f === 'html'
-          ? html(m)
-          : f === 'json'
-            ? JSON.stringify(m, null, 2) + '\n'
-            : renderCsv(m.organisations, COLUMNS, csv);
-    writeFileSync(file, body);
-    return file;
+  return writeFormats(dir, m.month.label, formats, {
+    md: () => markdown(m),
+    html: () => html(m),
+    json: () => JSON.stringify(m, null, 2) + '\n',
+    csv: () => renderCsv(m.organisations, COLUMNS, csv),
   });
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { BioFields, Outcome, Platform } from '../model/index.js';
 import type { Database, OrganisationsTable, PostsTable, RequestsTable } from './schema/index.js';
 
@@ -155,9 +155,17 @@ export async function bioHistory(db: Kysely<Database>, orgId: string): Promise<B
  * nothing new still looked). Undefined for an empty database.
  */
 export async function dataUntil(db: Kysely<Database>): Promise<Date | undefined> {
+  // The newest rows by rowid, not a scan of every post on every query: posts are stored as fetched.
   const p = await db
-    .selectFrom('posts')
-    .select((eb) => eb.fn.max('fetched_at').as('t'))
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('posts')
+        .select('fetched_at')
+        .orderBy(sql`rowid`, 'desc')
+        .limit(1000)
+        .as('recent'),
+    )
+    .select((eb) => eb.fn.max('recent.fetched_at').as('t'))
     .executeTakeFirst();
   const r = await db
     .selectFrom('poll_runs')

@@ -6,7 +6,8 @@ import { loadPhraseBook } from '../../src/config/phrases.js';
 import { authorHasher, nameHash } from '../../src/poller/privacy.js';
 import type { Store } from '../../src/storage/db.js';
 import { syncOrganisations } from '../../src/storage/organisations.js';
-import { purgeCitizenText, upsertPosts, type PostRow } from '../../src/storage/posts.js';
+import { upsertPosts, type PostRow } from '../../src/storage/posts.js';
+import { purgeCitizenText } from '../../src/storage/retention.js';
 import { scrubOrgText } from '../../src/storage/scrub-text.js';
 import { migratedStore, postRow } from '../helpers/store.js';
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dailyUpkeep } from '../../src/jobs/upkeep.js';
-import { purgeCitizenText, upsertPosts } from '../../src/storage/posts.js';
+import { upsertPosts } from '../../src/storage/posts.js';
+import { purgeCitizenText } from '../../src/storage/retention.js';
 import { syncOrganisations } from '../../src/storage/organisations.js';
 import type { Store } from '../../src/storage/db.js';
 import { migratedStore, postRow } from '../helpers/store.js';
