@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { WeeklyHours } from '../model/index.js';
 import { MINUTE_MS } from '../model/index.js';
+import { startOfLocalDay } from './zone.js';
 import { DEFAULT_CALENDAR, NO_HOLIDAYS, type HolidayCalendar } from './holidays.js';
 
 /** Office hours of an organisation: a weekly template in a time zone, public holidays closed. */
@@ -69,8 +70,6 @@ function dayOf(dayStart: number, hours: OfficeHours): Day {
   }
   return d;
 }
-
-const startOfLocalDay = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).startOf('day').toMillis();
 
 const MAX_SPAN_MS = 1_000 * 24 * 60 * MINUTE_MS;
 // Luxon's calendar ends where JavaScript's Date does (year 275760); stay well inside it.

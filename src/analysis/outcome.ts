@@ -1,6 +1,6 @@
-import { IANAZone } from 'luxon';
 import type { Outcome, ResponseKind } from '../model/index.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../model/index.js';
+import { DAY_MS, MINUTE_MS } from '../model/index.js';
+import { offsetMinutes } from './zone.js';
 
 /**
  * What is known of one request's responses (METHOD.md 3): the first response of any kind, the first
@@ -20,21 +20,6 @@ export interface OutcomeAt {
   final: boolean;
   /** The instant from which this outcome can no longer change: the end of the answer window, or the answer. */
   finalAt: number;
-}
-
-// Offsets of a zone change at most a few times a year; reports ask for hundreds of thousands of instants.
-const offsets = new Map<string, Map<number, number>>();
-function offsetMinutes(ms: number, zone: string): number {
-  let byHour = offsets.get(zone);
-  if (!byHour) offsets.set(zone, (byHour = new Map()));
-  const hour = Math.floor(ms / HOUR_MS);
-  let off = byHour.get(hour);
-  if (off === undefined) {
-    off = IANAZone.create(zone).offset(ms);
-    if (byHour.size > 100_000) byHour.clear();
-    byHour.set(hour, off);
-  }
-  return off;
 }
 
 /**
