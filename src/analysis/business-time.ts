@@ -92,6 +92,49 @@ export function businessReaches(start: Instant, end: Instant, hours: OfficeHours
   return officeWalk(toMillis(start), toMillis(end), hours, threshold) >= threshold;
 }
 
+/**
+ * The first instant at which `threshold` ms of office time have passed since `start`: exactly the
+ * smallest end for which businessReaches is true (null when it never is: no office hours, or beyond
+ * the 1,000-day cut). Stored per request, so the norm's "has the deadline passed" becomes one
+ * comparison at any instant instead of a calendar walk.
+ */
+export function businessReachAt(start: Instant, hours: OfficeHours, threshold: number): number | null {
+  const s = toMillis(start);
+  // A zero norm (no office hours at all) has passed at every instant, as businessReaches says.
+  if (threshold <= 0) return Number.MIN_SAFE_INTEGER;
+  if (!Number.isFinite(s)) return null;
+  const cap = s + MAX_SPAN_MS;
+  let total = 0;
+  for (let dayStart = startOfLocalDay(s, hours.zone); dayStart < cap;) {
+    const d = dayOf(dayStart, hours);
+    // Office time of this day up to t, as officeWalk counts it (ranges clipped to [s, t]).
+    const upTo = (t: number) => {
+      let sum = 0;
+      for (const [from, to] of d.ranges) {
+        const b = Math.min(to, t);
+        const a = Math.max(from, s);
+        if (b > a) sum += b - a;
+      }
+      return sum;
+    };
+    const end = Math.min(d.next, cap);
+    if (total + upTo(end) >= threshold) {
+      // Monotone in t: the smallest millisecond that reaches the threshold, by bisection.
+      let lo = Math.max(s, dayStart);
+      let hi = end;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (total + upTo(mid) >= threshold) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    }
+    total += upTo(end);
+    dayStart = d.next;
+  }
+  return null;
+}
+
 /** Office time from s to e, day by day, stopping once `stopAt` is reached. */
 function officeWalk(s: number, end: number, hours: OfficeHours, stopAt: number): number {
   // Stored times are checked at the edge; an interval of years (a bad date that got through) is

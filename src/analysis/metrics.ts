@@ -1,8 +1,8 @@
 import type { BioFields, Outcome, RequestKind, StatedHours, WeeklyHours } from '../model/index.js';
 import { OUTCOMES } from '../model/index.js';
-import { businessMillis, businessReaches, isWithinHours, workingDayMillis, type OfficeHours } from './business-time.js';
+import { isWithinHours, type OfficeHours } from './business-time.js';
+import { requestTimes, type RequestTimes } from './request-times.js';
 import { kaplanMeierMedian, quantile } from './stats.js';
-import { plusLocalDays } from './outcome.js';
 import { HOUR_MS } from '../model/index.js';
 
 /**
@@ -21,6 +21,10 @@ export interface RequestFacts {
   /** Another organisation replied in the thread. */
   otherOrgAt?: string | null;
   hours: OfficeHours;
+  /** Stored times (see analysis/request-times.ts); computed from `hours` when absent. */
+  times?: RequestTimes;
+  /** createdAt as epoch ms, when the reader has it already (saves a parse per request). */
+  createdMs?: number;
 }
 
 export interface MethodParams {
@@ -78,40 +82,20 @@ export interface Metrics {
 const RESPONDED: readonly Outcome[] = ['answered', 'redirected', 'acknowledged'];
 const share = (n: number, d: number) => (d > 0 ? n / d : null);
 
-// Office time of a response depends only on the request: reports compute it once per request,
-// also when the same requests are measured again per organisation for a national mean score.
-const officeTime = new WeakMap<RequestFacts, { business: number; inHours: boolean }>();
-function officeOf(r: RequestFacts): { business: number; inHours: boolean } {
-  let o = officeTime.get(r);
-  if (!o)
-    officeTime.set(
-      r,
-      (o = {
-        business: businessMillis(r.createdAt, r.responseAt!, r.hours),
-        inHours: isWithinHours(r.responseAt!, r.hours),
-      }),
-    );
-  return o;
-}
-
-// The norm's two questions walk the office calendar; a report asks them for each request once per
-// group it is in (national, its organisation, its platform): computed once per request and instant.
-const normCache = new WeakMap<RequestFacts, { T: number; days: number; answeredInNorm: boolean; normDue: boolean }>();
-function normOf(
-  r: RequestFacts,
-  created: number,
-  answerMs: number | null,
-  T: number,
-  days: number,
-): { answeredInNorm: boolean; normDue: boolean } {
-  const hit = normCache.get(r);
-  if (hit && hit.T === T && hit.days === days) return hit;
-  const normMs = days * workingDayMillis(r.hours);
-  const answeredInNorm = answerMs !== null && businessMillis(created, answerMs, r.hours) <= normMs;
-  const normDue = !answeredInNorm && businessReaches(created, T, r.hours, normMs);
-  const v = { T, days, answeredInNorm, normDue };
-  normCache.set(r, v);
-  return v;
+// A request's instant-free times (horizon, window, norm, office time of its responses): stored ones
+// when the reader has them, else computed once per request here (the slow path).
+const computed = new WeakMap<RequestFacts, { params: MethodParams; times: RequestTimes }>();
+function timesOf(r: RequestFacts, params: MethodParams): RequestTimes {
+  if (r.times) return r.times;
+  const hit = computed.get(r);
+  if (hit && hit.params === params) return hit.times;
+  const times = requestTimes(
+    { createdAt: r.createdAt, responseAt: r.responseAt, answerAt: r.answerAt ?? null },
+    r.hours,
+    params,
+  );
+  computed.set(r, { params, times });
+  return times;
 }
 
 /** A fixed-horizon rate (METHOD.md 4b): counted once its horizon has passed, or earlier when it got what the rate counts. */
@@ -148,11 +132,12 @@ export function computeMetrics(reqs: readonly RequestFacts[], params: MethodPara
     byKind[r.kind]++;
     if (r.communityAt) community++;
     if (r.otherOrgAt) otherOrg++;
-    const created = Date.parse(r.createdAt);
-    const horizonEnd = plusLocalDays(created, params.horizonDays, params.zone);
+    const created = r.createdMs ?? Date.parse(r.createdAt);
+    const t = timesOf(r, params);
+    const horizonEnd = t.horizonEnd;
     finalAt = Math.max(finalAt ?? horizonEnd, horizonEnd);
     if (r.outcome !== 'answered') {
-      const windowEnd = plusLocalDays(created, params.windowDays, params.zone);
+      const windowEnd = t.windowEnd;
       if (windowEnd > T) {
         provisional++;
         outcomesFinalAt = Math.max(outcomesFinalAt ?? windowEnd, windowEnd);
@@ -167,15 +152,15 @@ export function computeMetrics(reqs: readonly RequestFacts[], params: MethodPara
       answeredInH.add(answerMs !== null && answerMs <= horizonEnd, true);
     w1.add(responseMs !== null && responseMs - created <= HOUR_MS, T - created >= HOUR_MS);
     w24.add(responseMs !== null && responseMs - created <= 24 * HOUR_MS, T - created >= 24 * HOUR_MS);
-    const { answeredInNorm, normDue } = normOf(r, created, answerMs, T, params.normWorkingDays);
+    const answeredInNorm = answerMs !== null && t.answerInNorm === true;
+    const normDue = !answeredInNorm && t.normReach !== null && T >= t.normReach;
     wNorm.add(answeredInNorm, answeredInNorm || normDue);
     if (answerMs !== null) answer.push((answerMs - created) / HOUR_MS);
     if (responseMs !== null && RESPONDED.includes(r.outcome)) {
       const ms = responseMs - created;
-      const { business: bms, inHours } = officeOf(r);
       wall.push(ms / HOUR_MS);
-      business.push(bms / HOUR_MS);
-      if (!inHours) outOfHours++;
+      business.push(t.responseBusinessMs! / HOUR_MS);
+      if (!t.responseInHours) outOfHours++;
       km.push({ time: ms / HOUR_MS, event: true });
     } else {
       const censorAt = Math.min(T - created, params.windowDays * 24 * HOUR_MS);
