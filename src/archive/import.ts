@@ -32,13 +32,14 @@ const BATCH = 2000;
 /**
  * Imports archive files through the same pipeline as polling, streaming line by line and writing
  * in transactions of about 2,000 posts. Bad lines are reported (file:line, reason) and skipped;
- * everything else goes in. `onProgress` is called every 1,000 lines.
+ * everything else goes in. `onProgress` is called every 1,000 lines, with the bytes read of the
+ * file under way (the `files`-th).
  */
 export async function importArchives(
   deps: PipelineDeps,
   format: ArchiveFormat,
   files: readonly string[],
-  onProgress?: (lines: number, posts: number) => void,
+  onProgress?: (p: { lines: number; posts: number; files: number; bytes: number }) => void,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = {
     files: 0,
@@ -118,11 +119,11 @@ export async function importArchives(
       summary.lines++;
       for (const [i, page] of readWholeFile(file).entries()) take(file, i + 1, page);
     } else {
-      for await (const { line, text } of readLines(file)) {
+      for await (const { line, text, bytes } of readLines(file)) {
         summary.lines++;
         take(file, line, readTwarcLine(text));
         if (pending.length >= BATCH) await flush();
-        if (summary.lines % 1000 === 0) onProgress?.(summary.lines, summary.posts);
+        if (summary.lines % 1000 === 0) onProgress?.({ ...summary, bytes });
       }
     }
     await flush();

@@ -8,6 +8,7 @@ import { UsageError } from '../config/errors.js';
 import { accountStates, resetErrors } from '../storage/accounts.js';
 import { withContext, type Io } from './command.js';
 import { formatOption, render, type Format } from './format.js';
+import { progress } from './progress.js';
 
 /** `webcare accounts list|reset-errors`: the schedule state of monitored accounts. */
 export function registerAccounts(program: Command, io: Io): void {
@@ -43,16 +44,20 @@ export function registerAccounts(program: Command, io: Io): void {
     .option('--all', 'every organisation (the default)')
     .addOption(new Option('--platform <platform>', 'only this platform').choices([...PLATFORMS]))
     .option('--write <file>', 'where the reviewable registry goes', 'config/organisations/discovered.yaml')
-    .action(async (opts: { org?: string; platform?: Platform; write: string }, cmd: Command) => {
+    .option('--quiet', 'no progress line on stderr (errors and the summary still print)')
+    .action(async (opts: { org?: string; platform?: Platform; write: string; quiet?: boolean }, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const orgs = opts.org
           ? ctx.settings.organisations.filter((o) => o.id === opts.org)
           : ctx.settings.organisations;
         if (!orgs.length) throw new UsageError(`--org ${opts.org}: no such organisation (see webcare orgs)`);
         const platforms = opts.platform ? [opts.platform] : [...PLATFORMS];
-        // Progress per source on a terminal; quiet when piped.
-        const progress = io.isTTY ? (step: string) => io.err(`discover: ${step}...\n`) : undefined;
-        const result = await discover(orgs, platforms, ctx.settings, ctx.clock.now(), ctx.logger, progress);
+        // The source under way: a few steps of very uneven length, so no rate, and every step is drawn.
+        const shown = progress(io, 'discover', { unit: 'steps done', rate: false, intervalMs: 0, quiet: opts.quiet });
+        let steps = 0;
+        const result = await discover(orgs, platforms, ctx.settings, ctx.clock.now(), ctx.logger, (step) =>
+          shown.tick(steps++, { note: `${step}...` }),
+        ).finally(() => shown.done());
         if (!result.reached.length) {
           for (const n of result.notes) io.err(`note: ${n}\n`);
           throw new Error(

@@ -13,7 +13,10 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   stdin: NodeJS.ReadableStream;
+  /** Standard output is a terminal. */
   isTTY: boolean;
+  /** Standard error is a terminal: progress lines go there (src/cli/progress.ts); absent is false. */
+  errIsTTY?: boolean;
 }
 
 /**
@@ -39,6 +42,7 @@ export const processIo: Io = {
   },
   stdin: process.stdin,
   isTTY: Boolean(process.stdout.isTTY),
+  errIsTTY: Boolean(process.stderr.isTTY),
 };
 
 /**

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { assertRegularFile } from './input.js';
 import { Option, type Command } from 'commander';
 import { importArchives, type ArchiveFormat } from '../archive/import.js';
@@ -11,6 +12,7 @@ import { storedOrganisations } from '../storage/organisations.js';
 import { expirePending } from '../poller/expire.js';
 import { withContext, type Io } from './command.js';
 import { render, type Format } from './format.js';
+import { progress } from './progress.js';
 
 const FORMATS = ['twarc', 'x-v2', 'mastodon', 'bluesky', 'facebook'] as const;
 const PLATFORM_OF = {
@@ -68,10 +70,11 @@ export function registerImport(program: Command, io: Io): void {
       [] as string[],
     )
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--quiet', 'no progress line on stderr (errors and the summary still print)')
     .action(
       async (
         files: string[],
-        opts: { from: (typeof FORMATS)[number]; account: string[]; format: Format },
+        opts: { from: (typeof FORMATS)[number]; account: string[]; format: Format; quiet?: boolean },
         cmd: Command,
       ) => {
         // A missing file, a directory, a FIFO or a device: refused with exit 2 before anything is read.
@@ -92,13 +95,21 @@ export function registerImport(program: Command, io: Io): void {
               );
           }
           const deps = await pipelineDeps(ctx, store, extra);
-          const progress =
-            io.isTTY && opts.format === 'table'
-              ? (lines: number, posts: number) => io.err(`\rimporting: ${lines} lines, ${posts} new posts`)
-              : undefined;
+          // How far the import is: bytes read of all the files' bytes (lines and posts have no known total).
+          const sizes = files.map((f) => statSync(f).size);
+          const allBytes = sizes.reduce((a, b) => a + b, 0);
+          const shown = progress(io, 'import', { unit: 'new posts', quiet: opts.quiet });
           const started = Date.now();
-          const summary = await importArchives(deps, opts.from as ArchiveFormat, files, progress);
-          if (progress) io.err('\n');
+          let summary;
+          try {
+            summary = await importArchives(deps, opts.from as ArchiveFormat, files, (p) => {
+              const before = sizes.slice(0, p.files - 1).reduce((a, b) => a + b, 0);
+              const fraction = allBytes ? (before + p.bytes) / allBytes : undefined;
+              shown.tick(p.posts, { fraction });
+            });
+          } finally {
+            shown.done();
+          }
           await expirePending(
             store.db,
             ctx.clock.now(),

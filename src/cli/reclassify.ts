@@ -7,12 +7,14 @@ import { pipelineDeps } from '../poller/setup.js';
 import { parseInstant } from '../reports/period.js';
 import { withContext, type Io } from './command.js';
 import { formatOption, render, type Format } from './format.js';
+import { progress } from './progress.js';
 
 interface ReclassifyOptions {
   since?: string;
   recompute?: boolean;
   platform?: Platform;
   format: Format;
+  quiet?: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export function registerReclassify(program: Command, io: Io): void {
     .addOption(new Option('--platform <platform>', 'one platform').choices([...PLATFORMS]))
     .option('--recompute', "apply the config's method parameters (answer window, norm) instead of the stored ones")
     .addOption(formatOption())
+    .option('--quiet', 'no progress line on stderr (errors and the summary still print)')
     .action(async (opts: ReclassifyOptions, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const now = ctx.clock.now();
@@ -42,9 +45,11 @@ export function registerReclassify(program: Command, io: Io): void {
         const params = { answer_window_days: m.answer_window_days, norm_working_days: m.norm_working_days };
         // pipelineDeps also knows the organisations earlier imports added (--account).
         const deps = await pipelineDeps(ctx, store);
-        const onProgress = io.isTTY ? (n: number) => io.err(`\rreclassify: ${n} threads`) : undefined;
-        const r = await reclassify(deps, since, opts.platform ? [opts.platform] : PLATFORMS, onProgress);
-        if (onProgress) io.err('\n');
+        // Threads re-read so far; how many there are is not counted first (that would read them twice).
+        const shown = progress(io, 'reclassify', { unit: 'threads', quiet: opts.quiet });
+        const r = await reclassify(deps, since, opts.platform ? [opts.platform] : PLATFORMS, (n) =>
+          shown.tick(n),
+        ).finally(() => shown.done());
         const changed = Object.values(r.changed).reduce((a, b) => a + b, 0);
         if (opts.format === 'json') {
           const doc = { since: since.toISOString(), parameters: params, ...r, outcomes_changed: changed };
