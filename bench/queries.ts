@@ -5,13 +5,15 @@ import { rawConnection } from '../src/storage/db.js';
 import { createLogger } from '../src/logger.js';
 import { aggregate, aggregateContextOf } from '../src/reports/aggregate.js';
 import { buildDigest } from '../src/reports/digest-data.js';
-import { bioByOrg, loadRequests } from '../src/reports/load.js';
+import { bioByOrg, loadMeasured, loadRequests } from '../src/reports/load.js';
 import { latestBios } from '../src/storage/report-queries.js';
 import { isoWeek } from '../src/reports/period.js';
 import { rank } from '../src/reports/rank.js';
 import { Rng } from '../src/sim/random.js';
 import { round } from './ingest.js';
 import { DAY_MS, HOUR_MS } from '../src/model/index.js';
+import { hoursBookOf, methodParamsOf } from '../src/config/method-params.js';
+import { refreshTimes, timesContext } from '../src/poller/request-times.js';
 
 export interface QueryFigures {
   days: number;
@@ -123,8 +125,8 @@ async function median5(f: () => Promise<unknown> | unknown): Promise<number> {
   return t.sort((a, b) => a - b)[2]!;
 }
 
-/** Builds the database, then times each query as the median of 5 runs, and its SQL floor in the same process. */
-export async function measureQueries(dir: string, days: number): Promise<QueryFigures> {
+/** Builds the query database of `days` of history in `dir` (queries.db) and returns its context and counts. */
+export async function buildQueryDb(dir: string, days: number) {
   const path = `${dir}/queries.db`;
   const start = Date.parse('2025-11-03T00:00:00Z');
   const now = new Date(start + days * DAY_MS);
@@ -139,10 +141,20 @@ export async function measureQueries(dir: string, days: number): Promise<QueryFi
     await import('../src/storage/organisations.js')
   ).syncOrganisations(store.db, ctx.settings.organisations, now.toISOString());
   const counts = fill(rawConnection(store), ctx.settings.organisations, days, start);
+  // The stored times, as the pipeline writes them with each request (the rows above were inserted bare).
+  const t0 = process.hrtime.bigint();
+  refreshTimes(store, await timesContext(store, methodParamsOf(ctx.settings), hoursBookOf(ctx.settings)));
+  const timesS = Number(process.hrtime.bigint() - t0) / 1e9;
   rawConnection(store).pragma('optimize');
+  return { path, ctx, store, counts, now, timesS };
+}
+
+/** Builds the database, then times each query as the median of 5 runs, and its SQL floor in the same process. */
+export async function measureQueries(dir: string, days: number): Promise<QueryFigures> {
+  const { path, ctx, store, counts, now } = await buildQueryDb(dir, days);
   const actx = aggregateContextOf(ctx.settings, now, bioByOrg(await latestBios(store.db)));
   const since = new Date(now.getTime() - 30 * DAY_MS); // the last 30 days, as `stats --since 30d`
-  const load = () => loadRequests(store.db, ctx.settings, { since }, now);
+  const load = () => loadMeasured(store.db, ctx.settings, { since }, now);
   const week = isoWeek('2025-W50', ctx.settings.config.timezone);
   const raw = new SQLite(path, { readonly: true });
   const floorSql = raw.prepare(

@@ -2,7 +2,7 @@ import type { BioFields, Outcome, RequestKind, StatedHours, WeeklyHours } from '
 import { OUTCOMES } from '../model/index.js';
 import { isWithinHours, type OfficeHours } from './business-time.js';
 import { requestTimes, type RequestTimes } from './request-times.js';
-import { kaplanMeierMedian, quantile } from './stats.js';
+import { kaplanMeierMedian, medianAndP90 } from './stats.js';
 import { HOUR_MS } from '../model/index.js';
 
 /**
@@ -23,8 +23,10 @@ export interface RequestFacts {
   hours: OfficeHours;
   /** Stored times (see analysis/request-times.ts); computed from `hours` when absent. */
   times?: RequestTimes;
-  /** createdAt as epoch ms, when the reader has it already (saves a parse per request). */
+  /** createdAt, responseAt and answerAt as epoch ms when the reader has them (saves parsing per request). */
   createdMs?: number;
+  responseMs?: number | null;
+  answerMs?: number | null;
 }
 
 export interface MethodParams {
@@ -79,6 +81,7 @@ export interface Metrics {
   outcomesFinalAt: number | null;
 }
 
+const NONE = { median: null, p90: null };
 const RESPONDED: readonly Outcome[] = ['answered', 'redirected', 'acknowledged'];
 const share = (n: number, d: number) => (d > 0 ? n / d : null);
 
@@ -112,7 +115,14 @@ class Rate {
 }
 
 /** Computes every measure of METHOD.md 3-4b over a set of requests as they stood at `now`. */
-export function computeMetrics(reqs: readonly RequestFacts[], params: MethodParams, now: Date): Metrics {
+export function computeMetrics(
+  reqs: readonly RequestFacts[],
+  params: MethodParams,
+  now: Date,
+  opts: { distributions?: boolean } = {},
+): Metrics {
+  // Scores need the rates only: the per-organisation pass of a national report skips the sorting.
+  const distributions = opts.distributions ?? true;
   const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const byKind = { question: 0, report: 0 };
   const wall: number[] = [];
@@ -145,8 +155,11 @@ export function computeMetrics(reqs: readonly RequestFacts[], params: MethodPara
     }
     const due = T >= horizonEnd;
     // A reply stamped up to 5 minutes before its request (clock skew) counts with time 0.
-    const responseMs = r.responseAt === null ? null : Math.max(created, Date.parse(r.responseAt));
-    const answerMs = r.answerAt ? Math.max(created, Date.parse(r.answerAt)) : null;
+    const responseAt =
+      r.responseMs !== undefined ? r.responseMs : r.responseAt === null ? null : Date.parse(r.responseAt);
+    const answerAt = r.answerMs !== undefined ? r.answerMs : r.answerAt ? Date.parse(r.answerAt) : null;
+    const responseMs = responseAt === null ? null : Math.max(created, responseAt);
+    const answerMs = answerAt === null ? null : Math.max(created, answerAt);
     inH.add(responseMs !== null && responseMs <= horizonEnd, due);
     if (responseMs !== null && responseMs <= horizonEnd)
       answeredInH.add(answerMs !== null && answerMs <= horizonEnd, true);
@@ -179,16 +192,16 @@ export function computeMetrics(reqs: readonly RequestFacts[], params: MethodPara
     noResponse: inH.base - inH.hit,
     responseRate: inH.value,
     substance: answeredInH.value,
-    wallHours: { median: quantile(wall, 0.5), p90: quantile(wall, 0.9) },
-    businessHours: { median: quantile(business, 0.5), p90: quantile(business, 0.9) },
-    answerHours: { median: quantile(answer, 0.5), p90: quantile(answer, 0.9) },
+    wallHours: distributions ? medianAndP90(wall) : NONE,
+    businessHours: distributions ? medianAndP90(business) : NONE,
+    answerHours: distributions ? medianAndP90(answer) : NONE,
     within1h: w1.value,
     within24h: w24.value,
     withinNorm: wNorm.value,
     outOfHoursResponses: outOfHours,
     communityFirst: share(community, reqs.length),
     otherOrgReplied: otherOrg,
-    kmMedianHours: kaplanMeierMedian(km),
+    kmMedianHours: distributions ? kaplanMeierMedian(km) : null,
     finalAt,
     final: finalAt === null || T >= finalAt,
     outcomesFinalAt,

@@ -42,14 +42,32 @@ const at = (iso: string | null) => (iso === null ? Infinity : Date.parse(iso));
  */
 export function outcomeAt(f: ResponseFacts, instant: number, windowDays: number, zone: string): OutcomeAt {
   const windowEnd = plusLocalDays(Date.parse(f.createdAt), windowDays, zone);
+  return outcomeAtMs(
+    {
+      responseMs: at(f.responseAt),
+      answerMs: at(f.answerAt ?? (f.responseKind === 'answer' ? f.responseAt : null)),
+      redirectMs: at(f.redirectAt ?? (f.responseKind === 'redirect' ? f.responseAt : null)),
+    },
+    instant,
+    windowEnd,
+  );
+}
+
+/**
+ * outcomeAt on instants in epoch ms (Infinity: none), with the window's end already known (the
+ * stored times of analysis/request-times.ts): the same rule, for readers that have numbers.
+ */
+export function outcomeAtMs(
+  f: { responseMs: number; answerMs: number; redirectMs: number },
+  instant: number,
+  windowEnd: number,
+): OutcomeAt {
   const known = Math.min(instant, windowEnd);
-  const answerAt = at(f.answerAt ?? (f.responseKind === 'answer' ? f.responseAt : null));
-  if (answerAt <= known) return { outcome: 'answered', final: true, finalAt: answerAt };
+  if (f.answerMs <= known) return { outcome: 'answered', final: true, finalAt: f.answerMs };
   const closed = instant >= windowEnd;
-  const redirectAt = at(f.redirectAt ?? (f.responseKind === 'redirect' ? f.responseAt : null));
   let outcome: Outcome;
-  if (redirectAt <= known) outcome = 'redirected';
-  else if (at(f.responseAt) <= known) outcome = 'acknowledged';
+  if (f.redirectMs <= known) outcome = 'redirected';
+  else if (f.responseMs <= known) outcome = 'acknowledged';
   else outcome = closed ? 'unanswered' : 'pending';
   return { outcome, final: closed, finalAt: windowEnd };
 }

@@ -73,3 +73,25 @@ export function timesKey(hours: OfficeHours, p: MethodParams): number {
   }
   return k;
 }
+
+/**
+ * The office hours of requests, from the JSON stored with their account or organisation (null: the
+ * method's default), one object per distinct JSON: the writer and every reader build them the same
+ * way, so their keys agree.
+ */
+export class HoursBook {
+  private readonly byJson = new Map<string | null, OfficeHours>();
+  constructor(
+    private readonly zone: string,
+    private readonly defaultWeekly: OfficeHours['weekly'],
+    private readonly holidays: OfficeHours['holidays'],
+  ) {}
+  of(json: string | null): OfficeHours {
+    let h = this.byJson.get(json);
+    if (!h) {
+      const weekly = json ? (JSON.parse(json) as OfficeHours['weekly']) : this.defaultWeekly;
+      this.byJson.set(json, (h = { zone: this.zone, weekly, holidays: this.holidays }));
+    }
+    return h;
+  }
+}

@@ -11,6 +11,19 @@ export function quantile(values: readonly number[], q: number): number | null {
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
 
+/** The median and p90 of unsorted values (sorted once, as `quantile` computes each); nulls when empty. */
+export function medianAndP90(values: readonly number[]): { median: number | null; p90: number | null } {
+  const s = Float64Array.from(values.filter(Number.isFinite)).sort();
+  if (s.length === 0) return { median: null, p90: null };
+  const at = (q: number) => {
+    const pos = (s.length - 1) * q;
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+  };
+  return { median: at(0.5), p90: at(0.9) };
+}
+
 export interface Survival {
   time: number;
   event: boolean;

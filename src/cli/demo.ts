@@ -5,10 +5,11 @@ import { createLogger } from '../logger.js';
 import { aggregate } from '../reports/aggregate.js';
 import { dur, num, pct } from '../reports/fmt.js';
 import { metaFooter, reportMeta } from '../reports/meta.js';
-import { loadRequests } from '../reports/load.js';
+import { loadMeasured } from '../reports/load.js';
 import { rankWithTies, type Ranked, topWithTies } from '../reports/rank.js';
 import { runDemo } from '../sim/demo.js';
 import { withContext, type Io } from './command.js';
+import { progress, type Progress } from './progress.js';
 import { aggregateContext } from './query-options.js';
 
 interface DemoFlags {
@@ -17,6 +18,7 @@ interface DemoFlags {
   out: string;
   tick: string;
   start: string;
+  quiet?: boolean;
 }
 
 function int(name: string, v: string, lo: number, hi: number): number {
@@ -36,6 +38,7 @@ export function registerDemo(program: Command, io: Io): void {
     .option('--out <dir>', 'where the digest goes', 'data/demo-digests')
     .option('--tick <hours>', 'hours of simulated time between poll ticks', '8')
     .option('--start <date>', 'first simulated day (a Monday is best)', '2026-10-26')
+    .option('--quiet', 'no progress line on stderr (errors and the summary still print)')
     .action(async (f: DemoFlags, cmd: Command) => {
       const days = int('days', f.days, 7, 365);
       const seed = int('seed', f.seed, 0, 2 ** 31);
@@ -49,12 +52,8 @@ export function registerDemo(program: Command, io: Io): void {
           `webcare demo: SIMULATED data (seed ${seed}) for ${base.settings.organisations.length} organisations, ${days} days; no network is used.\n`,
         );
         const t0 = Date.now();
-        const progress = io.isTTY
-          ? (done: number, total: number) =>
-              io.err(
-                `\r  simulating: ${'#'.repeat(Math.round((done / total) * 30)).padEnd(30, '.')} ${Math.round((done / total) * 100)}%`,
-              )
-          : undefined;
+        // One poll tick of simulated time after another: the total is known from the start.
+        let shown: Progress | undefined;
         const r = await runDemo({
           organisations: base.settings.organisations,
           seed,
@@ -65,12 +64,14 @@ export function registerDemo(program: Command, io: Io): void {
           out: f.out,
           windowDays: 7,
           logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }),
-          onProgress: progress,
-        });
-        if (progress) io.err('\n');
+          onProgress: (done, total) => {
+            shown ??= progress(io, 'demo', { unit: 'poll ticks', total, quiet: f.quiet });
+            shown.tick(done);
+          },
+        }).finally(() => shown?.done());
         try {
           const asOf = r.ctx.clock.now();
-          const reqs = await loadRequests(r.store.db, r.ctx.settings, {}, asOf);
+          const reqs = await loadMeasured(r.store.db, r.ctx.settings, {}, asOf);
           const actx = await aggregateContext(r.ctx, r.store, undefined, asOf);
           const nat = aggregate(reqs, 'all', actx)[0]!;
           const byOrg = aggregate(reqs, 'org', actx);

@@ -13,12 +13,14 @@ import {
   classificationsOf,
   postsWithRequest,
   saveRequests,
+  TIMES_COLUMNS,
   type RequestRow,
   type SaveResult,
   type StaleRequests,
 } from '../storage/requests.js';
 import type { Database } from '../storage/schema/index.js';
 import type { MonitoredIndex } from './monitored.js';
+import { timesColumnsOf, type TimesContext } from './request-times.js';
 import type { AuthorHasher } from './privacy.js';
 import { rowToPost, toRow, type Provenance } from './rows.js';
 
@@ -35,6 +37,8 @@ export interface PipelineDeps {
   afterPostsWritten?: () => void;
   /** Readings of post texts already made, so a growing thread is not re-read from the start every batch. */
   readings?: Readings;
+  /** Parameters and hours the requests' stored times are computed with; without it they stay null (slow path). */
+  times?: TimesContext;
 }
 
 /** A bounded memo of classifications and response kinds by post (text and phrase lists do not change within a process). */
@@ -212,7 +216,7 @@ function orgsIn(rows: PostRow[], platform: Platform, index: MonitoredIndex): str
 
 function requestRow(res: RequestResult, orgId: string, platform: Platform, deps: PipelineDeps, now: Date): RequestRow {
   const handle = res.post.mentions.find((m) => deps.index.orgOfHandle(platform, m) === orgId);
-  return {
+  const row = {
     platform,
     post_id: res.post.id,
     org_id: orgId,
@@ -235,7 +239,14 @@ function requestRow(res: RequestResult, orgId: string, platform: Platform, deps:
     other_org_at: res.otherOrg?.createdAt ?? null,
     updated_at: now.toISOString(),
   };
+  // The stored times are written with the request, in the same transaction (#16).
+  return { ...row, ...(deps.times ? timesColumnsOf(row, deps.times) : NO_TIMES) };
 }
+
+const NO_TIMES = Object.fromEntries(TIMES_COLUMNS.map((c) => [c, null])) as Record<
+  (typeof TIMES_COLUMNS)[number],
+  null
+>;
 
 function requestKind(res: RequestResult): RequestRow['kind'] {
   const kind = res.classification.kind;

@@ -10,6 +10,8 @@ import { Readings, type PipelineDeps } from './pipeline.js';
 import { backfillPrivacy } from './privacy-backfill.js';
 import { authorHasher, keyFingerprint, rememberHasher } from './privacy.js';
 import { splitMultiOrgRequests } from './split.js';
+import { refreshTimes, timesContext } from './request-times.js';
+import { hoursBookOf, methodParamsOf } from '../config/method-params.js';
 
 // Settings are frozen for a context's lifetime, so the organisations are synced and the index built
 // once per context and store, not on every poll tick (the daemon polls every 5 minutes for months).
@@ -75,6 +77,7 @@ async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<
     zone: ctx.settings.config.timezone,
     now: () => ctx.clock.now(),
     readings: new Readings(),
+    times: await timesContext(store, methodParamsOf(ctx.settings), hoursBookOf(ctx.settings)),
   };
   rememberHasher(store.db, deps.hash); // the daily upkeep finds citizens' names with it (jobs/upkeep.ts)
   // A database written before raw payloads were scrubbed: once, with the key only a writer has.
@@ -86,6 +89,9 @@ async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<
       `${ctx.settings.database}: could not rewrite the file (another process is reading it); ` +
         'run VACUUM on it once when nothing else uses it, so purged texts leave its free space',
     );
+  // Requests stored before their times were (migration 0008), or with other parameters or hours.
+  const times = refreshTimes(store, deps.times!);
+  if (times.updated) ctx.logger.info(times, 'stored times of requests computed (method parameters or hours changed)');
   // Requests a method-1 database kept as one row for a post directed at several organisations.
   const added = await splitMultiOrgRequests(deps);
   if (added) ctx.logger.info({ added }, 'method 2: split requests directed at several organisations');

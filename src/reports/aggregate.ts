@@ -4,7 +4,7 @@ import { computeScore, type Score, type Weights } from '../analysis/score.js';
 import type { BioFields } from '../model/index.js';
 import type { Settings } from '../config/load.js';
 import { emptyMetrics } from './empty.js';
-import type { LoadedRequest } from './load.js';
+import type { MeasuredRequest } from './load.js';
 import { weekOf } from './period.js';
 
 export type GroupBy = 'all' | 'org' | 'platform' | 'province' | 'week' | 'hour';
@@ -28,7 +28,7 @@ export interface AggregateContext {
   zone: string;
 }
 
-function keyOf(r: LoadedRequest, by: GroupBy, zone: string): [string, string] {
+function keyOf(r: MeasuredRequest, by: GroupBy, zone: string): [string, string] {
   switch (by) {
     case 'org':
       return [r.orgId, r.orgName];
@@ -68,21 +68,26 @@ export function aggregateContextOf(settings: Settings, asOf: Date, bios: Map<str
 }
 
 /** Scores of every organisation in a set of requests (METHOD.md 6), by org id. */
-export function orgScores(reqs: readonly LoadedRequest[], ctx: AggregateContext): Map<string, Score> {
-  const byOrg = new Map<string, LoadedRequest[]>();
+export function orgScores(reqs: readonly MeasuredRequest[], ctx: AggregateContext): Map<string, Score> {
+  const byOrg = new Map<string, MeasuredRequest[]>();
   for (const r of reqs) (byOrg.get(r.orgId) ?? byOrg.set(r.orgId, []).get(r.orgId)!).push(r);
   const out = new Map<string, Score>();
   for (const [org, list] of byOrg)
     out.set(
       org,
-      computeScore(computeMetrics(list, ctx.params, ctx.now), ctx.bios.get(org), ctx.weights, ctx.minClosed),
+      computeScore(
+        computeMetrics(list, ctx.params, ctx.now, { distributions: false }),
+        ctx.bios.get(org),
+        ctx.weights,
+        ctx.minClosed,
+      ),
     );
   return out;
 }
 
 /** Groups requests and computes every measure per group with the one metrics implementation. */
-export function aggregate(reqs: readonly LoadedRequest[], by: GroupBy, ctx: AggregateContext): Group[] {
-  const groups = new Map<string, { label: string; reqs: LoadedRequest[] }>();
+export function aggregate(reqs: readonly MeasuredRequest[], by: GroupBy, ctx: AggregateContext): Group[] {
+  const groups = new Map<string, { label: string; reqs: MeasuredRequest[] }>();
   for (const r of reqs) {
     const [key, label] = keyOf(r, by, ctx.zone);
     (groups.get(key) ?? groups.set(key, { label, reqs: [] }).get(key)!).reqs.push(r);

@@ -11,7 +11,7 @@ import { emptyMetrics } from './empty.js';
 import { plusLocalDays } from '../analysis/outcome.js';
 import { groupRow } from './group-row.js';
 import { latestBios } from '../storage/report-queries.js';
-import { bioByOrg, loadRequests, type LoadedRequest } from './load.js';
+import { bioByOrg, loadMeasured, loadRequests, type MeasuredRequest } from './load.js';
 import { lastCompleteWeek, previousWeek, type Period } from './period.js';
 import { rankWithTies, topWithTies, type Metric } from './rank.js';
 
@@ -36,14 +36,14 @@ export async function buildDigest(
   const zone = c.timezone;
   const allBios = await latestBios(db, now);
   const actx: AggregateContext = aggregateContextOf(settings, now, bioByOrg(allBios));
-  const reqs = await loadRequests(db, settings, { since: week.from, until: week.to }, now);
+  const reqs = await loadMeasured(db, settings, { since: week.from, until: week.to }, now);
   const latest = lastCompleteWeek(now, zone);
   const latestReqs =
     latest.label === week.label
       ? undefined
-      : await loadRequests(db, settings, { since: latest.from, until: latest.to }, now);
+      : await loadMeasured(db, settings, { since: latest.from, until: latest.to }, now);
   const prevPeriod = previousWeek(week, zone);
-  const prev = await loadRequests(db, settings, { since: prevPeriod.from, until: prevPeriod.to }, now);
+  const prev = await loadMeasured(db, settings, { since: prevPeriod.from, until: prevPeriod.to }, now);
   const nat = nationalGroup(reqs, actx);
   const natPrev = nationalGroup(prev, actx);
   const orgs = aggregate(reqs, 'org', actx);
@@ -94,7 +94,7 @@ export async function buildDigest(
 }
 
 /** All requests as one group; a week without requests still has one (with empty metrics). */
-function nationalGroup(reqs: readonly LoadedRequest[], actx: AggregateContext): Group {
+function nationalGroup(reqs: readonly MeasuredRequest[], actx: AggregateContext): Group {
   const none: Group = { key: 'all', label: 'all', metrics: emptyMetrics(), score: null, scored: 0 };
   return aggregate(reqs, 'all', actx)[0] ?? none;
 }

@@ -14,7 +14,7 @@ import type {
   StatedVsActual,
 } from './digest-types.js';
 import { groupRow } from './group-row.js';
-import type { LoadedRequest } from './load.js';
+import type { LoadedRequest, MeasuredRequest } from './load.js';
 
 /** Response-time buckets of the histogram: [from hours, to hours, label]. */
 const HISTOGRAM = [
@@ -27,20 +27,20 @@ const HISTOGRAM = [
 ] as const;
 
 /** Returns the counts per outcome of each platform that has requests, in platform order. */
-export function outcomeMix(reqs: readonly LoadedRequest[]): OutcomeMix[] {
+export function outcomeMix(reqs: readonly MeasuredRequest[]): OutcomeMix[] {
   return PLATFORMS.map((p) => ({ platform: p, ...countOutcomes(reqs.filter((r) => r.platform === p)) })).filter(
     (x) => x.answered + x.redirected + x.acknowledged + x.unanswered + x.pending > 0,
   );
 }
 
-function countOutcomes(reqs: readonly LoadedRequest[]): Record<Outcome, number> {
+function countOutcomes(reqs: readonly MeasuredRequest[]): Record<Outcome, number> {
   const out = { answered: 0, redirected: 0, acknowledged: 0, unanswered: 0, pending: 0 };
   for (const r of reqs) out[r.outcome]++;
   return out;
 }
 
 /** Returns how many responses fell in each response-time bucket (wall clock). */
-export function histogram(reqs: readonly LoadedRequest[]): HistogramBucket[] {
+export function histogram(reqs: readonly MeasuredRequest[]): HistogramBucket[] {
   const hours = reqs
     .filter((r) => r.responseAt && r.outcome !== 'unanswered')
     .map((r) => (Date.parse(r.responseAt!) - Date.parse(r.createdAt)) / HOUR_MS);
@@ -48,7 +48,7 @@ export function histogram(reqs: readonly LoadedRequest[]): HistogramBucket[] {
 }
 
 /** Returns the 168 cells of responses per local weekday and hour, each marked office time or not. */
-export function heatmap(reqs: readonly LoadedRequest[], settings: Settings): HeatCell[] {
+export function heatmap(reqs: readonly MeasuredRequest[], settings: Settings): HeatCell[] {
   const zone = settings.config.timezone;
   const counts = new Map<string, number>();
   for (const r of reqs) {
@@ -73,7 +73,7 @@ export function heatmap(reqs: readonly LoadedRequest[], settings: Settings): Hea
 /** Returns, per account whose bio states hours or a promise and that responded, what it did. */
 export function statedVsActual(
   bios: readonly OrgBio[],
-  reqs: readonly LoadedRequest[],
+  reqs: readonly MeasuredRequest[],
   zone: string,
 ): StatedVsActual[] {
   return bios

@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import type { OfficeHours } from '../analysis/business-time.js';
 import type { RequestFacts } from '../analysis/metrics.js';
 import type { Settings } from '../config/load.js';
-import { outcomeAt } from '../analysis/outcome.js';
-import { holidayCalendar } from '../analysis/holidays.js';
-import { isPlatform, type BioFields, type WeeklyHours } from '../model/index.js';
+import { outcomeAtMs, plusLocalDays } from '../analysis/outcome.js';
+import { timesKey, type RequestTimes } from '../analysis/request-times.js';
+import { hoursBookOf, methodParamsOf } from '../config/method-params.js';
+import { isPlatform, type BioFields, type Outcome } from '../model/index.js';
 import { requestsForReport, type OrgBio, type RequestFilters } from '../storage/report-queries.js';
+import { hoursJsonOf, reportOrganisations, timesRows } from '../storage/request-times.js';
 import type { Database } from '../storage/schema/index.js';
 
 // The CLI, the bench and the digest read bios through the reports; the SQL lives in storage.
@@ -15,10 +17,9 @@ export interface Filters extends Omit<RequestFilters, 'platform'> {
   platform?: string;
 }
 
-/** A request as it stood at the report's instant, with what the reports group and link by. */
-export interface LoadedRequest extends RequestFacts {
+/** A request as it stood at the report's instant: what the metrics and the groupings read. */
+export interface MeasuredRequest extends RequestFacts {
   platform: string;
-  postId: string;
   orgId: string;
   orgName: string;
   province: string | null;
@@ -28,23 +29,199 @@ export interface LoadedRequest extends RequestFacts {
   /** Whether the outcome can still change, and from when it cannot (METHOD.md 3). */
   final: boolean;
   finalAt: string;
+}
+
+/** A measured request with what lists link it by: its post id and link. */
+export interface LoadedRequest extends MeasuredRequest {
+  postId: string;
   url: string | null;
 }
 
-const known = (iso: string | null, asOf: number) => (iso !== null && Date.parse(iso) <= asOf ? iso : null);
+/** One request's stored instants (epoch ms, null: none) and stored times with their key. */
+interface Stored {
+  platform: string;
+  orgId: string;
+  orgName: string;
+  province: string | null;
+  kind: MeasuredRequest['kind'];
+  createdMs: number;
+  responseMs: number | null;
+  responseKind: string | null;
+  answerMs: number | null;
+  redirectMs: number | null;
+  communityMs: number | null;
+  otherOrgMs: number | null;
+  hours: OfficeHours;
+  times: RequestTimes | undefined;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const upTo = (ms: number | null, T: number) => (ms !== null && ms <= T ? ms : null);
+const INF = Infinity;
+
+/**
+ * A request as it stood at instant T (METHOD.md 4b): responses that came later are not known yet,
+ * the outcome is decided then by the one rule (analysis/outcome.ts). Instants are numbers; the
+ * ISO strings the outputs print are made only when asked for.
+ */
+class MeasuredRow implements MeasuredRequest {
+  readonly platform: string;
+  readonly orgId: string;
+  readonly orgName: string;
+  readonly province: string | null;
+  readonly kind: MeasuredRequest['kind'];
+  readonly outcome: Outcome;
+  readonly final: boolean;
+  readonly hours: OfficeHours;
+  readonly times: RequestTimes | undefined;
+  readonly createdMs: number;
+  readonly responseMs: number | null;
+  readonly answerMs: number | null;
+  readonly responseKind: string | null;
+  protected readonly finalMs: number;
+  protected readonly communityMs: number | null;
+  protected readonly otherOrgMs: number | null;
+
+  constructor(s: Stored, T: number, windowDays: number, zone: string) {
+    this.platform = s.platform;
+    this.orgId = s.orgId;
+    this.orgName = s.orgName;
+    this.province = s.province;
+    this.kind = s.kind;
+    this.hours = s.hours;
+    this.createdMs = s.createdMs;
+    const responseMs = upTo(s.responseMs, T);
+    this.responseMs = responseMs;
+    this.responseKind = responseMs === null ? null : s.responseKind;
+    this.answerMs = upTo(s.answerMs, T) ?? (s.responseKind === 'answer' ? responseMs : null);
+    const redirectMs = upTo(s.redirectMs, T) ?? (this.responseKind === 'redirect' ? responseMs : null);
+    this.communityMs = upTo(s.communityMs, T);
+    this.otherOrgMs = upTo(s.otherOrgMs, T);
+    // The stored norm flag is for the stored first answer; an answer known otherwise is measured anew.
+    const storedAnswer = s.answerMs ?? (s.responseKind === 'answer' ? s.responseMs : null);
+    this.times = this.answerMs === null || this.answerMs === storedAnswer ? s.times : undefined;
+    const windowEnd = s.times?.windowEnd ?? plusLocalDays(s.createdMs, windowDays, zone);
+    const at = outcomeAtMs(
+      { responseMs: responseMs ?? INF, answerMs: this.answerMs ?? INF, redirectMs: redirectMs ?? INF },
+      T,
+      windowEnd,
+    );
+    this.outcome = at.outcome;
+    this.final = at.final;
+    this.finalMs = at.finalAt;
+  }
+  get createdAt(): string {
+    return iso(this.createdMs)!;
+  }
+  get responseAt(): string | null {
+    return iso(this.responseMs);
+  }
+  get answerAt(): string | null {
+    return iso(this.answerMs);
+  }
+  get communityAt(): string | null {
+    return iso(this.communityMs);
+  }
+  get otherOrgAt(): string | null {
+    return iso(this.otherOrgMs);
+  }
+  get finalAt(): string {
+    return new Date(this.finalMs).toISOString();
+  }
+}
+
+/** A loaded request keeps the instants as stored (the lists print them as they came from the platform). */
+class LoadedRow extends MeasuredRow implements LoadedRequest {
+  constructor(
+    s: Stored,
+    T: number,
+    windowDays: number,
+    zone: string,
+    readonly postId: string,
+    readonly url: string | null,
+    private readonly text: { created: string; response: string | null; answer: string | null },
+    private readonly others: { community: string | null; otherOrg: string | null },
+  ) {
+    super(s, T, windowDays, zone);
+  }
+  override get createdAt(): string {
+    return this.text.created;
+  }
+  override get responseAt(): string | null {
+    return this.responseMs === null ? null : (this.text.response ?? iso(this.responseMs));
+  }
+  override get answerAt(): string | null {
+    if (this.answerMs === null) return null;
+    return this.text.answer !== null && Date.parse(this.text.answer) === this.answerMs
+      ? this.text.answer
+      : this.responseAt;
+  }
+  override get communityAt(): string | null {
+    return this.communityMs === null ? null : this.others.community;
+  }
+  override get otherOrgAt(): string | null {
+    return this.otherOrgMs === null ? null : this.others.otherOrg;
+  }
+}
+
+const parse = (s: string | null) => (s === null ? null : Date.parse(s));
+
+/**
+ * WEBCARE_REFERENCE_PATH=1: every report computes every request's times from its instants and
+ * office hours, ignoring what is stored (the slow path the fast one is tested against; also a way
+ * for a user to check a figure they doubt).
+ */
+export const referencePath = () => process.env.WEBCARE_REFERENCE_PATH === '1';
+
+/** Stored times when they were computed with these parameters and hours; else undefined (computed when read). */
+function storedTimes(
+  key: number | null,
+  expected: number,
+  t: {
+    horizonEnd: number | null;
+    windowEnd: number | null;
+    normReach: number | null;
+    responseBusinessMs: number | null;
+    responseInHours: 0 | 1 | null;
+    answerInNorm: 0 | 1 | null;
+  },
+): RequestTimes | undefined {
+  if (key !== expected || t.horizonEnd === null || t.windowEnd === null) return undefined;
+  return {
+    horizonEnd: t.horizonEnd,
+    windowEnd: t.windowEnd,
+    normReach: t.normReach,
+    responseBusinessMs: t.responseBusinessMs,
+    responseInHours: t.responseInHours === null ? null : t.responseInHours === 1,
+    answerInNorm: t.answerInNorm === null ? null : t.answerInNorm === 1,
+  };
+}
+
+/** The expected key of each office hours object, computed once per report. */
+function keyer(settings: Settings): (h: OfficeHours) => number {
+  const params = methodParamsOf(settings);
+  const keys = new Map<OfficeHours, number>();
+  return (h) => {
+    let k = keys.get(h);
+    if (k === undefined) keys.set(h, (k = timesKey(h, params)));
+    return k;
+  };
+}
 
 /**
  * Requests matching the filters as they stood at `asOf` (METHOD.md 4b), oldest first, with their
- * organisation's name, province and office hours: requests created later are left out, responses
- * that came later are not known yet, and the outcome is decided then by the one rule
+ * organisation's name, province, office hours and link: requests created later are left out,
+ * responses that came later are not known yet, and the outcome is decided then by the one rule
  * (analysis/outcome.ts), so a pending request whose window has passed reads as unanswered even
- * before the upkeep job has run. `asOf` is the command's now, or `--as-of`.
+ * before the upkeep job has run. `asOf` is the command's now, or `--as-of`. The times stored with
+ * each request are used when they were computed with the current parameters and hours.
  */
 export async function loadRequests(
   db: Kysely<Database>,
   settings: Settings,
   f: Filters,
   asOf: Date,
+  opts: { reference?: boolean } = {},
 ): Promise<LoadedRequest[]> {
   const platform = f.platform || undefined; // '' filters nothing, as an absent option
   // No stored request is on another platform than the known ones.
@@ -54,49 +231,111 @@ export async function loadRequests(
   const rows = await requestsForReport(db, { ...sqlFilters, platform, ...(wanted ? {} : { limit }) }, asOf);
   const zone = settings.config.timezone;
   const windowDays = settings.config.method.answer_window_days;
-  const defaultHours = settings.config.method.office_hours;
-  const hoursCache = new Map<string | null, OfficeHours>();
-  // The configured public holidays (METHOD.md 4), one calendar for every organisation.
-  const holidays = holidayCalendar(settings.config.method.holidays);
+  const book = hoursBookOf(settings);
+  const keyOf = keyer(settings);
   const T = asOf.getTime();
+  const reference = opts.reference || referencePath();
   const out: LoadedRequest[] = [];
   for (const r of rows) {
-    let hours = hoursCache.get(r.hours);
-    if (!hours) {
-      hours = { zone, weekly: r.hours ? (JSON.parse(r.hours) as WeeklyHours) : defaultHours, holidays };
-      hoursCache.set(r.hours, hours);
-    }
-    const responseAt = known(r.response_at, T);
-    const facts = {
-      createdAt: r.created_at,
-      responseAt,
-      responseKind: responseAt === null ? null : r.response_kind,
-      answerAt: known(r.answer_at, T) ?? (r.response_kind === 'answer' ? responseAt : null),
-      redirectAt: known(r.redirect_at, T),
-    };
-    const at = outcomeAt(facts, T, windowDays, zone);
-    if (wanted && !wanted.includes(at.outcome)) continue;
-    out.push({
+    const hours = book.of(r.hours);
+    const stored: Stored = {
       platform: r.platform,
-      postId: r.post_id,
       orgId: r.org_id,
       orgName: r.name,
       province: r.province,
       kind: r.kind,
-      outcome: at.outcome,
-      final: at.final,
-      finalAt: new Date(at.finalAt).toISOString(),
-      createdAt: r.created_at,
-      responseAt,
-      responseKind: facts.responseKind,
-      answerAt: facts.answerAt,
-      communityAt: known(r.community_at, T),
-      otherOrgAt: known(r.other_org_at, T),
-      url: r.url,
+      createdMs: Date.parse(r.created_at),
+      responseMs: parse(r.response_at),
+      responseKind: r.response_kind,
+      answerMs: parse(r.answer_at),
+      redirectMs: parse(r.redirect_at),
+      communityMs: parse(r.community_at),
+      otherOrgMs: parse(r.other_org_at),
       hours,
-    });
+      times: reference
+        ? undefined
+        : storedTimes(r.times_key, keyOf(hours), {
+            horizonEnd: r.horizon_end_ms,
+            windowEnd: r.window_end_ms,
+            normReach: r.norm_reach_ms,
+            responseBusinessMs: r.response_business_ms,
+            responseInHours: r.response_in_hours,
+            answerInNorm: r.answer_in_norm,
+          }),
+    };
+    const row = new LoadedRow(
+      stored,
+      T,
+      windowDays,
+      zone,
+      r.post_id,
+      r.url,
+      { created: r.created_at, response: r.response_at, answer: r.answer_at },
+      { community: r.community_at, otherOrg: r.other_org_at },
+    );
+    if (wanted && !wanted.includes(row.outcome)) continue;
+    out.push(row);
   }
   return wanted && limit ? out.slice(-limit) : out;
+}
+
+/**
+ * The requests of a report of figures (stats, top, the digest's tables), as loadRequests gives them
+ * but without post ids and links: read from the covering index of stored times alone, which is
+ * what makes a year of every gemeente a matter of milliseconds (#16). Falls back to loadRequests
+ * when the database has requests without stored instants, and with `slow` (the reference path the
+ * tests compare it with). The figures are the same either way.
+ */
+export async function loadMeasured(
+  db: Kysely<Database>,
+  settings: Settings,
+  f: Filters,
+  asOf: Date,
+  opts: { slow?: boolean } = {},
+): Promise<MeasuredRequest[]> {
+  const platform = f.platform || undefined;
+  if (platform !== undefined && !isPlatform(platform)) return [];
+  if (opts.slow || referencePath()) return loadRequests(db, settings, f, asOf, { reference: true });
+  if (f.outcome || f.limit) return loadRequests(db, settings, f, asOf);
+  const rows = timesRows(db, { since: f.since, until: f.until, org: f.org, platform, kind: f.kind }, asOf);
+  if (!rows) return loadRequests(db, settings, f, asOf);
+  const { orgs, hours: storedHours } = await reportOrganisations(db);
+  const zone = settings.config.timezone;
+  const windowDays = settings.config.method.answer_window_days;
+  const book = hoursBookOf(settings);
+  const keyOf = keyer(settings);
+  const T = asOf.getTime();
+  const out: MeasuredRequest[] = [];
+  for (const r of rows) {
+    const org = orgs.get(r.orgId);
+    if (!org || (f.province && org.province !== f.province)) continue;
+    const hours = book.of(hoursJsonOf(r.orgId, r.accountId, storedHours));
+    const stored: Stored = {
+      platform: r.platform,
+      orgId: r.orgId,
+      orgName: org.name,
+      province: org.province,
+      kind: r.kind,
+      createdMs: r.createdMs,
+      responseMs: r.responseMs,
+      responseKind: r.responseKind,
+      answerMs: r.answerMs,
+      redirectMs: r.redirectMs,
+      communityMs: r.communityMs,
+      otherOrgMs: r.otherOrgMs,
+      hours,
+      times: storedTimes(r.timesKey, keyOf(hours), {
+        horizonEnd: r.horizonEndMs,
+        windowEnd: r.windowEndMs,
+        normReach: r.normReachMs,
+        responseBusinessMs: r.responseBusinessMs,
+        responseInHours: r.responseInHours,
+        answerInNorm: r.answerInNorm,
+      }),
+    };
+    out.push(new MeasuredRow(stored, T, windowDays, zone));
+  }
+  return out;
 }
 
 /** One bio per organisation for the score: its first account with a bio (platform order), or undefined. */

@@ -4,7 +4,7 @@ import type { Settings } from '../config/load.js';
 import type { Database } from '../storage/schema/index.js';
 import { writeFormats, type DigestFormat } from './digest-write.js';
 import { pct, r4 } from './fmt.js';
-import { loadRequests, type LoadedRequest } from './load.js';
+import { loadMeasured, type MeasuredRequest } from './load.js';
 import { reportMeta, type ReportMeta } from './meta.js';
 import type { Period } from './period.js';
 import { CSP_META, mdCell, pageText } from './safe-text.js';
@@ -45,8 +45,8 @@ const COLUMNS = [
   'not_answered_share',
 ] as const satisfies readonly (keyof MonthlyRow)[];
 
-function row(key: string, label: string, reqs: readonly LoadedRequest[]): MonthlyRow {
-  const n = (o: LoadedRequest['outcome']) => reqs.filter((r) => r.outcome === o).length;
+function row(key: string, label: string, reqs: readonly MeasuredRequest[]): MonthlyRow {
+  const n = (o: MeasuredRequest['outcome']) => reqs.filter((r) => r.outcome === o).length;
   const r: MonthlyRow = {
     key,
     label,
@@ -70,11 +70,11 @@ export async function buildMonthly(
   month: Period,
   asOf: Date,
 ): Promise<Monthly> {
-  const reqs = await loadRequests(db, settings, { since: month.from, until: month.to }, asOf);
+  const reqs = await loadMeasured(db, settings, { since: month.from, until: month.to }, asOf);
   const zone = settings.config.timezone;
   const days = settings.config.method.answer_window_days;
   const finalAt = DateTime.fromJSDate(month.to, { zone }).plus({ days }).toJSDate();
-  const byOrg = new Map<string, LoadedRequest[]>();
+  const byOrg = new Map<string, MeasuredRequest[]>();
   for (const r of reqs) (byOrg.get(r.orgId) ?? byOrg.set(r.orgId, []).get(r.orgId)!).push(r);
   const organisations = settings.organisations
     .map((o) => row(o.id, o.name, byOrg.get(o.id) ?? []))

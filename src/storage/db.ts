@@ -22,6 +22,14 @@ export function rawConnection(store: Store): SQLite.Database {
   return raw;
 }
 
+// Readers take a Kysely handle; the fast report path (storage/request-times.ts) reads raw rows through it.
+const rawByDb = new WeakMap<object, SQLite.Database>();
+
+/** The raw connection behind a query builder opened by openStore, or undefined (e.g. a transaction). */
+export function rawOfDb(db: object): SQLite.Database | undefined {
+  return rawByDb.get(db);
+}
+
 /** Throws unless a transaction is open on the store's connection (writers that must be atomic with others). */
 export function assertInTransaction(store: Store, what: string): void {
   if (!rawConnection(store).inTransaction) throw new Error(`${what} must run inside a transaction`);
@@ -122,6 +130,7 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
     );
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  rawByDb.set(db, sqlite);
   let closed = false;
   const store: Store = {
     db,

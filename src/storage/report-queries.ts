@@ -33,6 +33,13 @@ export interface ReportRequestRow {
   community_at: string | null;
   other_org_at: string | null;
   url: PostsTable['url'] | null;
+  horizon_end_ms: number | null;
+  window_end_ms: number | null;
+  norm_reach_ms: number | null;
+  response_business_ms: number | null;
+  response_in_hours: 0 | 1 | null;
+  answer_in_norm: 0 | 1 | null;
+  times_key: number | null;
 }
 
 /**
@@ -68,6 +75,13 @@ export async function requestsForReport(
       'r.community_at',
       'r.other_org_at',
       'p.url',
+      'r.horizon_end_ms',
+      'r.window_end_ms',
+      'r.norm_reach_ms',
+      'r.response_business_ms',
+      'r.response_in_hours',
+      'r.answer_in_norm',
+      'r.times_key',
     ])
     .where('r.created_at', '<=', asOf.toISOString());
   if (f.since) q = q.where('r.created_at', '>=', f.since.toISOString());

@@ -13,6 +13,24 @@ export interface StaleRequests {
   postIds: string[];
 }
 
+/** The derived columns of a request (migration 0008), written with it. */
+export const TIMES_COLUMNS = [
+  'created_ms',
+  'response_ms',
+  'answer_ms',
+  'redirect_ms',
+  'community_ms',
+  'other_org_ms',
+  'horizon_end_ms',
+  'window_end_ms',
+  'norm_reach_ms',
+  'response_business_ms',
+  'response_in_hours',
+  'answer_in_norm',
+  'times_key',
+] as const;
+export type TimesColumns = Pick<RequestsTable, (typeof TIMES_COLUMNS)[number]>;
+
 const REQ_COLUMNS = [
   'platform',
   'post_id',
@@ -36,6 +54,7 @@ const REQ_COLUMNS = [
   'other_org_post_id',
   'other_org_at',
   'updated_at',
+  ...TIMES_COLUMNS,
 ] as const;
 interface RequestStatements {
   get: SQLite.Statement;
@@ -52,7 +71,7 @@ function statements(sqlite: SQLite.Database): RequestStatements {
     st = {
       get: sqlite.prepare(
         'select outcome, response_post_id, response_kind, answer_post_id, redirect_at, community_post_id, ' +
-          'other_org_post_id, kind from requests where platform = ? and post_id = ? and org_id = ?',
+          'other_org_post_id, kind, times_key from requests where platform = ? and post_id = ? and org_id = ?',
       ),
       insert: sqlite.prepare(
         `insert into requests (${REQ_COLUMNS.join(', ')}) values (${REQ_COLUMNS.map((c) => `@${c}`).join(', ')})`,
@@ -111,6 +130,7 @@ interface StoredState {
   community_post_id: string | null;
   other_org_post_id: string | null;
   kind: string;
+  times_key: number | null;
 }
 
 function differs(a: StoredState, row: RequestRow): boolean {
@@ -122,7 +142,8 @@ function differs(a: StoredState, row: RequestRow): boolean {
     a.redirect_at !== row.redirect_at ||
     a.community_post_id !== row.community_post_id ||
     a.other_org_post_id !== row.other_org_post_id ||
-    a.kind !== row.kind
+    a.kind !== row.kind ||
+    a.times_key !== row.times_key
   );
 }
 

@@ -6,6 +6,7 @@ import * as m0004 from './0004-requests-per-org.js';
 import * as m0005 from './0005-post-aliases.js';
 import * as m0006 from './0006-account-hours.js';
 import * as m0007 from './0007-privacy.js';
+import * as m0008 from './0008-request-times.js';
 
 /** Every migration, in order. Append only; a shipped migration is never edited. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-post-aliases': m0005,
   '0006-account-hours': m0006,
   '0007-privacy': m0007,
+  '0008-request-times': m0008,
 };
 
 /** Serves MIGRATIONS to kysely's Migrator (no directory scanning: works the same from src and dist). */

@@ -27,4 +27,20 @@ export interface RequestsTable {
   community_post_id: string | null;
   community_at: string | null;
   updated_at: string;
+  // Derived (#16, migration 0008): the instants as epoch ms and the instant-free times of
+  // analysis/request-times.ts, with the key of the parameters and hours they were computed with.
+  // Null until computed; readers then compute them (the slow path).
+  created_ms: number | null;
+  response_ms: number | null;
+  answer_ms: number | null;
+  redirect_ms: number | null;
+  community_ms: number | null;
+  other_org_ms: number | null;
+  horizon_end_ms: number | null;
+  window_end_ms: number | null;
+  norm_reach_ms: number | null;
+  response_business_ms: number | null;
+  response_in_hours: 0 | 1 | null;
+  answer_in_norm: 0 | 1 | null;
+  times_key: number | null;
 }

@@ -1,0 +1,168 @@
+import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Platform } from '../model/index.js';
+import { rawConnection, rawOfDb, type Store } from './db.js';
+import type { RequestFilters } from './report-queries.js';
+import { TIMES_COLUMNS, type TimesColumns } from './requests.js';
+import type { Database, RequestsTable } from './schema/index.js';
+
+/** The office hours stored per organisation and per account (JSON WeeklyHours, null: the default). */
+export interface StoredHours {
+  org: Map<string, string | null>;
+  account: Map<number, string | null>;
+}
+
+/** Reads the hours every request's times are computed with: its account's, else its organisation's. */
+export async function storedHours(db: Kysely<Database>): Promise<StoredHours> {
+  const orgs = await db.selectFrom('organisations').select(['id', 'hours']).execute();
+  const accounts = await db.selectFrom('accounts').select(['id', 'hours']).execute();
+  return {
+    org: new Map(orgs.map((o) => [o.id, o.hours])),
+    account: new Map(accounts.map((a) => [a.id, a.hours])),
+  };
+}
+
+/** The office hours JSON a request is measured with (METHOD.md 4): its account's, else its organisation's. */
+export function hoursJsonOf(orgId: string, accountId: number | null, h: StoredHours): string | null {
+  const own = accountId === null ? null : (h.account.get(accountId) ?? null);
+  return own ?? h.org.get(orgId) ?? null;
+}
+
+/** Organisations as reports name and group them, with their hours and their accounts' hours. */
+export interface ReportOrganisations {
+  orgs: Map<string, { name: string; province: string | null }>;
+  hours: StoredHours;
+}
+
+export async function reportOrganisations(db: Kysely<Database>): Promise<ReportOrganisations> {
+  const rows = await db.selectFrom('organisations').select(['id', 'name', 'province']).execute();
+  return {
+    orgs: new Map(rows.map((o) => [o.id, { name: o.name, province: o.province }])),
+    hours: await storedHours(db),
+  };
+}
+
+/** A request as its times are computed from it, with its row id and the key its times have now. */
+export type TimesSource = Pick<
+  RequestsTable,
+  | 'org_id'
+  | 'account_id'
+  | 'created_at'
+  | 'response_at'
+  | 'response_kind'
+  | 'answer_at'
+  | 'redirect_at'
+  | 'community_at'
+  | 'other_org_at'
+  | 'times_key'
+> & { rowid: number };
+
+/** The next `limit` requests after `afterRowid` (keyset paging over the whole table). */
+export function requestsForTimes(store: Store, afterRowid: number, limit: number): TimesSource[] {
+  return rawConnection(store)
+    .prepare(
+      'select rowid, org_id, account_id, created_at, response_at, response_kind, answer_at, redirect_at, ' +
+        'community_at, other_org_at, times_key from requests where rowid > ? order by rowid limit ?',
+    )
+    .all(afterRowid, limit) as TimesSource[];
+}
+
+const updates = new WeakMap<SQLite.Database, SQLite.Statement>();
+
+/** Writes the derived columns of requests by row id, in one transaction. */
+export function writeTimes(store: Store, rows: readonly (TimesColumns & { rowid: number })[]): void {
+  const sqlite = rawConnection(store);
+  let st = updates.get(sqlite);
+  if (!st) {
+    st = sqlite.prepare(
+      `update requests set ${TIMES_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} where rowid = @rowid`,
+    );
+    updates.set(sqlite, st);
+  }
+  const write = st;
+  sqlite.transaction(() => {
+    for (const r of rows) write.run(r);
+  })();
+}
+
+/** One request as the fast report path reads it from the covering index: numbers, no text. */
+export interface TimesRow {
+  createdMs: number;
+  orgId: string;
+  platform: Platform;
+  kind: RequestsTable['kind'];
+  accountId: number | null;
+  responseMs: number | null;
+  responseKind: RequestsTable['response_kind'];
+  answerMs: number | null;
+  redirectMs: number | null;
+  communityMs: number | null;
+  otherOrgMs: number | null;
+  horizonEndMs: number | null;
+  windowEndMs: number | null;
+  normReachMs: number | null;
+  responseBusinessMs: number | null;
+  responseInHours: 0 | 1 | null;
+  answerInNorm: 0 | 1 | null;
+  timesKey: number | null;
+}
+
+const FAST_COLUMNS =
+  'created_ms, org_id, platform, kind, account_id, response_ms, response_kind, answer_ms, redirect_ms, ' +
+  'community_ms, other_org_ms, horizon_end_ms, window_end_ms, norm_reach_ms, response_business_ms, ' +
+  'response_in_hours, answer_in_norm, times_key';
+
+/**
+ * Requests of the filters created by `asOf`, oldest first, read from the covering index alone
+ * (requests_times), or undefined when some request of the period has no created_ms yet (then the
+ * reader takes the slow path). Province filters are applied by the caller (organisations in memory).
+ */
+export function timesRows(
+  db: Kysely<Database>,
+  f: Omit<RequestFilters, 'outcome' | 'limit' | 'province'>,
+  asOf: Date,
+): TimesRow[] | undefined {
+  const sqlite = rawOfDb(db);
+  if (!sqlite) return undefined;
+  const since = f.since ? f.since.getTime() : Number.MIN_SAFE_INTEGER;
+  const until = Math.min(f.until ? f.until.getTime() - 1 : Number.MAX_SAFE_INTEGER, asOf.getTime());
+  // A row without created_ms is not in the index range: count them first, so none is missed.
+  const missing = sqlite.prepare('select 1 from requests where created_ms is null limit 1').get();
+  if (missing) return undefined;
+  const where = ['created_ms >= ?', 'created_ms <= ?'];
+  const args: (string | number)[] = [since, until];
+  const eq = (column: string, value: string | undefined) => {
+    if (!value) return; // as requestsForReport: an empty filter filters nothing
+    where.push(`${column} = ?`);
+    args.push(value);
+  };
+  eq('org_id', f.org);
+  eq('platform', f.platform);
+  eq('kind', f.kind);
+  const rows = sqlite
+    .prepare(
+      `select ${FAST_COLUMNS} from requests indexed by requests_times where ${where.join(' and ')} order by created_ms`,
+    )
+    .raw()
+    .all(...args) as unknown[][];
+  return rows.map((r) => ({
+    createdMs: r[0] as number,
+    orgId: r[1] as string,
+    platform: r[2] as Platform,
+    kind: r[3] as RequestsTable['kind'],
+    accountId: r[4] as number | null,
+    responseMs: r[5] as number | null,
+    responseKind: r[6] as RequestsTable['response_kind'],
+    answerMs: r[7] as number | null,
+    redirectMs: r[8] as number | null,
+    communityMs: r[9] as number | null,
+    otherOrgMs: r[10] as number | null,
+    horizonEndMs: r[11] as number | null,
+    windowEndMs: r[12] as number | null,
+    normReachMs: r[13] as number | null,
+    responseBusinessMs: r[14] as number | null,
+    responseInHours: r[15] as 0 | 1 | null,
+    answerInNorm: r[16] as 0 | 1 | null,
+    timesKey: r[17] as number | null,
+  }));
+}

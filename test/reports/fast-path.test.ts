@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REGISTRY, type Settings } from '../../src/config/load.js';
+import { readRegistryFile } from '../../src/config/registry.js';
+import { createLogger } from '../../src/logger.js';
+import { DAY_MS, PLATFORMS, type Organisation } from '../../src/model/index.js';
+import { aggregate, aggregateContextOf, type GroupBy } from '../../src/reports/aggregate.js';
+import { buildDigest } from '../../src/reports/digest-data.js';
+import { groupJson, groupRow } from '../../src/reports/group-row.js';
+import { bioByOrg, loadMeasured, type Filters } from '../../src/reports/load.js';
+import { isoWeek } from '../../src/reports/period.js';
+import { runDemo, type DemoResult } from '../../src/sim/demo.js';
+import { rawConnection } from '../../src/storage/db.js';
+import { latestBios } from '../../src/storage/report-queries.js';
+import { tempDir } from '../helpers/cli.js';
+
+// #16: reports read the times stored with each request (the fast path); the reference computes them
+// from the instants and office hours. On a simulated world, over random periods, organisations,
+// platforms, groupings and instants, both must print exactly the same figures.
+const tmp = tempDir();
+let run: DemoResult;
+const start = Date.parse('2026-10-25T23:00:00Z');
+const DAYS = 14;
+
+beforeAll(async () => {
+  const orgs: Organisation[] = readRegistryFile(DEFAULT_REGISTRY)
+    .sort((x, y) => (y.population ?? 0) - (x.population ?? 0))
+    .slice(0, 30)
+    .map((o) => ({ id: o.id, name: o.name, population: o.population, province: o.province, cbs: o.cbs, accounts: {} }));
+  run = await runDemo({
+    organisations: orgs,
+    seed: 11,
+    days: DAYS,
+    start: new Date(start),
+    tickHours: 4,
+    db: `${tmp.dir}/fast.db`,
+    windowDays: 7,
+    logger: createLogger({ level: 'silent' }),
+  });
+}, 120_000);
+afterAll(async () => {
+  await run?.ctx.destroy();
+  tmp.cleanup();
+});
+
+async function figures(settings: Settings, f: Filters, by: GroupBy, asOf: Date, slow: boolean) {
+  const db = run.store.db;
+  const reqs = await loadMeasured(db, settings, f, asOf, { slow });
+  const actx = aggregateContextOf(settings, asOf, bioByOrg(await latestBios(db, asOf)));
+  return { n: reqs.length, groups: aggregate(reqs, by, actx).map((g) => groupJson(groupRow(g))) };
+}
+
+// Mostly unfiltered, so that the comparisons cover many requests; each filter in about a third of them.
+const maybe = <T>(a: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: a });
+const selection = fc.record({
+  from: fc.integer({ min: -2, max: DAYS }),
+  length: fc.integer({ min: 1, max: DAYS + 2 }),
+  asOf: fc.integer({ min: 1, max: DAYS + 10 }),
+  asOfMs: fc.integer({ min: 0, max: DAY_MS - 1 }),
+  org: maybe(fc.integer({ min: 0, max: 29 })),
+  platform: maybe(fc.constantFrom(...PLATFORMS)),
+  province: maybe(fc.constantFrom('Noord-Holland', 'Zuid-Holland', 'Utrecht', 'Gelderland')),
+  kind: maybe(fc.constantFrom('question' as const, 'report' as const)),
+  by: fc.constantFrom<GroupBy>('all', 'org', 'platform', 'province', 'week', 'hour'),
+  hour: fc.integer({ min: 0, max: 23 }),
+});
+
+describe('stored times (fast path) against the reference', () => {
+  it('every request of the world has stored times, and the report reads them from the covering index', () => {
+    const sqlite = rawConnection(run.store);
+    const total = sqlite.prepare('select count(*) from requests').pluck().get() as number;
+    const stored = sqlite.prepare('select count(*) from requests where times_key is not null').pluck().get();
+    expect(total).toBeGreaterThan(300);
+    expect(stored).toBe(total);
+    const plan = sqlite
+      .prepare(
+        'explain query plan select created_ms, times_key from requests indexed by requests_times where created_ms >= 0',
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toMatch(/COVERING INDEX requests_times/);
+  });
+
+  it('prints identical figures over random periods, organisations, platforms, groupings and instants', async () => {
+    const settings = run.ctx.settings;
+    const orgIds = settings.organisations.map((o) => o.id);
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(selection, async (s) => {
+        const f: Filters = {
+          since: new Date(start + s.from * DAY_MS + s.hour * 3_600_000),
+          until: new Date(start + (s.from + s.length) * DAY_MS),
+          ...(s.org !== null ? { org: orgIds[s.org] } : {}),
+          ...(s.platform !== null ? { platform: s.platform } : {}),
+          ...(s.province !== null ? { province: s.province } : {}),
+          ...(s.kind !== null ? { kind: s.kind } : {}),
+        };
+        const asOf = new Date(start + s.asOf * DAY_MS + s.asOfMs);
+        const fast = await figures(settings, f, s.by, asOf, false);
+        const slow = await figures(settings, f, s.by, asOf, true);
+        expect(fast).toEqual(slow);
+        compared += fast.n;
+      }),
+      { numRuns: 80, seed: 16 },
+    );
+    expect(compared).toBeGreaterThan(2000); // the selections were not all empty
+  }, 120_000);
+
+  it('with other method parameters than the stored times were computed with, falls back and still agrees', async () => {
+    const s = run.ctx.settings;
+    const other: Settings = {
+      ...s,
+      config: { ...s.config, method: { ...s.config.method, norm_working_days: 3, score_horizon_days: 5 } },
+    };
+    const asOf = new Date(start + (DAYS + 3) * DAY_MS);
+    const fast = await figures(other, {}, 'org', asOf, false);
+    expect(fast).toEqual(await figures(other, {}, 'org', asOf, true));
+    expect(fast).not.toEqual(await figures(s, {}, 'org', asOf, false)); // the parameters matter
+  });
+
+  it('the digest of a week is identical on both paths', async () => {
+    const week = isoWeek('2026-W45', run.ctx.settings.config.timezone);
+    const asOf = new Date(start + (DAYS + 2) * DAY_MS);
+    const fast = await buildDigest(run.store.db, run.ctx.settings, week, asOf);
+    process.env.WEBCARE_REFERENCE_PATH = '1';
+    try {
+      expect(await buildDigest(run.store.db, run.ctx.settings, week, asOf)).toEqual(fast);
+    } finally {
+      delete process.env.WEBCARE_REFERENCE_PATH;
+    }
+    expect(fast.national.requests).toBeGreaterThan(50);
+  });
+});
