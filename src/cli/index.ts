@@ -19,6 +19,7 @@ import { registerMigrate } from './migrate.js';
 import { registerOrgs } from './orgs.js';
 import { registerPoll } from './poll.js';
 import { registerReclassify } from './reclassify.js';
+import { registerRollup } from './rollup.js';
 import { registerRun } from './run.js';
 
 const VERSION = '0.1.0';
@@ -48,6 +49,7 @@ export function buildProgram(io: Io = processIo): Command {
     registerImport,
     registerPoll,
     registerReclassify,
+    registerRollup,
     registerRun,
     registerAccounts,
     registerStats,

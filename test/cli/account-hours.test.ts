@@ -66,4 +66,29 @@ describe('office hours per account (METHOD.md 4)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/account_hours: GemTest: keys look like "x:handle"/);
   });
+
+  it('webcare rollup recomputes the stored times with the hours a later config gives; the figures follow', async () => {
+    const dir = tempDir();
+    const db = `${dir.dir}/r.db`;
+    const plain = dir.file('plain.yaml', config(''));
+    const late = dir.file('late.yaml', config('    account_hours: { "x:GemTestWebcare": { wed: "08:00-22:00" } }\n'));
+    const stats = async (cfg: string, env: Record<string, string> = {}) => {
+      Object.assign(process.env, env);
+      try {
+        const r = await cli(['stats', '--db', db, '--config', cfg, '--format', 'json'], '', '2026-12-20T12:00:00.000Z');
+        return JSON.parse(r.stdout).groups[0];
+      } finally {
+        for (const k of Object.keys(env)) delete process.env[k];
+      }
+    };
+    expect((await cli(['import', '--from', 'twarc', file, '--db', db, '--config', plain])).code).toBe(0);
+    expect((await stats(plain)).business_median_hours).toBe(0);
+    const r = await cli(['rollup', '--db', db, '--config', late]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^stored times of 1 requests recomputed in \d+\.\d s\n$/);
+    const after = await stats(late);
+    expect(after.business_median_hours).toBe(1);
+    expect(await stats(late, { WEBCARE_REFERENCE_PATH: '1' })).toEqual(after);
+    dir.cleanup();
+  });
 });
