@@ -5,7 +5,7 @@ import type { Settings } from '../config/load.js';
 import { outcomeAtMs, plusLocalDays } from '../analysis/outcome.js';
 import { timesKey, type RequestTimes } from '../analysis/request-times.js';
 import { hoursBookOf, methodParamsOf } from '../config/method-params.js';
-import { isPlatform, type BioFields, type Outcome } from '../model/index.js';
+import { DAY_MS, isPlatform, type BioFields, type Outcome } from '../model/index.js';
 import { requestsForReport, type OrgBio, type RequestFilters } from '../storage/report-queries.js';
 import { hoursJsonOf, reportOrganisations, timesRows } from '../storage/request-times.js';
 import type { Database } from '../storage/schema/index.js';
@@ -227,10 +227,16 @@ export async function loadRequests(
   // No stored request is on another platform than the known ones.
   if (platform !== undefined && !isPlatform(platform)) return [];
   const { outcome: wanted, limit, ...sqlFilters } = f;
+  const windowDays = settings.config.method.answer_window_days;
+  // Only a request whose answer window is still open can be pending: asking for pending ones
+  // reads the last window (plus a day for daylight saving), not the whole history.
+  if (wanted?.length && wanted.every((o) => o === 'pending')) {
+    const open = new Date(asOf.getTime() - (windowDays + 1) * DAY_MS);
+    if (!sqlFilters.since || sqlFilters.since < open) sqlFilters.since = open;
+  }
   // An outcome filter is decided here, at the instant: the limit applies to what it keeps.
   const rows = await requestsForReport(db, { ...sqlFilters, platform, ...(wanted ? {} : { limit }) }, asOf);
   const zone = settings.config.timezone;
-  const windowDays = settings.config.method.answer_window_days;
   const book = hoursBookOf(settings);
   const keyOf = keyer(settings);
   const T = asOf.getTime();

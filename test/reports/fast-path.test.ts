@@ -7,7 +7,7 @@ import { DAY_MS, PLATFORMS, type Organisation } from '../../src/model/index.js';
 import { aggregate, aggregateContextOf, type GroupBy } from '../../src/reports/aggregate.js';
 import { buildDigest } from '../../src/reports/digest-data.js';
 import { groupJson, groupRow } from '../../src/reports/group-row.js';
-import { bioByOrg, loadMeasured, type Filters } from '../../src/reports/load.js';
+import { bioByOrg, loadMeasured, loadRequests, type Filters } from '../../src/reports/load.js';
 import { isoWeek } from '../../src/reports/period.js';
 import { runDemo, type DemoResult } from '../../src/sim/demo.js';
 import { rawConnection } from '../../src/storage/db.js';
@@ -129,5 +129,17 @@ describe('stored times (fast path) against the reference', () => {
       delete process.env.WEBCARE_REFERENCE_PATH;
     }
     expect(fast.national.requests).toBeGreaterThan(50);
+  });
+
+  it('asking for pending requests reads only the open window and finds every one of them', async () => {
+    const settings = run.ctx.settings;
+    const key = (r: { platform: string; postId: string; orgId: string }) => `${r.platform}|${r.postId}|${r.orgId}`;
+    for (const d of [3, 8, DAYS, DAYS + 6]) {
+      const asOf = new Date(start + d * DAY_MS + 5 * 3_600_000);
+      const all = await loadRequests(run.store.db, settings, {}, asOf);
+      const pending = await loadRequests(run.store.db, settings, { outcome: ['pending'] }, asOf);
+      expect(pending.map(key)).toEqual(all.filter((r) => r.outcome === 'pending').map(key));
+      if (d === DAYS) expect(pending.length).toBeGreaterThan(20);
+    }
   });
 });
