@@ -55,6 +55,16 @@ const keys = new Map<string, number>();
  * recognised and recomputed. 52 bits of SHA-1, an exact integer in SQLite and JavaScript.
  */
 export function timesKey(hours: OfficeHours, p: MethodParams): number {
+  // Asked per request: the same hours and parameters objects answer from memory.
+  const hit = byObject.get(hours);
+  if (hit && hit.p === p) return hit.key;
+  const key = keyOfText(hours, p);
+  byObject.set(hours, { p, key });
+  return key;
+}
+const byObject = new WeakMap<OfficeHours, { p: MethodParams; key: number }>();
+
+function keyOfText(hours: OfficeHours, p: MethodParams): number {
   const text = JSON.stringify([
     1, // the version of requestTimes itself: raise it when its rules change
     p.windowDays,

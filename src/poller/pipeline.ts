@@ -13,14 +13,13 @@ import {
   classificationsOf,
   postsWithRequest,
   saveRequests,
-  TIMES_COLUMNS,
-  type RequestRow,
+  type RequestBase,
   type SaveResult,
   type StaleRequests,
 } from '../storage/requests.js';
 import type { Database } from '../storage/schema/index.js';
 import type { MonitoredIndex } from './monitored.js';
-import { timesColumnsOf, type TimesContext } from './request-times.js';
+import { timesOfContext, type TimesContext } from './request-times.js';
 import type { AuthorHasher } from './privacy.js';
 import { rowToPost, toRow, type Provenance } from './rows.js';
 
@@ -126,7 +125,7 @@ async function analyse(
     if (!byThread.has(key)) byThread.set(key, []);
     byThread.get(key)!.push(r);
   }
-  const requestRows: RequestRow[] = [];
+  const requestRows: RequestBase[] = [];
   const stale: StaleRequests[] = [];
   const now = deps.now();
   // Posts whose text the retention period removed keep the classification they had.
@@ -170,7 +169,8 @@ async function analyse(
       for (const res of results) requestRows.push(requestRow(res, orgId, platform, deps, now));
     }
   }
-  return saveRequests(deps.store, requestRows, stale);
+  // The stored times are written with the requests, in the same transaction (#16).
+  return saveRequests(deps.store, requestRows, stale, deps.times ? timesOfContext(deps.times) : undefined);
 }
 
 /** The most text stored per post: no real post is longer (X: 25,000 for long posts; Facebook: 63,206). */
@@ -214,9 +214,9 @@ function orgsIn(rows: PostRow[], platform: Platform, index: MonitoredIndex): str
   return [...orgs].sort();
 }
 
-function requestRow(res: RequestResult, orgId: string, platform: Platform, deps: PipelineDeps, now: Date): RequestRow {
+function requestRow(res: RequestResult, orgId: string, platform: Platform, deps: PipelineDeps, now: Date): RequestBase {
   const handle = res.post.mentions.find((m) => deps.index.orgOfHandle(platform, m) === orgId);
-  const row = {
+  const row: RequestBase = {
     platform,
     post_id: res.post.id,
     org_id: orgId,
@@ -239,16 +239,10 @@ function requestRow(res: RequestResult, orgId: string, platform: Platform, deps:
     other_org_at: res.otherOrg?.createdAt ?? null,
     updated_at: now.toISOString(),
   };
-  // The stored times are written with the request, in the same transaction (#16).
-  return { ...row, ...(deps.times ? timesColumnsOf(row, deps.times) : NO_TIMES) };
+  return row;
 }
 
-const NO_TIMES = Object.fromEntries(TIMES_COLUMNS.map((c) => [c, null])) as Record<
-  (typeof TIMES_COLUMNS)[number],
-  null
->;
-
-function requestKind(res: RequestResult): RequestRow['kind'] {
+function requestKind(res: RequestResult): RequestBase['kind'] {
   const kind = res.classification.kind;
   // analyseThread only returns questions and reports; anything else is a bug, not data.
   if (kind === 'other') throw new Error(`post ${res.post.id} is not a request`);

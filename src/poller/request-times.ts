@@ -9,7 +9,7 @@ import {
   type StoredHours,
   type TimesSource,
 } from '../storage/request-times.js';
-import type { TimesColumns } from '../storage/requests.js';
+import type { RequestBase, TimesColumns, TimesOf } from '../storage/requests.js';
 
 /** What a request's stored times are computed with: the method parameters and the stored hours. */
 export interface TimesContext {
@@ -84,4 +84,11 @@ export function refreshTimes(
     opts.onProgress?.(checked);
   }
   return { checked, updated };
+}
+
+/** The derived columns of requests with this context, for saveRequests (which computes them only for rows it writes). */
+export function timesOfContext(tc: TimesContext): TimesOf {
+  const f = ((row: RequestBase) => timesColumnsOf(row, tc)) as TimesOf;
+  f.key = (row) => timesKey(tc.book.of(hoursJson(row, tc)), tc.params);
+  return f;
 }

@@ -30,6 +30,11 @@ export const TIMES_COLUMNS = [
   'times_key',
 ] as const;
 export type TimesColumns = Pick<RequestsTable, (typeof TIMES_COLUMNS)[number]>;
+/** A request row without its derived columns, as the thread analysis makes it. */
+export type RequestBase = Omit<RequestsTable, (typeof TIMES_COLUMNS)[number]>;
+/** Computes the derived columns of a row; `key` gives only the key they would have (cheap). */
+export type TimesOf = ((row: RequestBase) => TimesColumns) & { key?: (row: RequestBase) => number | null };
+const NO_TIMES = Object.fromEntries(TIMES_COLUMNS.map((c) => [c, null])) as TimesColumns;
 
 const REQ_COLUMNS = [
   'platform',
@@ -93,17 +98,24 @@ function statements(sqlite: SQLite.Database): RequestStatements {
  * requests (e.g. now a follow-up); their rows are removed. Returns what changed.
  * Runs on the raw connection, inside whatever transaction is open on it.
  */
-export function saveRequests(store: Store, rows: readonly RequestRow[], stale: StaleRequests[]): SaveResult {
+export function saveRequests(
+  store: Store,
+  rows: readonly RequestBase[],
+  stale: StaleRequests[],
+  timesOf: TimesOf = () => NO_TIMES,
+): SaveResult {
   assertInTransaction(store, 'saveRequests');
   const st = statements(rawConnection(store));
   const result: SaveResult = { added: 0, removed: 0, changed: new Map() };
   for (const s of stale) for (const id of s.postIds) result.removed += st.remove.run(s.platform, s.orgId, id).changes;
-  for (const row of rows) {
-    const existing = st.get.get(row.platform, row.post_id, row.org_id) as StoredState | undefined;
+  for (const base of rows) {
+    const existing = st.get.get(base.platform, base.post_id, base.org_id) as StoredState | undefined;
+    // The derived times are computed only for rows written (most of a re-read thread is unchanged).
     if (!existing) {
-      st.insert.run(row);
+      st.insert.run({ ...base, ...timesOf(base) });
       result.added++;
-    } else if (differs(existing, row)) {
+    } else if (differs(existing, base) || (timesOf.key && existing.times_key !== timesOf.key(base))) {
+      const row = { ...base, ...timesOf(base) };
       st.update.run(row);
       if (existing.outcome !== row.outcome) {
         const key = `${existing.outcome}->${row.outcome}`;
@@ -133,7 +145,7 @@ interface StoredState {
   times_key: number | null;
 }
 
-function differs(a: StoredState, row: RequestRow): boolean {
+function differs(a: StoredState, row: RequestBase): boolean {
   return (
     a.outcome !== row.outcome ||
     a.response_post_id !== row.response_post_id ||
@@ -142,8 +154,7 @@ function differs(a: StoredState, row: RequestRow): boolean {
     a.redirect_at !== row.redirect_at ||
     a.community_post_id !== row.community_post_id ||
     a.other_org_post_id !== row.other_org_post_id ||
-    a.kind !== row.kind ||
-    a.times_key !== row.times_key
+    a.kind !== row.kind
   );
 }
 
