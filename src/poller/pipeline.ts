@@ -8,7 +8,7 @@ import type { NormalizedPost } from '../platforms/normalized.js';
 import { setPlatformUserIdByHandle } from '../storage/accounts.js';
 import { setCursor } from '../storage/cursors.js';
 import type { Store } from '../storage/db.js';
-import { adoptOrgPosts, threadPosts, upsertPosts, type PostRow } from '../storage/posts.js';
+import { adoptOrgPosts, threadPostsForAnalysis, upsertPosts, type PostRow } from '../storage/posts.js';
 import {
   classificationsOf,
   postsWithRequest,
@@ -118,7 +118,7 @@ async function analyse(
   platform: Platform,
   roots: string[],
 ): Promise<SaveResult> {
-  const all = await threadPosts(trx, platform, roots);
+  const all = threadPostsForAnalysis(deps.store, platform, roots);
   const byThread = new Map<string, PostRow[]>();
   for (const r of all) {
     const key = r.thread_root_id ?? r.id;
@@ -132,8 +132,8 @@ async function analyse(
   const purged = all.filter((r) => r.text_purged_at !== null).map((r) => r.id);
   const kept = await classificationsOf(trx, platform, purged);
   const purgedSet = new Set(purged);
-  const hasRequest = await postsWithRequest(
-    trx,
+  const hasRequest = postsWithRequest(
+    deps.store,
     platform,
     all.filter((r) => !r.org_id).map((r) => r.id),
   );

@@ -222,19 +222,23 @@ export async function classificationsOf(
   return out;
 }
 
-/** Which of these posts have a request row. */
-export async function postsWithRequest(db: Db, platform: Platform, postIds: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < postIds.length; i += 500) {
-    const chunk = postIds.slice(i, i + 500);
-    const rows = await db
-      .selectFrom('requests')
-      .select('post_id')
-      .where('platform', '=', platform)
-      .where('post_id', 'in', chunk)
-      .execute();
-    for (const r of rows) out.add(r.post_id);
+const withRequest = new WeakMap<SQLite.Database, SQLite.Statement>();
+
+/** Which of these posts have a request row (the ingest asks per batch: one prepared statement, a JSON array of ids). */
+export function postsWithRequest(store: Store, platform: Platform, postIds: readonly string[]): Set<string> {
+  const sqlite = rawConnection(store);
+  let st = withRequest.get(sqlite);
+  if (!st) {
+    st = sqlite
+      .prepare(
+        'select distinct post_id from requests where platform = ? and post_id in (select value from json_each(?))',
+      )
+      .pluck();
+    withRequest.set(sqlite, st);
   }
+  const out = new Set<string>();
+  for (let i = 0; i < postIds.length; i += 5000)
+    for (const id of st.all(platform, JSON.stringify(postIds.slice(i, i + 5000))) as string[]) out.add(id);
   return out;
 }
 
