@@ -6,6 +6,7 @@ import type { XPage } from '../platforms/x/types.js';
 import { ingest, type PipelineDeps } from '../poller/pipeline.js';
 import { countReplies } from '../storage/posts.js';
 import { readLines } from './lines.js';
+import { reclaimer } from './reclaim.js';
 import { linkMastodonFile } from './mastodon-links.js';
 import { readPlatformJson, type PlatformJsonFormat } from './platform-json.js';
 import { classifyDocument, readTwarcLine, type TwarcLine } from './twarc.js';
@@ -60,6 +61,7 @@ export async function importArchives(
   let pending: NormalizedPost[] = [];
   let source = '';
   let adapterVersion = X_ADAPTER_VERSION;
+  const reclaim = reclaimer();
   const flush = async () => {
     if (!pending.length) return;
     const r = await ingest(deps, {
@@ -70,6 +72,7 @@ export async function importArchives(
     referencedNet += r.referencedNew;
     summary.requests += r.requestsNew;
     pending = [];
+    reclaim();
   };
   const latest = deps.now().getTime() + DAY_MS;
   const reject = (file: string, line: number, reason: string) => summary.rejected.push({ file, line, reason });

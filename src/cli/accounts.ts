@@ -1,8 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { readRegistryFile } from '../config/registry.js';
-import { discover } from '../discover/discover.js';
-import { diffRegistries, writeDiscovered } from '../discover/write.js';
 import { isPlatform, PLATFORMS, type Platform } from '../model/index.js';
 import { UsageError } from '../config/errors.js';
 import { accountStates, resetErrors } from '../storage/accounts.js';
@@ -55,6 +53,9 @@ export function registerAccounts(program: Command, io: Io): void {
         // The source under way: a few steps of very uneven length, so no rate, and every step is drawn.
         const shown = progress(io, 'discover', { unit: 'steps done', rate: false, intervalMs: 0, quiet: opts.quiet });
         let steps = 0;
+        // Loaded when the command runs: the other commands do not pay for its libraries in start-up time and memory.
+        const { discover } = await import('../discover/discover.js');
+        const { writeDiscovered } = await import('../discover/write.js');
         const result = await discover(orgs, platforms, ctx.settings, ctx.clock.now(), ctx.logger, (step) =>
           shown.tick(steps++, { note: `${step}...` }),
         ).finally(() => shown.done());
@@ -85,6 +86,7 @@ export function registerAccounts(program: Command, io: Io): void {
           .split(',')
           .map((p) => p.trim())
           .filter(isPlatform);
+        const { diffRegistries } = await import('../discover/write.js');
         const rows = diffRegistries(ctx.settings.organisations, readRegistryFile(opts.file), checked);
         io.out(
           rows.length

@@ -7,7 +7,6 @@ import { dur, num, pct } from '../reports/fmt.js';
 import { metaFooter, reportMeta } from '../reports/meta.js';
 import { loadMeasured } from '../reports/load.js';
 import { rankWithTies, type Ranked, topWithTies } from '../reports/rank.js';
-import { runDemo } from '../sim/demo.js';
 import { withContext, type Io } from './command.js';
 import { progress, type Progress } from './progress.js';
 import { aggregateContext } from './query-options.js';
@@ -54,6 +53,8 @@ export function registerDemo(program: Command, io: Io): void {
         const t0 = Date.now();
         // One poll tick of simulated time after another: the total is known from the start.
         let shown: Progress | undefined;
+        // Loaded when the command runs: the other commands do not pay for its libraries in start-up time and memory.
+        const { runDemo } = await import('../sim/demo.js');
         const r = await runDemo({
           organisations: base.settings.organisations,
           seed,

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { CommandFailure, UsageError } from '../config/errors.js';
 import { isPlatform, PLATFORMS, type Platform } from '../model/index.js';
-import { pollOnce, type PlatformResult } from '../poller/poll.js';
+import type { PlatformResult } from '../poller/poll.js';
 import { DatabaseError } from '../storage/db.js';
 import { withContext, type Io } from './command.js';
 import { formatOption, render, type Format } from './format.js';
@@ -34,6 +34,8 @@ export function registerPoll(program: Command, io: Io): void {
         // error, a bug) still leaves the other platforms polled.
         for (const platform of opts.platform ? [opts.platform] : PLATFORMS) {
           try {
+            // Loaded when the command runs: the other commands do not pay for its libraries in start-up time and memory.
+            const { pollOnce } = await import('../poller/poll.js');
             results.push(...(await pollOnce(ctx, store, { platform, org: opts.org, trigger: 'cli' })));
           } catch (err) {
             if (err instanceof DatabaseError) throw err;

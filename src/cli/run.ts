@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { Daemon } from '../jobs/daemon.js';
 import { digestJob } from '../reports/digest-job.js';
 import { withContext, type Io } from './command.js';
 
@@ -15,6 +14,8 @@ export function registerRun(program: Command, _io: Io): void {
       await withContext(cmd, async (ctx) => {
         // The daemon takes the lock, binds the port and opens the database itself, in that order,
         // and undoes all of it when one step fails (exit 2 with the cause in one line).
+        // Loaded when the command runs: the other commands do not pay for its libraries in start-up time and memory.
+        const { Daemon } = await import('../jobs/daemon.js');
         const daemon = new Daemon(ctx, undefined, { digest: digestJob });
         // A stray rejection is logged, never fatal: the daemon runs for months.
         const onRejection = (err: unknown) => ctx.logger.error({ err }, 'unhandled rejection');

@@ -30,6 +30,14 @@ export function rawOfDb(db: object): SQLite.Database | undefined {
   return rawByDb.get(db);
 }
 
+/**
+ * Sets the connection's page cache (MB). Bulk imports write mostly new pages: a smaller cache than
+ * the 64 MB a long-running daemon keeps costs them little and keeps their memory flat.
+ */
+export function setCacheMb(store: Store, mb: number): void {
+  rawConnection(store).pragma(`cache_size = -${Math.round(mb * 1024)}`);
+}
+
 /** Throws unless a transaction is open on the store's connection (writers that must be atomic with others). */
 export function assertInTransaction(store: Store, what: string): void {
   if (!rawConnection(store).inTransaction) throw new Error(`${what} must run inside a transaction`);
