@@ -6,7 +6,12 @@ import { outcomeAtMs, plusLocalDays } from '../analysis/outcome.js';
 import { timesKey, type RequestTimes } from '../analysis/request-times.js';
 import { hoursBookOf, methodParamsOf } from '../config/method-params.js';
 import { DAY_MS, isPlatform, type BioFields, type Outcome } from '../model/index.js';
-import { requestsForReport, type OrgBio, type RequestFilters } from '../storage/report-queries.js';
+import {
+  requestsForReport,
+  type OrgBio,
+  type ReportRequestRow,
+  type RequestFilters,
+} from '../storage/report-queries.js';
 import { hoursJsonOf, reportOrganisations, timesRows } from '../storage/request-times.js';
 import type { Database } from '../storage/schema/index.js';
 
@@ -234,15 +239,12 @@ export async function loadRequests(
     const open = new Date(asOf.getTime() - (windowDays + 1) * DAY_MS);
     if (!sqlFilters.since || sqlFilters.since < open) sqlFilters.since = open;
   }
-  // An outcome filter is decided here, at the instant: the limit applies to what it keeps.
-  const rows = await requestsForReport(db, { ...sqlFilters, platform, ...(wanted ? {} : { limit }) }, asOf);
   const zone = settings.config.timezone;
   const book = hoursBookOf(settings);
   const keyOf = keyer(settings);
   const T = asOf.getTime();
   const reference = opts.reference || referencePath();
-  const out: LoadedRequest[] = [];
-  for (const r of rows) {
+  const toLoaded = (r: ReportRequestRow): LoadedRequest => {
     const hours = book.of(r.hours);
     const stored: Stored = {
       platform: r.platform,
@@ -269,7 +271,7 @@ export async function loadRequests(
             answerInNorm: r.answer_in_norm,
           }),
     };
-    const row = new LoadedRow(
+    return new LoadedRow(
       stored,
       T,
       windowDays,
@@ -279,10 +281,52 @@ export async function loadRequests(
       { created: r.created_at, response: r.response_at, answer: r.answer_at },
       { community: r.community_at, otherOrg: r.other_org_at },
     );
+  };
+  if (wanted && limit) return newestMatching(db, { ...sqlFilters, platform }, asOf, wanted, limit, toLoaded);
+  // An outcome filter is decided here, at the instant.
+  const rows = await requestsForReport(db, { ...sqlFilters, platform, ...(wanted ? {} : { limit }) }, asOf);
+  const out: LoadedRequest[] = [];
+  for (const r of rows) {
+    const row = toLoaded(r);
     if (wanted && !wanted.includes(row.outcome)) continue;
     out.push(row);
   }
-  return wanted && limit ? out.slice(-limit) : out;
+  return out;
+}
+
+const keyOfRow = (r: ReportRequestRow) => `${r.platform}|${r.post_id}|${r.org_id}`;
+
+/**
+ * The newest `limit` requests with one of the wanted outcomes at the instant, oldest first: read
+ * newest first in growing chunks until enough are found ("the latest 100 unanswered" reads weeks,
+ * not the whole history). The outcome is decided per request, so it cannot be filtered in SQL.
+ */
+async function newestMatching(
+  db: Kysely<Database>,
+  f: Omit<RequestFilters, 'outcome' | 'limit'>,
+  asOf: Date,
+  wanted: readonly Outcome[],
+  limit: number,
+  toLoaded: (r: ReportRequestRow) => LoadedRequest,
+): Promise<LoadedRequest[]> {
+  const found: LoadedRequest[] = [];
+  const seen = new Set<string>();
+  let until = f.until;
+  for (let chunk = Math.max(1000, limit * 4); ; chunk *= 2) {
+    const rows = await requestsForReport(db, { ...f, until, limit: chunk }, asOf);
+    for (let i = rows.length - 1; i >= 0 && found.length < limit; i--) {
+      const r = rows[i]!;
+      if (seen.has(keyOfRow(r))) continue;
+      seen.add(keyOfRow(r));
+      const row = toLoaded(r);
+      if (wanted.includes(row.outcome)) found.push(row);
+    }
+    if (found.length >= limit || rows.length < chunk) break;
+    // The next chunk ends just after the oldest one read: requests created in the same millisecond
+    // are read again rather than skipped (the seen set drops them).
+    until = new Date(Date.parse(rows[0]!.created_at) + 1);
+  }
+  return found.reverse();
 }
 
 /**

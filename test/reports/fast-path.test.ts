@@ -142,4 +142,19 @@ describe('stored times (fast path) against the reference', () => {
       if (d === DAYS) expect(pending.length).toBeGreaterThan(20);
     }
   });
+
+  it('the newest N with an outcome are the last N of all requests with that outcome', async () => {
+    const settings = run.ctx.settings;
+    const key = (r: { platform: string; postId: string; orgId: string }) => `${r.platform}|${r.postId}|${r.orgId}`;
+    const asOf = new Date(start + (DAYS + 9) * DAY_MS);
+    const all = await loadRequests(run.store.db, settings, {}, asOf);
+    for (const outcome of [['unanswered'], ['answered', 'redirected']] as const)
+      for (const limit of [5, 300, 5000]) {
+        const want = all.filter((r) => (outcome as readonly string[]).includes(r.outcome)).slice(-limit);
+        const got = await loadRequests(run.store.db, settings, { outcome: [...outcome], limit }, asOf);
+        expect(new Set(got.map(key))).toEqual(new Set(want.map(key)));
+        expect(got.map((r) => r.createdAt)).toEqual(want.map((r) => r.createdAt));
+        expect(want.length).toBeGreaterThan(4);
+      }
+  });
 });
