@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REGISTRY } from '../../src/config/load.js';
-import { readRegistryFile } from '../../src/config/registry.js';
 import { createLogger } from '../../src/logger.js';
-import type { Organisation } from '../../src/model/index.js';
 import { runDemo, type DemoResult } from '../../src/sim/demo.js';
 import { tempDir } from '../helpers/cli.js';
+import { largestGemeenten } from '../helpers/gemeenten.js';
 import { agreement, type Agreement, type GroupAgreement } from './agreement.js';
 
 const tmp = tempDir();
@@ -16,10 +14,7 @@ let a: Agreement;
 // acknowledgement or a redirect, besides the 100 follow-ups before any response. Compared per (post,
 // organisation), METHOD.md 2.
 beforeAll(async () => {
-  const orgs: Organisation[] = readRegistryFile(DEFAULT_REGISTRY)
-    .sort((x, y) => (y.population ?? 0) - (x.population ?? 0))
-    .slice(0, 40)
-    .map((o) => ({ id: o.id, name: o.name, population: o.population, province: o.province, cbs: o.cbs, accounts: {} }));
+  const orgs = largestGemeenten(40);
   run = await runDemo({
     organisations: orgs,
     seed: 7,

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REGISTRY, type Settings } from '../../src/config/load.js';
-import { readRegistryFile } from '../../src/config/registry.js';
+import type { Settings } from '../../src/config/load.js';
 import { createLogger } from '../../src/logger.js';
-import { DAY_MS, PLATFORMS, type Organisation } from '../../src/model/index.js';
+import { DAY_MS, PLATFORMS } from '../../src/model/index.js';
 import { aggregate, aggregateContextOf, type GroupBy } from '../../src/reports/aggregate.js';
 import { buildDigest } from '../../src/reports/digest-data.js';
 import { groupJson, groupRow } from '../../src/reports/group-row.js';
@@ -13,6 +12,7 @@ import { runDemo, type DemoResult } from '../../src/sim/demo.js';
 import { rawConnection } from '../../src/storage/db.js';
 import { latestBios } from '../../src/storage/report-queries.js';
 import { tempDir } from '../helpers/cli.js';
+import { largestGemeenten } from '../helpers/gemeenten.js';
 
 // #16: reports read the times stored with each request (the fast path); the reference computes them
 // from the instants and office hours. On a simulated world, over random periods, organisations,
@@ -23,10 +23,7 @@ const start = Date.parse('2026-10-25T23:00:00Z');
 const DAYS = 14;
 
 beforeAll(async () => {
-  const orgs: Organisation[] = readRegistryFile(DEFAULT_REGISTRY)
-    .sort((x, y) => (y.population ?? 0) - (x.population ?? 0))
-    .slice(0, 30)
-    .map((o) => ({ id: o.id, name: o.name, population: o.population, province: o.province, cbs: o.cbs, accounts: {} }));
+  const orgs = largestGemeenten(30);
   run = await runDemo({
     organisations: orgs,
     seed: 11,
