@@ -20,6 +20,10 @@ export interface IngestFigures {
   floor_peak_rss_mb: number;
 }
 
+// Two years back: the 1,000,000 posts of the full run span 14 simulated months, and an import
+// rejects posts dated after tomorrow.
+const BENCH_START = Date.parse('2024-01-08T00:00:00Z');
+
 /**
  * Writes `n` generated posts as twarc2 pages of 100 tweets (X API v2 shape), and a config that
  * monitors the world's X accounts (so the import classifies and matches as it would for real).
@@ -31,7 +35,7 @@ export async function writeTwarc(file: string, config: string, n: number, seed: 
     population: o.population,
     accounts: {},
   }));
-  const first = generateWorld(orgs, { seed, start: Date.parse('2026-01-05T00:00:00Z'), days: 1 });
+  const first = generateWorld(orgs, { seed, start: BENCH_START, days: 1 });
   const x = first.accounts.filter((a) => a.platform === 'x');
   writeFileSync(
     config,
@@ -49,7 +53,7 @@ export async function writeTwarc(file: string, config: string, n: number, seed: 
   for (let round = 0; written < n; round++) {
     const world = generateWorld(orgs, {
       seed: seed + round,
-      start: Date.parse('2026-01-05T00:00:00Z') + round * 28 * DAY_MS,
+      start: BENCH_START + round * 28 * DAY_MS,
       days: 28,
     });
     const users = new Map(world.accounts.map((a) => [a.userId, a.handle]));
@@ -90,7 +94,11 @@ export async function writeTwarc(file: string, config: string, n: number, seed: 
 }
 
 /** Runs a command under GNU time; returns seconds and peak RSS in MB. */
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { seconds: number; rssMb: number } {
+function timed(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { seconds: number; rssMb: number; stdout: string } {
   const t0 = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', cmd, ...args], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
@@ -100,7 +108,7 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { seco
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.slice(-500)}`);
   const kb = Number(r.stderr.match(/RSS_KB=(\d+)/)?.[1] ?? 0);
-  return { seconds, rssMb: Math.round(kb / 1024) };
+  return { seconds, rssMb: Math.round(kb / 1024), stdout: r.stdout };
 }
 
 /** Imports `file` with the real CLI and with the floor script, in the same run, on fresh databases. */
@@ -123,6 +131,10 @@ export function measureIngest(file: string, config: string, n: number, dir: stri
     ],
     { WEBCARE_HASH_KEY: 'bench' },
   );
+  // A figure for an import that refused part of the file would measure less work than it claims.
+  const summary = JSON.parse(imp.stdout) as { posts: number; rejected: { reason: string }[] };
+  if (summary.rejected.length)
+    throw new Error(`the import rejected ${summary.rejected.length} posts: ${summary.rejected[0]!.reason}`);
   return {
     n,
     file_mb: Math.round(statSync(file).size / 1e6),
