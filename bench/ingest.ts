@@ -20,9 +20,9 @@ export interface IngestFigures {
   floor_peak_rss_mb: number;
 }
 
-// Two years back: the 1,000,000 posts of the full run span 14 simulated months, and an import
-// rejects posts dated after tomorrow.
-const BENCH_START = Date.parse('2024-01-08T00:00:00Z');
+// Each 28-day world holds about 15,000 posts, so the full run's 1,000,000 span five years; they
+// must all lie in the past (an import rejects posts dated after tomorrow): up to 1,500,000 fit.
+const BENCH_START = Date.parse('2019-01-07T00:00:00Z');
 
 /**
  * Writes `n` generated posts as twarc2 pages of 100 tweets (X API v2 shape), and a config that
