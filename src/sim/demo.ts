@@ -63,6 +63,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     `# Written by webcare demo: the simulated world's accounts. Not a real registry.\n${stringify({
       registry: [],
       method: { answer_window_days: o.windowDays },
+      // The simulated citizens' ids are hashed with a fixed key, kept here so that every later
+      // command with this config (reclassify, rollup, import) can write to the demo database.
+      privacy: { hash_key: `demo-${o.seed}` },
       organisations: o.organisations.map((org) => toRegistryEntry(org, accounts.get(org.id) ?? {})),
     })}`,
   );
@@ -77,7 +80,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     dbPath: o.db,
     clock,
     logger: o.logger,
-    env: { X_BEARER_TOKEN: 'simulated', FACEBOOK_ACCESS_TOKEN: 'simulated', WEBCARE_HASH_KEY: `demo-${o.seed}` },
+    env: { X_BEARER_TOKEN: 'simulated', FACEBOOK_ACCESS_TOKEN: 'simulated' },
   });
   const sim = startSimulator(world, clock);
   try {

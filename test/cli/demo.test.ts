@@ -31,6 +31,11 @@ describe('webcare demo', () => {
     expect(r.stdout).toContain('Try next:');
     for (const ext of ['md', 'html', 'csv', 'json'])
       expect(existsSync(`${tmp.dir}/digests/2026-W44.${ext}`)).toBe(true);
+    // The commands that write (here rollup) work on the demo database with its config alone.
+    const cfg = `${tmp.dir}/demo-config.yaml`;
+    const rollup = await cli(['rollup', '--db', `${tmp.dir}/demo.db`, '--config', cfg, '--format', 'json']);
+    expect(rollup.code, rollup.stderr).toBe(0);
+    expect(JSON.parse(rollup.stdout).requests).toBeGreaterThan(100);
   }, 90_000); // a 342-gemeente world: 15-25 s alone, more on a loaded 2-core machine
 
   it('refuses bad numbers with exit 2', async () => {
