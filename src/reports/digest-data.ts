@@ -52,7 +52,13 @@ export async function buildDigest(
   const top10 = (groups: Group[], metric: Metric, worst: boolean) =>
     topWithTies(rankWithTies(groups, metric, worst).ranked, 10).map((r) => groupRow(r.group));
   const finalAt = plusLocalDays(week.to.getTime(), c.method.score_horizon_days, zone);
-  const pending = await loadRequests(db, settings, { until: week.to, outcome: ['pending'] }, now);
+  // The ten oldest still open at the end of the week, read oldest first (not every open request).
+  const pending = await loadRequests(
+    db,
+    settings,
+    { until: week.to, outcome: ['pending'], limit: 10, oldest: true },
+    now,
+  );
   return {
     schema: DIGEST_SCHEMA_VERSION,
     method: digestMethod(settings),

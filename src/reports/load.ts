@@ -282,7 +282,8 @@ export async function loadRequests(
       { community: r.community_at, otherOrg: r.other_org_at },
     );
   };
-  if (wanted && limit) return newestMatching(db, { ...sqlFilters, platform }, asOf, wanted, limit, toLoaded);
+  if (wanted && limit)
+    return (f.oldest ? oldestMatching : newestMatching)(db, { ...sqlFilters, platform }, asOf, wanted, limit, toLoaded);
   // An outcome filter is decided here, at the instant.
   const rows = await requestsForReport(db, { ...sqlFilters, platform, ...(wanted ? {} : { limit }) }, asOf);
   const out: LoadedRequest[] = [];
@@ -292,6 +293,38 @@ export async function loadRequests(
     out.push(row);
   }
   return out;
+}
+
+/**
+ * The oldest `limit` requests with one of the wanted outcomes at the instant, oldest first (the
+ * digest's oldest open requests): read oldest first in growing chunks until enough are found.
+ */
+async function oldestMatching(
+  db: Kysely<Database>,
+  f: Omit<RequestFilters, 'outcome' | 'limit'>,
+  asOf: Date,
+  wanted: readonly Outcome[],
+  limit: number,
+  toLoaded: (r: ReportRequestRow) => LoadedRequest,
+): Promise<LoadedRequest[]> {
+  const found: LoadedRequest[] = [];
+  const seen = new Set<string>();
+  let since = f.since;
+  for (let chunk = Math.max(1000, limit * 4); ; chunk *= 2) {
+    const rows = await requestsForReport(db, { ...f, since, limit: chunk, oldest: true }, asOf);
+    for (const r of rows) {
+      if (found.length >= limit) break;
+      if (seen.has(keyOfRow(r))) continue;
+      seen.add(keyOfRow(r));
+      const row = toLoaded(r);
+      if (wanted.includes(row.outcome)) found.push(row);
+    }
+    if (found.length >= limit || rows.length < chunk) break;
+    // The next chunk starts at the newest one read: requests of the same millisecond are read
+    // again rather than skipped (the seen set drops them).
+    since = new Date(Date.parse(rows[rows.length - 1]!.created_at));
+  }
+  return found;
 }
 
 const keyOfRow = (r: ReportRequestRow) => `${r.platform}|${r.post_id}|${r.org_id}`;

@@ -11,8 +11,9 @@ export interface RequestFilters {
   province?: string;
   kind?: RequestsTable['kind'];
   outcome?: Outcome[];
-  /** Only the newest this many (newest first in SQL, returned oldest first). */
+  /** Only the newest this many (newest first in SQL, returned oldest first); with `oldest`, the oldest. */
   limit?: number;
+  oldest?: boolean;
 }
 
 /** A stored request joined to its organisation (name, province, office hours) and its post's link. */
@@ -91,6 +92,7 @@ export async function requestsForReport(
   if (f.province) q = q.where('o.province', '=', f.province);
   if (f.kind) q = q.where('r.kind', '=', f.kind);
   if (!f.limit) return q.orderBy('r.created_at').execute();
+  if (f.oldest) return q.orderBy('r.created_at').limit(f.limit).execute();
   return (await q.orderBy('r.created_at', 'desc').limit(f.limit).execute()).reverse();
 }
 

@@ -140,7 +140,7 @@ describe('stored times (fast path) against the reference', () => {
     }
   });
 
-  it('the newest N with an outcome are the last N of all requests with that outcome', async () => {
+  it('the newest (oldest) N with an outcome are the last (first) N of all requests with that outcome', async () => {
     const settings = run.ctx.settings;
     const key = (r: { platform: string; postId: string; orgId: string }) => `${r.platform}|${r.postId}|${r.orgId}`;
     const asOf = new Date(start + (DAYS + 9) * DAY_MS);
@@ -152,6 +152,16 @@ describe('stored times (fast path) against the reference', () => {
         expect(new Set(got.map(key))).toEqual(new Set(want.map(key)));
         expect(got.map((r) => r.createdAt)).toEqual(want.map((r) => r.createdAt));
         expect(want.length).toBeGreaterThan(4);
+        const first = all.filter((r) => (outcome as readonly string[]).includes(r.outcome)).slice(0, limit);
+        const oldest = await loadRequests(run.store.db, settings, { outcome: [...outcome], limit, oldest: true }, asOf);
+        expect(oldest.map((r) => r.createdAt)).toEqual(first.map((r) => r.createdAt));
+        expect(new Set(oldest.map(key))).toEqual(new Set(first.map(key)));
       }
+    // The digest's ten oldest open requests, from the open window only.
+    const at = new Date(start + DAYS * DAY_MS);
+    const open = (await loadRequests(run.store.db, settings, {}, at)).filter((r) => r.outcome === 'pending');
+    const ten = await loadRequests(run.store.db, settings, { outcome: ['pending'], limit: 10, oldest: true }, at);
+    expect(ten.map(key)).toEqual(open.slice(0, 10).map(key));
+    expect(ten).toHaveLength(10);
   });
 });
