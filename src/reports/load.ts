@@ -1,10 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { OfficeHours } from '../analysis/business-time.js';
-import type { RequestFacts } from '../analysis/metrics.js';
 import type { Settings } from '../config/load.js';
-import { outcomeAtMs, plusLocalDays } from '../analysis/outcome.js';
-import { timesKey, type RequestTimes } from '../analysis/request-times.js';
-import { hoursBookOf, methodParamsOf } from '../config/method-params.js';
+import { hoursBookOf } from '../config/method-params.js';
 import { DAY_MS, isPlatform, type BioFields, type Outcome } from '../model/index.js';
 import {
   requestsForReport,
@@ -14,159 +10,23 @@ import {
 } from '../storage/report-queries.js';
 import { hoursJsonOf, reportOrganisations, timesRows } from '../storage/request-times.js';
 import type { Database } from '../storage/schema/index.js';
+import {
+  keyer,
+  LoadedRow,
+  MeasuredRow,
+  storedTimes,
+  type LoadedRequest,
+  type MeasuredRequest,
+  type Stored,
+} from './measured-row.js';
 
-// The CLI, the bench and the digest read bios through the reports; the SQL lives in storage.
+export type { LoadedRequest, MeasuredRequest } from './measured-row.js';
+
+// The CLI, the bench and the digest read requests through the reports; the SQL lives in storage.
 
 /** The filters of a report: those of storage, with the platform as the CLI gives it. */
 export interface Filters extends Omit<RequestFilters, 'platform'> {
   platform?: string;
-}
-
-/** A request as it stood at the report's instant: what the metrics and the groupings read. */
-export interface MeasuredRequest extends RequestFacts {
-  platform: string;
-  orgId: string;
-  orgName: string;
-  province: string | null;
-  responseKind: string | null;
-  /** When the first answer came (the first response may be an acknowledgement or redirect). */
-  answerAt: string | null;
-  /** Whether the outcome can still change, and from when it cannot (METHOD.md 3). */
-  final: boolean;
-  finalAt: string;
-}
-
-/** A measured request with what lists link it by: its post id and link. */
-export interface LoadedRequest extends MeasuredRequest {
-  postId: string;
-  url: string | null;
-}
-
-/** One request's stored instants (epoch ms, null: none) and stored times with their key. */
-interface Stored {
-  platform: string;
-  orgId: string;
-  orgName: string;
-  province: string | null;
-  kind: MeasuredRequest['kind'];
-  createdMs: number;
-  responseMs: number | null;
-  responseKind: string | null;
-  answerMs: number | null;
-  redirectMs: number | null;
-  communityMs: number | null;
-  otherOrgMs: number | null;
-  hours: OfficeHours;
-  times: RequestTimes | undefined;
-}
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const upTo = (ms: number | null, T: number) => (ms !== null && ms <= T ? ms : null);
-const INF = Infinity;
-
-/**
- * A request as it stood at instant T (METHOD.md 4b): responses that came later are not known yet,
- * the outcome is decided then by the one rule (analysis/outcome.ts). Instants are numbers; the
- * ISO strings the outputs print are made only when asked for.
- */
-class MeasuredRow implements MeasuredRequest {
-  readonly platform: string;
-  readonly orgId: string;
-  readonly orgName: string;
-  readonly province: string | null;
-  readonly kind: MeasuredRequest['kind'];
-  readonly outcome: Outcome;
-  readonly final: boolean;
-  readonly hours: OfficeHours;
-  readonly times: RequestTimes | undefined;
-  readonly createdMs: number;
-  readonly responseMs: number | null;
-  readonly answerMs: number | null;
-  readonly responseKind: string | null;
-  protected readonly finalMs: number;
-  protected readonly communityMs: number | null;
-  protected readonly otherOrgMs: number | null;
-
-  constructor(s: Stored, T: number, windowDays: number, zone: string) {
-    this.platform = s.platform;
-    this.orgId = s.orgId;
-    this.orgName = s.orgName;
-    this.province = s.province;
-    this.kind = s.kind;
-    this.hours = s.hours;
-    this.createdMs = s.createdMs;
-    const responseMs = upTo(s.responseMs, T);
-    this.responseMs = responseMs;
-    this.responseKind = responseMs === null ? null : s.responseKind;
-    this.answerMs = upTo(s.answerMs, T) ?? (s.responseKind === 'answer' ? responseMs : null);
-    const redirectMs = upTo(s.redirectMs, T) ?? (this.responseKind === 'redirect' ? responseMs : null);
-    this.communityMs = upTo(s.communityMs, T);
-    this.otherOrgMs = upTo(s.otherOrgMs, T);
-    // The stored norm flag is for the stored first answer; an answer known otherwise is measured anew.
-    const storedAnswer = s.answerMs ?? (s.responseKind === 'answer' ? s.responseMs : null);
-    this.times = this.answerMs === null || this.answerMs === storedAnswer ? s.times : undefined;
-    const windowEnd = s.times?.windowEnd ?? plusLocalDays(s.createdMs, windowDays, zone);
-    const at = outcomeAtMs(
-      { responseMs: responseMs ?? INF, answerMs: this.answerMs ?? INF, redirectMs: redirectMs ?? INF },
-      T,
-      windowEnd,
-    );
-    this.outcome = at.outcome;
-    this.final = at.final;
-    this.finalMs = at.finalAt;
-  }
-  get createdAt(): string {
-    return iso(this.createdMs)!;
-  }
-  get responseAt(): string | null {
-    return iso(this.responseMs);
-  }
-  get answerAt(): string | null {
-    return iso(this.answerMs);
-  }
-  get communityAt(): string | null {
-    return iso(this.communityMs);
-  }
-  get otherOrgAt(): string | null {
-    return iso(this.otherOrgMs);
-  }
-  get finalAt(): string {
-    return new Date(this.finalMs).toISOString();
-  }
-}
-
-/** A loaded request keeps the instants as stored (the lists print them as they came from the platform). */
-class LoadedRow extends MeasuredRow implements LoadedRequest {
-  constructor(
-    s: Stored,
-    T: number,
-    windowDays: number,
-    zone: string,
-    readonly postId: string,
-    readonly url: string | null,
-    private readonly text: { created: string; response: string | null; answer: string | null },
-    private readonly others: { community: string | null; otherOrg: string | null },
-  ) {
-    super(s, T, windowDays, zone);
-  }
-  override get createdAt(): string {
-    return this.text.created;
-  }
-  override get responseAt(): string | null {
-    return this.responseMs === null ? null : (this.text.response ?? iso(this.responseMs));
-  }
-  override get answerAt(): string | null {
-    if (this.answerMs === null) return null;
-    return this.text.answer !== null && Date.parse(this.text.answer) === this.answerMs
-      ? this.text.answer
-      : this.responseAt;
-  }
-  override get communityAt(): string | null {
-    return this.communityMs === null ? null : this.others.community;
-  }
-  override get otherOrgAt(): string | null {
-    return this.otherOrgMs === null ? null : this.others.otherOrg;
-  }
 }
 
 const parse = (s: string | null) => (s === null ? null : Date.parse(s));
@@ -177,41 +37,6 @@ const parse = (s: string | null) => (s === null ? null : Date.parse(s));
  * for a user to check a figure they doubt).
  */
 export const referencePath = () => process.env.WEBCARE_REFERENCE_PATH === '1';
-
-/** Stored times when they were computed with these parameters and hours; else undefined (computed when read). */
-function storedTimes(
-  key: number | null,
-  expected: number,
-  t: {
-    horizonEnd: number | null;
-    windowEnd: number | null;
-    normReach: number | null;
-    responseBusinessMs: number | null;
-    responseInHours: 0 | 1 | null;
-    answerInNorm: 0 | 1 | null;
-  },
-): RequestTimes | undefined {
-  if (key !== expected || t.horizonEnd === null || t.windowEnd === null) return undefined;
-  return {
-    horizonEnd: t.horizonEnd,
-    windowEnd: t.windowEnd,
-    normReach: t.normReach,
-    responseBusinessMs: t.responseBusinessMs,
-    responseInHours: t.responseInHours === null ? null : t.responseInHours === 1,
-    answerInNorm: t.answerInNorm === null ? null : t.answerInNorm === 1,
-  };
-}
-
-/** The expected key of each office hours object, computed once per report. */
-function keyer(settings: Settings): (h: OfficeHours) => number {
-  const params = methodParamsOf(settings);
-  const keys = new Map<OfficeHours, number>();
-  return (h) => {
-    let k = keys.get(h);
-    if (k === undefined) keys.set(h, (k = timesKey(h, params)));
-    return k;
-  };
-}
 
 /**
  * Requests matching the filters as they stood at `asOf` (METHOD.md 4b), oldest first, with their
@@ -283,7 +108,7 @@ export async function loadRequests(
     );
   };
   if (wanted && limit)
-    return (f.oldest ? oldestMatching : newestMatching)(db, { ...sqlFilters, platform }, asOf, wanted, limit, toLoaded);
+    return matchingFromEnd(db, { ...sqlFilters, platform }, asOf, wanted, limit, Boolean(f.oldest), toLoaded);
   // An outcome filter is decided here, at the instant.
   const rows = await requestsForReport(db, { ...sqlFilters, platform, ...(wanted ? {} : { limit }) }, asOf);
   const out: LoadedRequest[] = [];
@@ -295,24 +120,35 @@ export async function loadRequests(
   return out;
 }
 
+const keyOfRow = (r: ReportRequestRow) => `${r.platform}|${r.post_id}|${r.org_id}`;
+
 /**
- * The oldest `limit` requests with one of the wanted outcomes at the instant, oldest first (the
- * digest's oldest open requests): read oldest first in growing chunks until enough are found.
+ * The newest (or with `oldest` the oldest) `limit` requests with one of the wanted outcomes at the
+ * instant, oldest first: read from that end in growing chunks until enough are found ("the latest
+ * 100 unanswered" reads weeks, not the whole history; the digest's ten oldest open requests read
+ * the start of the open window). The outcome is decided per request, so it cannot be filtered in SQL.
  */
-async function oldestMatching(
+async function matchingFromEnd(
   db: Kysely<Database>,
   f: Omit<RequestFilters, 'outcome' | 'limit'>,
   asOf: Date,
   wanted: readonly Outcome[],
   limit: number,
+  oldest: boolean,
   toLoaded: (r: ReportRequestRow) => LoadedRequest,
 ): Promise<LoadedRequest[]> {
   const found: LoadedRequest[] = [];
   const seen = new Set<string>();
-  let since = f.since;
+  let bound = oldest ? f.since : f.until;
   for (let chunk = Math.max(1000, limit * 4); ; chunk *= 2) {
-    const rows = await requestsForReport(db, { ...f, since, limit: chunk, oldest: true }, asOf);
-    for (const r of rows) {
+    const rows = await requestsForReport(
+      db,
+      { ...f, ...(oldest ? { since: bound, oldest } : { until: bound }), limit: chunk },
+      asOf,
+    );
+    // Oldest first in both cases: walk from the end that was asked for.
+    const fromEnd = oldest ? rows : [...rows].reverse();
+    for (const r of fromEnd) {
       if (found.length >= limit) break;
       if (seen.has(keyOfRow(r))) continue;
       seen.add(keyOfRow(r));
@@ -320,46 +156,12 @@ async function oldestMatching(
       if (wanted.includes(row.outcome)) found.push(row);
     }
     if (found.length >= limit || rows.length < chunk) break;
-    // The next chunk starts at the newest one read: requests of the same millisecond are read
-    // again rather than skipped (the seen set drops them).
-    since = new Date(Date.parse(rows[rows.length - 1]!.created_at));
-  }
-  return found;
-}
-
-const keyOfRow = (r: ReportRequestRow) => `${r.platform}|${r.post_id}|${r.org_id}`;
-
-/**
- * The newest `limit` requests with one of the wanted outcomes at the instant, oldest first: read
- * newest first in growing chunks until enough are found ("the latest 100 unanswered" reads weeks,
- * not the whole history). The outcome is decided per request, so it cannot be filtered in SQL.
- */
-async function newestMatching(
-  db: Kysely<Database>,
-  f: Omit<RequestFilters, 'outcome' | 'limit'>,
-  asOf: Date,
-  wanted: readonly Outcome[],
-  limit: number,
-  toLoaded: (r: ReportRequestRow) => LoadedRequest,
-): Promise<LoadedRequest[]> {
-  const found: LoadedRequest[] = [];
-  const seen = new Set<string>();
-  let until = f.until;
-  for (let chunk = Math.max(1000, limit * 4); ; chunk *= 2) {
-    const rows = await requestsForReport(db, { ...f, until, limit: chunk }, asOf);
-    for (let i = rows.length - 1; i >= 0 && found.length < limit; i--) {
-      const r = rows[i]!;
-      if (seen.has(keyOfRow(r))) continue;
-      seen.add(keyOfRow(r));
-      const row = toLoaded(r);
-      if (wanted.includes(row.outcome)) found.push(row);
-    }
-    if (found.length >= limit || rows.length < chunk) break;
-    // The next chunk ends just after the oldest one read: requests created in the same millisecond
+    // The next chunk starts at the last instant read (inclusive): requests of the same millisecond
     // are read again rather than skipped (the seen set drops them).
-    until = new Date(Date.parse(rows[0]!.created_at) + 1);
+    const last = Date.parse(fromEnd[fromEnd.length - 1]!.created_at);
+    bound = new Date(oldest ? last : last + 1);
   }
-  return found.reverse();
+  return oldest ? found : found.reverse();
 }
 
 /**

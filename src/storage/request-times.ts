@@ -67,6 +67,18 @@ export function requestsForTimes(store: Store, afterRowid: number, limit: number
     .all(afterRowid, limit) as TimesSource[];
 }
 
+/**
+ * The distinct (key, organisation, account) combinations of the stored times, read from the
+ * covering index in SQLite (a writer checks them at start instead of paging through every request).
+ */
+export function timesKeysInUse(
+  store: Store,
+): { times_key: number | null; org_id: string; account_id: number | null }[] {
+  return rawConnection(store)
+    .prepare('select distinct times_key, org_id, account_id from requests indexed by requests_times')
+    .all() as { times_key: number | null; org_id: string; account_id: number | null }[];
+}
+
 const updates = new WeakMap<SQLite.Database, SQLite.Statement>();
 
 /** Writes the derived columns of requests by row id, in one transaction. */

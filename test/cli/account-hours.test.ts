@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStore, rawConnection } from '../../src/storage/db.js';
 import { cli, tempDir } from '../helpers/cli.js';
 
 const tmp = tempDir();
@@ -83,6 +84,15 @@ describe('office hours per account (METHOD.md 4)', () => {
     };
     expect((await cli(['import', '--from', 'twarc', file, '--db', db, '--config', plain])).code).toBe(0);
     expect((await stats(plain)).business_median_hours).toBe(0);
+    // Any writer recomputes the stale rows when it opens the database: here an import of an empty file.
+    const empty = dir.file('empty.jsonl', '');
+    const again = await cli(['import', '--from', 'twarc', empty, '--db', db, '--config', late]);
+    expect(again.code, again.stderr).toBe(0);
+    expect((await stats(late)).business_median_hours).toBe(1);
+    const s = openStore(db, { readonly: true });
+    const stored = rawConnection(s).prepare('select response_business_ms from requests').pluck().all();
+    await s.close();
+    expect(stored).toEqual([3_600_000]); // written by the import, not computed when read
     const r = await cli(['rollup', '--db', db, '--config', late]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^stored times of 1 requests recomputed in \d+\.\d s\n$/);
