@@ -157,7 +157,17 @@ export const settingsSchema = z.strictObject(
       )
       .prefault({}),
     http: z
-      .strictObject({ host: z.string().min(1).default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(9464) }, unknownKey)
+      .strictObject(
+        {
+          host: z.string().min(1).default('127.0.0.1'),
+          port: z.number().int().min(0).max(65535).default(9464),
+          /** `webcare run` serves the dashboard pages (webcare serve) beside /healthz and /metrics. */
+          dashboard: z.boolean().default(false),
+          /** Bearer token (or basic-auth password) the dashboard requires; required for a non-loopback bind. */
+          token: z.string().min(16, 'a token needs at least 16 characters').optional(),
+        },
+        unknownKey,
+      )
       .prefault({}),
     /** Directory with nl.yaml and en.yaml phrase lists (default: the shipped config/phrases). */
     phrases_dir: z.string().min(1).optional(),
