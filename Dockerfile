@@ -18,6 +18,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY config ./config
+# The CBS boundaries the dashboard map is drawn from (reports/map.ts reads them beside dist/).
+COPY assets ./assets
 RUN ln -s /app/dist/main.js /usr/local/bin/webcare && chmod +x /app/dist/main.js \
     && mkdir -p /app/data && chown -R node:node /app/data
 USER node
