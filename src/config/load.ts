@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Organisation } from '../model/index.js';
+import { resolveAlerts } from './alerts.js';
 import { applyEnvOverrides, expandEnv, overrideAt } from './env.js';
 import { ConfigError } from './errors.js';
 import { mergeOrganisations, readRegistryFile, assertUnique } from './registry.js';
@@ -66,11 +67,12 @@ export function loadSettings(opts: LoadOptions = {}): Settings {
   const organisations = mergeOrganisations([...registry.map(readRegistryFile), parsed.data.organisations]).map((o) =>
     o.accounts.mastodon ? { ...o, accounts: { ...o.accounts, mastodon: o.accounts.mastodon.map((h) => (h.includes('@') ? h : `${h}@${server}`)) } } : o,
   );
+  const alerts = resolveAlerts(parsed.data.alerts, src, base, new Set(organisations.map((o) => o.id)));
   const database = opts.dbPath ?? parsed.data.database;
   const phrasesDir = parsed.data.phrases_dir ? resolve(base, parsed.data.phrases_dir) : DEFAULT_PHRASES_DIR;
   return deepFreeze({
     configFile: existsSync(file) ? file : null,
-    config: { ...parsed.data, registry },
+    config: { ...parsed.data, registry, alerts },
     database,
     phrasesDir,
     organisations,

@@ -5,15 +5,38 @@ import { hoursToYaml } from './hours.js';
 const SECRET_KEY = /(token|password|secret|hash_key|api_key)$/i;
 export const REDACTED = '<redacted>';
 
-/** Returns a copy of `value` with every secret-named key that has a value replaced by "<redacted>". */
-export function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
+/**
+ * Returns a copy of `value` with every secret-named key that has a value replaced by "<redacted>", and
+ * the `url` of every webhook (`alerts.webhooks`: the URL carries the token) shortened by redactUrl.
+ */
+export function redact(value: unknown, inWebhooks = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => redact(v, inWebhooks));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== undefined && v !== null ? REDACTED : redact(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SECRET_KEY.test(k) && v !== undefined && v !== null
+          ? REDACTED
+          : inWebhooks && k === 'url' && typeof v === 'string'
+            ? redactUrl(v)
+            : redact(v, inWebhooks || k === 'webhooks'),
+      ]),
     );
   }
   return value;
+}
+
+/**
+ * A webhook URL as it may be shown (logs, `config --dump`): scheme and host only, the path and query
+ * (which carry the token) replaced: "https://hooks.slack.com/<redacted>". Not a URL: "<redacted>".
+ */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}/${REDACTED}`;
+  } catch {
+    return REDACTED;
+  }
 }
 
 /** The effective config as YAML, secrets redacted; registry organisations are named by file, not listed. */

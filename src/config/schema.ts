@@ -4,6 +4,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { accountsSchema } from './handles.js';
 import { DEFAULT_HOURS_YAML, hoursSchema } from './hours.js';
 import { DEFAULT_HOLIDAY_DAYS, HOLIDAY_NAMES } from '../analysis/holidays.js';
+import { alertsSchema } from './alerts.js';
 
 const unknownKey = { error: (iss: { code?: string }) => (iss.code === 'unrecognized_keys' ? 'unknown key' : undefined) };
 const cronExpr = (dflt: string) =>
@@ -169,6 +170,8 @@ export const settingsSchema = z.strictObject(
         unknownKey,
       )
       .prefault({}),
+    /** Webhooks for requests past the norm without a response, and a daily summary (docs/alerts.md). */
+    alerts: alertsSchema.optional(),
     /** Directory with nl.yaml and en.yaml phrase lists (default: the shipped config/phrases). */
     phrases_dir: z.string().min(1).optional(),
     registry: z.array(z.string().min(1)).optional(),

@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import { alertSettings } from '../config/alerts.js';
 import { ConfigError, UserError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { subsystem, type Logger } from '../logger.js';
@@ -10,12 +11,15 @@ import { pipelineDeps } from '../poller/setup.js';
 import { clearBiosCursors } from '../storage/cursors.js';
 import { ping, readProblem, type Store } from '../storage/db.js';
 import { countByOutcome } from '../storage/requests.js';
+import { AlertJob, type AlertRunOptions, type SummaryRun, type WebhookCheck } from './alerts.js';
 import { startHttp, type Health, type HttpHandle } from './http.js';
 import { acquireLock } from './lock.js';
 import { DaemonMetrics } from './metrics.js';
 import { dailyUpkeep } from './upkeep.js';
 
 export type JobName = 'poll' | 'bios' | 'upkeep' | 'digest';
+/** The jobs of `alerts:` (docs/alerts.md), on their own schedules. */
+export type AlertJobName = 'alerts' | 'alert-summary';
 
 /** Extra jobs that other parts of the product register (the weekly digest). */
 export type JobRunner = (ctx: Context, store: Store, log: Logger) => Promise<void>;
@@ -38,6 +42,9 @@ export class Daemon {
   private running = new Set<Promise<unknown>>();
   private lastOk = new Map<Platform, Date>();
   private lastError = new Map<Platform, string>();
+  private alerts?: AlertJob;
+  /** Aborted when the daemon stops: a webhook post in flight or a backoff wait ends at once. */
+  private readonly stopSignal = new AbortController();
   private readonly started: Date;
   private readonly log: Logger;
   port = 0;
@@ -51,6 +58,7 @@ export class Daemon {
     store?: Store,
     private readonly extraJobs: Partial<Record<JobName, JobRunner>> = {},
     private readonly registry: Record<Platform, PlatformAdapter> = adapters(),
+    private readonly options: { alerts?: AlertRunOptions } = {},
   ) {
     this.store = store;
     this.started = ctx.clock.now();
@@ -125,11 +133,65 @@ export class Daemon {
       });
       this.tasks.push(task);
     }
+    this.scheduleAlerts();
     this.log.info({ host, port: this.port, schedules: s, db: database }, 'webcare run started');
   }
 
+  /**
+   * The alerts (config `alerts:`): their own node-cron tasks, never awaited by a poll tick, so a slow
+   * or dead webhook receiver delays no poll (docs/alerts.md).
+   */
+  private scheduleAlerts(): void {
+    const settings = alertSettings(this.ctx.settings.config);
+    if (!settings) return;
+    const alerts = new AlertJob(
+      this.ctx,
+      this.db,
+      subsystem(this.ctx.logger, 'alerts'),
+      settings,
+      this.metrics.registry,
+      this.stopSignal.signal,
+      this.options.alerts,
+    );
+    this.alerts = alerts;
+    const zone = this.ctx.settings.config.timezone;
+    const plan: [AlertJobName, string, string, () => Promise<void>][] = [
+      ['alerts', 'alerts.check', settings.check, async () => void (await alerts.check())],
+    ];
+    if (settings.dailySummary !== false)
+      plan.push([
+        'alert-summary',
+        'alerts.daily_summary',
+        settings.dailySummary,
+        async () => void (await alerts.summary()),
+      ]);
+    for (const [name, key, expr, run] of plan) {
+      if (!cron.validate(expr)) throw new ConfigError(`${key}: not a valid cron expression`);
+      this.tasks.push(cron.schedule(expr, () => this.track(name, run), { timezone: zone, noOverlap: true, name }));
+    }
+    this.log.info(
+      {
+        webhooks: alerts.describe(),
+        watch: settings.watch ?? 'all',
+        check: settings.check,
+        daily_summary: settings.dailySummary,
+      },
+      'alerts enabled',
+    );
+  }
+
+  /** One check of the alerts now (what the `alerts.check` schedule runs); null without alerts or while one runs. */
+  async alertCheck(): Promise<WebhookCheck[] | null> {
+    return this.alerts ? this.alerts.check() : null;
+  }
+
+  /** The daily summary now (what `alerts.daily_summary` runs); null without alerts. */
+  async alertSummary(): Promise<SummaryRun | null> {
+    return this.alerts ? this.alerts.summary() : null;
+  }
+
   /** Runs a job, never letting it throw: failures are logged and counted. */
-  track(name: JobName, run: () => Promise<void>): Promise<void> {
+  track(name: JobName | AlertJobName, run: () => Promise<void>): Promise<void> {
     const p = run().catch((err: unknown) => {
       this.metrics.jobError(name);
       this.log.error({ job: name, err }, 'job failed');
@@ -223,6 +285,7 @@ export class Daemon {
   private async teardown(graceMs: number): Promise<void> {
     const tasks = this.tasks.splice(0);
     await Promise.allSettled(tasks.map((t) => t.destroy())); // stopped and out of node-cron's registry
+    this.stopSignal.abort(new Error('the daemon is stopping')); // webhook posts in flight end now
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise((r) => (timer = setTimeout(r, graceMs)));
     const jobs = Promise.race([Promise.allSettled([...this.running]), graceOver]);

@@ -25,6 +25,8 @@ describe('webcare migrate', () => {
     await store.close();
     expect(tables).toEqual([
       'accounts',
+      'alert_requests',
+      'alert_summaries',
       'bios',
       'cursors',
       'method_settings',

@@ -87,7 +87,7 @@ describe('config: values', () => {
     expect(s.config.method.office_hours[1]).toEqual([{ from: '08:30', to: '17:00' }]);
     expect(s.config.method.office_hours[6]).toBeUndefined();
     expect(s.config.privacy.retention_days).toBe(90);
-    expect(s.config.http).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(s.config.http).toEqual({ host: '127.0.0.1', port: 9464, dashboard: false });
   });
 
   it('expands ${ENV} with defaults and lets env variables override keys', () => {

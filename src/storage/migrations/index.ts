@@ -7,6 +7,7 @@ import * as m0005 from './0005-post-aliases.js';
 import * as m0006 from './0006-account-hours.js';
 import * as m0007 from './0007-privacy.js';
 import * as m0008 from './0008-request-times.js';
+import * as m0009 from './0009-alerts.js';
 
 /** Every migration, in order. Append only; a shipped migration is never edited. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-account-hours': m0006,
   '0007-privacy': m0007,
   '0008-request-times': m0008,
+  '0009-alerts': m0009,
 };
 
 /** Serves MIGRATIONS to kysely's Migrator (no directory scanning: works the same from src and dist). */

@@ -1,4 +1,5 @@
 import type { AccountsTable } from './accounts.js';
+import type { AlertRequestsTable, AlertSummariesTable } from './alerts.js';
 import type { BiosTable } from './bios.js';
 import type { CursorsTable } from './cursors.js';
 import type { OrganisationsTable } from './organisations.js';
@@ -21,9 +22,13 @@ export interface Database {
   method_settings: MethodSettingsTable;
   post_aliases: PostAliasesTable;
   privacy: PrivacyTable;
+  alert_requests: AlertRequestsTable;
+  alert_summaries: AlertSummariesTable;
 }
 export type {
   AccountsTable,
+  AlertRequestsTable,
+  AlertSummariesTable,
   BiosTable,
   CursorsTable,
   MethodSettingsTable,
