@@ -3,9 +3,10 @@ import SQLite from 'better-sqlite3';
 import { createContext } from '../src/context.js';
 import { rawConnection } from '../src/storage/db.js';
 import { createLogger } from '../src/logger.js';
-import { aggregate, aggregateContextOf } from '../src/reports/aggregate.js';
+import { aggregateContextOf, type GroupBy } from '../src/reports/aggregate.js';
 import { buildDigest } from '../src/reports/digest-data.js';
-import { bioByOrg, loadMeasured, loadRequests } from '../src/reports/load.js';
+import { measureGroups } from '../src/reports/groups.js';
+import { bioByOrg, loadRequests, type Filters } from '../src/reports/load.js';
 import { latestBios } from '../src/storage/report-queries.js';
 import { isoWeek } from '../src/reports/period.js';
 import { rank } from '../src/reports/rank.js';
@@ -31,6 +32,8 @@ export interface QueryFigures {
   stats_ratio: number;
   /** stats --by org over the whole history (a year in the full run). */
   stats_by_org_all_s: number;
+  /** The national weekly figures of the last 26 weeks (the dashboard's trend). */
+  trend_26w_s: number;
   /** Computing the stored times of every request (webcare rollup), seconds. */
   rollup_s: number;
 }
@@ -161,7 +164,7 @@ export async function measureQueries(dir: string, days: number, volume = 1): Pro
   const { path, ctx, store, counts, now, timesS } = await buildQueryDb(dir, days, volume);
   const actx = aggregateContextOf(ctx.settings, now, bioByOrg(await latestBios(store.db)));
   const since = new Date(now.getTime() - 30 * DAY_MS); // the last 30 days, as `stats --since 30d`
-  const load = () => loadMeasured(store.db, ctx.settings, { since }, now);
+  const groups = (f: Filters, by: GroupBy) => measureGroups(store.db, ctx.settings, f, now, by, actx);
   const week = isoWeek('2025-W50', ctx.settings.config.timezone);
   const raw = new SQLite(path, { readonly: true });
   const floorSql = raw.prepare(
@@ -171,14 +174,13 @@ export async function measureQueries(dir: string, days: number, volume = 1): Pro
     "select count(*) n, sum(outcome in ('answered','redirected','acknowledged')) responded, sum(outcome = 'answered') answered, avg((julianday(response_at) - julianday(created_at)) * 24) mean_h from requests where created_at >= ?",
   );
   const figures = {
-    stats_s: await median5(async () => aggregate(await load(), 'all', actx)),
-    stats_by_org_s: await median5(async () => aggregate(await load(), 'org', actx)),
-    top_s: await median5(async () => rank(aggregate(await load(), 'org', actx), 'score', false).slice(0, 10)),
+    stats_s: await median5(() => groups({ since }, 'all')),
+    stats_by_org_s: await median5(() => groups({ since }, 'org')),
+    top_s: await median5(async () => rank(await groups({ since }, 'org'), 'score', false).slice(0, 10)),
     requests_s: await median5(() => loadRequests(store.db, ctx.settings, { outcome: ['unanswered'], limit: 100 }, now)),
     digest_s: await median5(() => buildDigest(store.db, ctx.settings, week, now)),
-    stats_by_org_all_s: await median5(async () =>
-      aggregate(await loadMeasured(store.db, ctx.settings, {}, now), 'org', actx),
-    ),
+    stats_by_org_all_s: await median5(() => groups({}, 'org')),
+    trend_26w_s: await median5(() => groups({ since: new Date(now.getTime() - 26 * 7 * DAY_MS) }, 'week')),
     floor_stats_s: await median5(() => floorAll.get(since.toISOString())),
     floor_by_org_s: await median5(() => floorSql.all(since.toISOString())),
   };

@@ -12,8 +12,10 @@ export function quantile(values: readonly number[], q: number): number | null {
 }
 
 /** The median and p90 of unsorted values (sorted once, as `quantile` computes each); nulls when empty. */
-export function medianAndP90(values: readonly number[]): { median: number | null; p90: number | null } {
-  const s = Float64Array.from(values.filter(Number.isFinite)).sort();
+export function medianAndP90(values: readonly number[] | Float64Array): { median: number | null; p90: number | null } {
+  const s = (
+    values instanceof Float64Array ? values.filter(Number.isFinite) : Float64Array.from(values.filter(Number.isFinite))
+  ).sort();
   if (s.length === 0) return { median: null, p90: null };
   const at = (q: number) => {
     const pos = (s.length - 1) * q;

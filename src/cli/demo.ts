@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { UsageError } from '../config/errors.js';
 import { createLogger } from '../logger.js';
-import { aggregate } from '../reports/aggregate.js';
+import { measureGroups } from '../reports/groups.js';
 import { dur, num, pct } from '../reports/fmt.js';
 import { metaFooter, reportMeta } from '../reports/meta.js';
-import { loadMeasured } from '../reports/load.js';
 import { rankWithTies, type Ranked, topWithTies } from '../reports/rank.js';
 import { withContext, type Io } from './command.js';
 import { progress, type Progress } from './progress.js';
@@ -72,10 +71,9 @@ export function registerDemo(program: Command, io: Io): void {
         }).finally(() => shown?.done());
         try {
           const asOf = r.ctx.clock.now();
-          const reqs = await loadMeasured(r.store.db, r.ctx.settings, {}, asOf);
           const actx = await aggregateContext(r.ctx, r.store, undefined, asOf);
-          const nat = aggregate(reqs, 'all', actx)[0]!;
-          const byOrg = aggregate(reqs, 'org', actx);
+          const nat = (await measureGroups(r.store.db, r.ctx.settings, {}, asOf, 'all', actx))[0]!;
+          const byOrg = await measureGroups(r.store.db, r.ctx.settings, {}, asOf, 'org', actx);
           const { ranked: orgs, unranked } = rankWithTies(byOrg, 'score', false);
           const worst = rankWithTies(byOrg, 'score', true).ranked;
           const line = ({ group: g, rank: position }: Ranked) =>

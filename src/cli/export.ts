@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { META_COLUMNS, metaColumns, reportMeta } from '../reports/meta.js';
 import { METHOD_VERSION } from '../model/index.js';
-import { aggregate } from '../reports/aggregate.js';
+import { measureGroups } from '../reports/groups.js';
 import { BIO_EXPORT_COLUMNS, bioExportRow } from '../reports/bio-row.js';
 import { GROUP_JSON_COLUMNS, groupJson, groupRow } from '../reports/group-row.js';
 import { loadRequests, type LoadedRequest } from '../reports/load.js';
@@ -104,9 +104,9 @@ export function registerExport(program: Command, io: Io): void {
         emit((await latestBios(store.db, asOf)).map(bioExportRow), BIO_EXPORT_COLUMNS);
         return;
       }
-      const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), asOf);
       if (opts.what === 'orgs') {
-        const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform, asOf));
+        const actx = await aggregateContext(ctx, store, opts.platform, asOf);
+        const groups = await measureGroups(store.db, ctx.settings, filtersOf(ctx, opts), asOf, 'org', actx);
         // Each record names the method and the instant its figures stand at (METHOD.md 4b).
         const stamp = metaColumns(
           reportMeta(ctx.settings, asOf, groups, { until: filtersOf(ctx, opts).until, open: true }),
@@ -116,6 +116,7 @@ export function registerExport(program: Command, io: Io): void {
           [...GROUP_JSON_COLUMNS, ...META_COLUMNS],
         );
       } else {
+        const reqs = await loadRequests(store.db, ctx.settings, filtersOf(ctx, opts), asOf);
         emit(
           reqs.map((r) => requestExportRow(r, asOf)),
           REQUEST_EXPORT_COLUMNS,

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { aggregate, emptyOrgGroup, type GroupBy } from '../reports/aggregate.js';
+import { emptyOrgGroup, type GroupBy } from '../reports/aggregate.js';
 import { GROUP_JSON_COLUMNS, GROUP_TABLE_COLUMNS, groupJson, groupRow, groupTableRow } from '../reports/group-row.js';
-import { loadMeasured } from '../reports/load.js';
+import { measureGroups } from '../reports/groups.js';
 import { META_COLUMNS, metaColumns, metaFooter, reportMeta } from '../reports/meta.js';
 import { withContext, type Io } from './command.js';
 import { csvOptionsOf, render } from './format.js';
@@ -26,10 +26,9 @@ export function registerStats(program: Command, io: Io): void {
       const filters = filtersOf(ctx, opts);
       const store = await readStore(ctx, opts.org);
       const asOf = await reportInstant(ctx, store, opts, io);
-      const reqs = await loadMeasured(store.db, ctx.settings, filters, asOf);
       const actx = await aggregateContext(ctx, store, opts.platform, asOf);
       const by = opts.by ?? 'all';
-      const groups = aggregate(reqs, by, actx);
+      const groups = await measureGroups(store.db, ctx.settings, filters, asOf, by, actx);
       if (by === 'org') {
         // Every organisation in scope appears, also the ones nobody asked anything.
         const seen = new Set(groups.map((g) => g.key));

@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
-import { aggregate } from '../reports/aggregate.js';
+import { measureGroups } from '../reports/groups.js';
 import { rankWithTies, topWithTies, type Metric } from '../reports/rank.js';
-import { loadMeasured } from '../reports/load.js';
 import { metaFooter, reportMeta } from '../reports/meta.js';
 import { withContext, type Io } from './command.js';
 import { csvOptionsOf, render } from './format.js';
@@ -39,8 +38,8 @@ export function registerTop(program: Command, io: Io): void {
     await withContext(cmd, async (ctx) => {
       const store = await readStore(ctx, opts.org);
       const asOf = await reportInstant(ctx, store, opts, io);
-      const reqs = await loadMeasured(store.db, ctx.settings, filtersOf(ctx, opts), asOf);
-      const groups = aggregate(reqs, 'org', await aggregateContext(ctx, store, opts.platform, asOf));
+      const actx = await aggregateContext(ctx, store, opts.platform, asOf);
+      const groups = await measureGroups(store.db, ctx.settings, filtersOf(ctx, opts), asOf, 'org', actx);
       const filters = filtersOf(ctx, opts);
       const meta = reportMeta(ctx.settings, asOf, groups, { until: filters.until, open: true });
       const worst = Boolean(opts.worst);

@@ -4,14 +4,15 @@ import type { Kysely } from 'kysely';
 import type { Settings } from '../config/load.js';
 import { hoursToYaml } from '../config/hours.js';
 import type { Database } from '../storage/schema/index.js';
-import { aggregateContextOf, aggregate, type AggregateContext, type Group } from './aggregate.js';
+import { aggregateContextOf, type AggregateContext, type Group } from './aggregate.js';
+import { measureGroups } from './groups.js';
 import { heatmap, histogram, oldestOpen, organisationRows, outcomeMix, statedVsActual } from './digest-parts.js';
 import type { DigestData, DigestMethod, DigestWeek, LeagueRow, WeekChange } from './digest-types.js';
 import { emptyMetrics } from './empty.js';
 import { plusLocalDays } from '../analysis/outcome.js';
 import { groupRow } from './group-row.js';
 import { latestBios } from '../storage/report-queries.js';
-import { bioByOrg, loadMeasured, loadRequests, type MeasuredRequest } from './load.js';
+import { bioByOrg, loadMeasured, loadRequests } from './load.js';
 import { lastCompleteWeek, previousWeek, type Period } from './period.js';
 import { rankWithTies, topWithTies, type Metric } from './rank.js';
 
@@ -36,17 +37,17 @@ export async function buildDigest(
   const zone = c.timezone;
   const allBios = await latestBios(db, now);
   const actx: AggregateContext = aggregateContextOf(settings, now, bioByOrg(allBios));
-  const reqs = await loadMeasured(db, settings, { since: week.from, until: week.to }, now);
+  // The week's requests one by one (the histogram, heatmap and outcome mix); every figure of a
+  // group is counted (reports/groups.ts).
+  const period = (p: Period) => ({ since: p.from, until: p.to });
+  const groups = (p: Period, by: 'all' | 'org' | 'platform') => measureGroups(db, settings, period(p), now, by, actx);
+  const reqs = await loadMeasured(db, settings, period(week), now);
   const latest = lastCompleteWeek(now, zone);
-  const latestReqs =
-    latest.label === week.label
-      ? undefined
-      : await loadMeasured(db, settings, { since: latest.from, until: latest.to }, now);
+  const latestNat = latest.label === week.label ? undefined : nationalOf(await groups(latest, 'all'));
   const prevPeriod = previousWeek(week, zone);
-  const prev = await loadMeasured(db, settings, { since: prevPeriod.from, until: prevPeriod.to }, now);
-  const nat = nationalGroup(reqs, actx);
-  const natPrev = nationalGroup(prev, actx);
-  const orgs = aggregate(reqs, 'org', actx);
+  const nat = nationalOf(await groups(week, 'all'));
+  const natPrev = nationalOf(await groups(prevPeriod, 'all'));
+  const orgs = await groups(week, 'org');
   const [weekStart, weekEnd] = [week.from.toISOString(), week.to.toISOString()];
   // The first ten, and every organisation tied with the tenth (never cut by name inside a tie).
   const top10 = (groups: Group[], metric: Metric, worst: boolean) =>
@@ -72,8 +73,8 @@ export async function buildDigest(
     national: groupRow(nat),
     previousWeek: { week: prevPeriod.label, ...groupRow(natPrev) },
     change: weekChange(nat, natPrev),
-    latestWeek: latestReqs ? { week: latest.label, ...groupRow(nationalGroup(latestReqs, actx)) } : null,
-    league: league(orgs, aggregate(prev, 'org', actx)),
+    latestWeek: latestNat ? { week: latest.label, ...groupRow(latestNat) } : null,
+    league: league(orgs, await groups(prevPeriod, 'org')),
     fastest: top10(
       orgs.filter((g) => g.metrics.responded >= 3),
       'median_response',
@@ -84,7 +85,7 @@ export async function buildDigest(
       'no_response',
       true,
     ),
-    platforms: aggregate(reqs, 'platform', actx).map(groupRow),
+    platforms: (await groups(week, 'platform')).map(groupRow),
     outcomeMixByPlatform: outcomeMix(reqs),
     responseTimeHistogram: histogram(reqs),
     heatmap: heatmap(reqs, settings),
@@ -99,10 +100,9 @@ export async function buildDigest(
   };
 }
 
-/** All requests as one group; a week without requests still has one (with empty metrics). */
-function nationalGroup(reqs: readonly MeasuredRequest[], actx: AggregateContext): Group {
-  const none: Group = { key: 'all', label: 'all', metrics: emptyMetrics(), score: null, scored: 0 };
-  return aggregate(reqs, 'all', actx)[0] ?? none;
+/** The national group; a week without requests still has one (with empty metrics). */
+function nationalOf(groups: readonly Group[]): Group {
+  return groups[0] ?? { key: 'all', label: 'all', metrics: emptyMetrics(), score: null, scored: 0 };
 }
 
 function digestMethod(settings: Settings): DigestMethod {

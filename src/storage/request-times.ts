@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Platform } from '../model/index.js';
 import { rawConnection, rawOfDb, type Store } from './db.js';
 import type { RequestFilters } from './report-queries.js';
+import { timesSelection } from './request-counts.js';
 import { TIMES_COLUMNS, type TimesColumns } from './requests.js';
 import type { Database, RequestsTable } from './schema/index.js';
 
@@ -10,15 +11,18 @@ import type { Database, RequestsTable } from './schema/index.js';
 export interface StoredHours {
   org: Map<string, string | null>;
   account: Map<number, string | null>;
+  /** Organisations with an account that has office hours of its own. */
+  orgsWithAccountHours: Set<string>;
 }
 
 /** Reads the hours every request's times are computed with: its account's, else its organisation's. */
 export async function storedHours(db: Kysely<Database>): Promise<StoredHours> {
   const orgs = await db.selectFrom('organisations').select(['id', 'hours']).execute();
-  const accounts = await db.selectFrom('accounts').select(['id', 'hours']).execute();
+  const accounts = await db.selectFrom('accounts').select(['id', 'org_id', 'hours']).execute();
   return {
     org: new Map(orgs.map((o) => [o.id, o.hours])),
     account: new Map(accounts.map((a) => [a.id, a.hours])),
+    orgsWithAccountHours: new Set(accounts.filter((a) => a.hours !== null).map((a) => a.org_id)),
   };
 }
 
@@ -145,25 +149,11 @@ export function timesRows(
 ): TimesRow[] | undefined {
   const sqlite = rawOfDb(db);
   if (!sqlite) return undefined;
-  const since = f.since ? f.since.getTime() : Number.MIN_SAFE_INTEGER;
-  const until = Math.min(f.until ? f.until.getTime() - 1 : Number.MAX_SAFE_INTEGER, asOf.getTime());
-  // A row without created_ms is not in the index range: count them first, so none is missed.
-  const missing = sqlite.prepare('select 1 from requests where created_ms is null limit 1').get();
-  if (missing) return undefined;
-  const where = ['created_ms >= ?', 'created_ms <= ?'];
-  const args: (string | number)[] = [since, until];
-  const eq = (column: string, value: string | undefined) => {
-    if (!value) return; // as requestsForReport: an empty filter filters nothing
-    where.push(`${column} = ?`);
-    args.push(value);
-  };
-  eq('org_id', f.org);
-  eq('platform', f.platform);
-  eq('kind', f.kind);
+  // A row without created_ms is not in the index range: look for them first, so none is missed.
+  if (sqlite.prepare('select 1 from requests where created_ms is null limit 1').get()) return undefined;
+  const { where, args } = timesSelection(f, asOf.getTime());
   const rows = sqlite
-    .prepare(
-      `select ${FAST_COLUMNS} from requests indexed by requests_times where ${where.join(' and ')} order by created_ms`,
-    )
+    .prepare(`select ${FAST_COLUMNS} from requests indexed by requests_times where ${where} order by created_ms`)
     .raw()
     .all(...args) as unknown[][];
   return rows.map((r) => {

@@ -6,6 +6,7 @@ import { DAY_MS, PLATFORMS } from '../../src/model/index.js';
 import { aggregate, aggregateContextOf, type GroupBy } from '../../src/reports/aggregate.js';
 import { buildDigest } from '../../src/reports/digest-data.js';
 import { groupJson, groupRow } from '../../src/reports/group-row.js';
+import { measureGroups } from '../../src/reports/groups.js';
 import { bioByOrg, loadMeasured, loadRequests, type Filters } from '../../src/reports/load.js';
 import { isoWeek } from '../../src/reports/period.js';
 import { runDemo, type DemoResult } from '../../src/sim/demo.js';
@@ -31,7 +32,8 @@ beforeAll(async () => {
     start: new Date(start),
     tickHours: 4,
     db: `${tmp.dir}/fast.db`,
-    windowDays: 7,
+    // A window longer than the score horizon (7 days), so figures that differ only there are told apart.
+    windowDays: 10,
     logger: createLogger({ level: 'silent' }),
   });
 }, 120_000);
@@ -40,12 +42,27 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-async function figures(settings: Settings, f: Filters, by: GroupBy, asOf: Date, slow: boolean) {
+/**
+ * The figures of a selection by one of the three ways: counted by SQLite (measureGroups), from the
+ * stored times request by request (loadMeasured), or the reference (times computed when read).
+ */
+async function figures(
+  settings: Settings,
+  f: Filters,
+  by: GroupBy,
+  asOf: Date,
+  way: 'counted' | 'stored' | 'reference',
+) {
   const db = run.store.db;
-  const reqs = await loadMeasured(db, settings, f, asOf, { slow });
   const actx = aggregateContextOf(settings, asOf, bioByOrg(await latestBios(db, asOf)));
-  return { n: reqs.length, groups: aggregate(reqs, by, actx).map((g) => groupJson(groupRow(g))) };
+  const reqs = await loadMeasured(db, settings, f, asOf, { slow: way === 'reference' });
+  const groups =
+    way === 'counted'
+      ? await measureGroups(db, settings, f, asOf, by, actx, { path: (p) => paths.push(p) })
+      : aggregate(reqs, by, actx);
+  return { n: groups.reduce((s, g) => s + g.metrics.requests, 0), groups: groups.map((g) => groupJson(groupRow(g))) };
 }
+const paths: string[] = [];
 
 // Mostly unfiltered, so that the comparisons cover many requests; each filter in about a third of them.
 const maybe = <T>(a: fc.Arbitrary<T>) =>
@@ -93,14 +110,16 @@ describe('stored times (fast path) against the reference', () => {
           ...(s.kind !== null ? { kind: s.kind } : {}),
         };
         const asOf = new Date(start + s.asOf * DAY_MS + s.asOfMs);
-        const fast = await figures(settings, f, s.by, asOf, false);
-        const slow = await figures(settings, f, s.by, asOf, true);
-        expect(fast).toEqual(slow);
-        compared += fast.n;
+        const slow = await figures(settings, f, s.by, asOf, 'reference');
+        expect(await figures(settings, f, s.by, asOf, 'stored')).toEqual(slow);
+        expect(await figures(settings, f, s.by, asOf, 'counted')).toEqual(slow);
+        compared += slow.n;
       }),
       { numRuns: 80, seed: 16 },
     );
     expect(compared).toBeGreaterThan(2000); // the selections were not all empty
+    // Every grouping but the hour of the day was counted by SQLite, not measured request by request.
+    expect(paths.filter((p) => p === 'counted').length).toBeGreaterThan(55);
   }, 120_000);
 
   it('with other method parameters than the stored times were computed with, falls back and still agrees', async () => {
@@ -110,9 +129,11 @@ describe('stored times (fast path) against the reference', () => {
       config: { ...s.config, method: { ...s.config.method, norm_working_days: 3, score_horizon_days: 5 } },
     };
     const asOf = new Date(start + (DAYS + 3) * DAY_MS);
-    const fast = await figures(other, {}, 'org', asOf, false);
-    expect(fast).toEqual(await figures(other, {}, 'org', asOf, true));
-    expect(fast).not.toEqual(await figures(s, {}, 'org', asOf, false)); // the parameters matter
+    paths.length = 0;
+    const fast = await figures(other, {}, 'org', asOf, 'counted');
+    expect(paths).toEqual(['measured']); // the stored times do not fit these parameters
+    expect(fast).toEqual(await figures(other, {}, 'org', asOf, 'reference'));
+    expect(fast).not.toEqual(await figures(s, {}, 'org', asOf, 'counted')); // the parameters matter
   });
 
   it('the digest of a week is identical on both paths', async () => {

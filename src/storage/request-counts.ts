@@ -1,0 +1,281 @@
+import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import { rawOfDb } from './db.js';
+import { PLATFORMS } from '../model/index.js';
+import type { RequestFilters } from './report-queries.js';
+import type { Database } from './schema/index.js';
+
+// The figures of a report counted by SQLite over the covering index of stored times (#16): one
+// pass that adds up requests instead of handing each one to JavaScript. What each count means is
+// defined by analysis/metrics.ts computeMetrics and reports/measured-row.ts (the reference path);
+// test/reports/fast-path.test.ts holds this file to them over random selections.
+
+/** How the requests are grouped besides their organisation and account. */
+export type CountGroup = { by: 'none' } | { by: 'platform' } | { by: 'bounds'; bounds: readonly number[] };
+// Interval i of bounds is [bounds[i], bounds[i + 1]) (epoch ms of created_at).
+
+/** One (group, organisation, account) of the selection with every count of computeMetrics at T. */
+export interface CountRow {
+  /** The group: '' (none), the platform, or the index of the bound interval (bounds). */
+  group: string | number;
+  orgId: string;
+  /** Smallest and largest stored times key, and rows whose stored times are missing. */
+  keyMin: number | null;
+  keyMax: number | null;
+  keyless: number;
+  /** Rows whose first answer at T is not the stored one (their norm flag cannot be used). */
+  unlike: number;
+  requests: number;
+  questions: number;
+  reports: number;
+  answered: number;
+  redirected: number;
+  acknowledged: number;
+  unanswered: number;
+  pending: number;
+  community: number;
+  otherOrg: number;
+  finalAt: number;
+  provisional: number;
+  outcomesFinalAt: number | null;
+  inHorizonHit: number;
+  inHorizonBase: number;
+  answeredInHorizon: number;
+  within1hHit: number;
+  within1hBase: number;
+  within24hHit: number;
+  within24hBase: number;
+  withinNormHit: number;
+  withinNormBase: number;
+  /** Requests with a response counted in the time distributions (answered, redirected, acknowledged). */
+  timed: number;
+  outOfHours: number;
+  /** Requests with a first answer by T (the answer-time distribution). */
+  answers: number;
+  /** Untimed requests censored at the whole window (the Kaplan-Meier estimate). */
+  censoredAtWindow: number;
+  /**
+   * The distributions' values in ms, comma-separated (null: none), unsorted: the wall and office
+   * time to the first response of timed requests, the time to the first answer, and the age of
+   * untimed requests still inside the window (censored there). One string per row keeps a year of
+   * requests to a few hundred values handed over.
+   */
+  wall: string | null;
+  business: string | null;
+  answer: string | null;
+  censored: string | null;
+}
+
+/** The instant and method constants every count is taken with. */
+export interface CountParams {
+  T: number;
+  hourMs: number;
+  /** The answer window in ms (the Kaplan-Meier censoring time of an untimed request). */
+  windowMs: number;
+}
+
+// In the order of the select: the organisation, then the counts (the group is set per query).
+const COUNT_COLUMNS: readonly (keyof CountRow)[] = [
+  'orgId',
+  'keyMin',
+  'keyMax',
+  'keyless',
+  'unlike',
+  'requests',
+  'questions',
+  'reports',
+  'answered',
+  'redirected',
+  'acknowledged',
+  'unanswered',
+  'pending',
+  'community',
+  'otherOrg',
+  'finalAt',
+  'provisional',
+  'outcomesFinalAt',
+  'inHorizonHit',
+  'inHorizonBase',
+  'answeredInHorizon',
+  'within1hHit',
+  'within1hBase',
+  'within24hHit',
+  'within24hBase',
+  'withinNormHit',
+  'withinNormBase',
+  'timed',
+  'outOfHours',
+  'answers',
+  'censoredAtWindow',
+  'wall',
+  'business',
+  'answer',
+  'censored',
+];
+
+// Columns that stay null when SQLite gives null; the counts of an empty sum are 0.
+const NULLABLE = new Set<keyof CountRow>([
+  'keyMin',
+  'keyMax',
+  'outcomesFinalAt',
+  'wall',
+  'business',
+  'answer',
+  'censored',
+]);
+
+// Only what the counts read, so the covering index alone answers.
+const SEL_COLUMNS =
+  'org_id, kind, created_ms, response_ms, response_kind, answer_ms, redirect_ms, community_ms, other_org_ms, ' +
+  'horizon_end_ms, window_end_ms, norm_reach_ms, response_business_ms, response_in_hours, answer_in_norm, times_key';
+
+export type TimesFilters = Omit<RequestFilters, 'outcome' | 'limit' | 'province'>;
+
+/** The where clause of a period over the covering index (created_ms first), and its arguments. */
+export function timesSelection(f: TimesFilters, T: number): { where: string; args: (string | number)[] } {
+  const since = f.since ? f.since.getTime() : Number.MIN_SAFE_INTEGER;
+  const until = Math.min(f.until ? f.until.getTime() - 1 : Number.MAX_SAFE_INTEGER, T);
+  const where = ['created_ms >= ?', 'created_ms <= ?'];
+  const args: (string | number)[] = [since, until];
+  for (const [column, value] of [
+    ['org_id', f.org],
+    ['platform', f.platform],
+    ['kind', f.kind],
+  ] as const) {
+    if (!value) continue; // as requestsForReport: an empty filter filters nothing
+    where.push(`${column} = ?`);
+    args.push(value);
+  }
+  return { where: where.join(' and '), args };
+}
+
+// Per request at T (named parameters :t, :hour, :window): the first response, answer and redirect
+// known then (measured-row.ts), the outcome by the one rule (analysis/outcome.ts outcomeAtMs:
+// 1 answered, 2 redirected, 3 acknowledged, 4 unanswered, 5 pending), and the response and
+// answer instants clamped to the request's own (metrics.ts: a reply stamped before its request).
+// `limit -1` keeps each step a co-routine computed once per request: flattened, SQLite would
+// expand every use of `oc` into the whole chain of cases (twice as slow).
+const AT_T = `
+  known as (
+    select *, case when response_ms <= :t then response_ms end as resp,
+      case when response_ms <= :t then response_kind end as rkind,
+      min(:t, window_end_ms) as upto
+    from sel limit -1
+  ),
+  firsts as (
+    select *,
+      coalesce(case when answer_ms <= :t then answer_ms end, case when response_kind = 'answer' then resp end) as ans,
+      coalesce(case when redirect_ms <= :t then redirect_ms end, case when rkind = 'redirect' then resp end) as red
+    from known limit -1
+  ),
+  req as (
+    select *,
+      case when ans <= upto then 1 when red <= upto then 2 when resp <= upto then 3
+        when :t >= window_end_ms then 4 else 5 end as oc,
+      max(created_ms, resp) as rm,
+      max(created_ms, ans) as am
+    from firsts limit -1
+  )`;
+
+// SQL's null logic does the work of the reference's null checks: a comparison with a missing
+// instant is null, and sum() counts only true.
+const COUNTS = `
+  sum(times_key is null or horizon_end_ms is null or window_end_ms is null),
+  sum(answer_ms > :t and response_kind = 'answer' and response_ms <= :t and response_ms <> answer_ms),
+  count(*), sum(kind = 'question'), sum(kind = 'report'),
+  sum(oc = 1), sum(oc = 2), sum(oc = 3), sum(oc = 4), sum(oc = 5),
+  sum(community_ms <= :t), sum(other_org_ms <= :t),
+  max(horizon_end_ms),
+  sum(oc <> 1 and window_end_ms > :t), max(case when oc <> 1 and window_end_ms > :t then window_end_ms end),
+  sum(rm <= horizon_end_ms), sum(rm <= horizon_end_ms or :t >= horizon_end_ms),
+  sum(rm <= horizon_end_ms and am <= horizon_end_ms),
+  sum(rm - created_ms <= :hour), sum(rm - created_ms <= :hour or :t - created_ms >= :hour),
+  sum(rm - created_ms <= 24 * :hour), sum(rm - created_ms <= 24 * :hour or :t - created_ms >= 24 * :hour),
+  sum(am is not null and answer_in_norm = 1),
+  sum((am is not null and answer_in_norm = 1) or (norm_reach_ms is not null and :t >= norm_reach_ms)),
+  sum(oc <= 3), sum(oc <= 3 and coalesce(response_in_hours, 0) = 0),
+  sum(am is not null),
+  sum(oc > 3 and :t - created_ms >= :window),
+  group_concat(case when oc <= 3 then rm - created_ms end),
+  group_concat(case when oc <= 3 then coalesce(response_business_ms, 0) end),
+  group_concat(am - created_ms),
+  group_concat(case when oc > 3 and :t - created_ms < :window then max(0, :t - created_ms) end)`;
+
+/** The statement of the counts of one selection (exported for the test of its query plan). */
+export function countsSql(where: string): string {
+  return `with sel as (select ${SEL_COLUMNS} from requests indexed by requests_times where ${where}), ${AT_T}
+    select org_id, min(times_key), max(times_key), ${COUNTS} from req group by org_id`;
+}
+
+/**
+ * Counts per (group, organisation) at T over the covering index, or undefined when the database is
+ * not SQLite or some request has no stored instant yet (the caller measures the slow way).
+ * Platforms and intervals (weeks) are read one query each, each a range of the index.
+ */
+export function requestCounts(
+  db: Kysely<Database>,
+  f: TimesFilters,
+  g: CountGroup,
+  p: CountParams,
+): CountRow[] | undefined {
+  const sqlite = rawOfDb(db);
+  if (!sqlite) return undefined;
+  if (sqlite.prepare('select 1 from requests where created_ms is null limit 1').get()) return undefined;
+  const statements = new Map<string, SQLite.Statement>();
+  const statementOf = (where: string) => {
+    let st = statements.get(where);
+    if (!st) statements.set(where, (st = sqlite.prepare(countsSql(where))));
+    return st;
+  };
+  const named = { t: p.T, hour: p.hourMs, window: p.windowMs };
+  const parts: { group: string | number; f: TimesFilters }[] = [];
+  if (g.by === 'none') parts.push({ group: '', f });
+  else if (g.by === 'platform')
+    for (const platform of f.platform ? [f.platform] : PLATFORMS)
+      parts.push({ group: platform, f: { ...f, platform } });
+  else
+    for (let i = 0; i + 1 < g.bounds.length; i++) {
+      const since = Math.max(f.since?.getTime() ?? -Infinity, g.bounds[i]!);
+      const until = Math.min(f.until?.getTime() ?? Infinity, g.bounds[i + 1]!);
+      if (since < until) parts.push({ group: i, f: { ...f, since: new Date(since), until: new Date(until) } });
+    }
+  const out: CountRow[] = [];
+  for (const part of parts) {
+    const { where, args } = timesSelection(part.f, p.T);
+    for (const r of statementOf(where)
+      .raw()
+      .all(...args, named) as unknown[][]) {
+      const o: Record<string, unknown> = { group: part.group };
+      COUNT_COLUMNS.forEach((c, i) => (o[c] = r[i] ?? (NULLABLE.has(c) ? null : 0)));
+      out.push(o as unknown as CountRow);
+    }
+  }
+  return out;
+}
+
+/** The first and last created instant (ms) of the selection; nulls when it is empty. */
+export function createdRange(db: Kysely<Database>, f: TimesFilters, T: number): [number | null, number | null] {
+  const { where, args } = timesSelection(f, T);
+  return rawOfDb(db)!
+    .prepare(`select min(created_ms), max(created_ms) from requests indexed by requests_times where ${where}`)
+    .raw()
+    .get(...args) as [number | null, number | null];
+}
+
+/** The distinct (account, stored times key) of an organisation's requests of the period. */
+export function timesKeysOfOrg(
+  db: Kysely<Database>,
+  f: TimesFilters,
+  orgId: string,
+  T: number,
+): { accountId: number | null; key: number | null }[] {
+  const { where, args } = timesSelection({ ...f, org: orgId }, T);
+  return rawOfDb(db)!
+    .prepare(`select distinct account_id, times_key from requests indexed by requests_times where ${where}`)
+    .raw()
+    .all(...args)
+    .map((r) => {
+      const [accountId, key] = r as [number | null, number | null];
+      return { accountId, key };
+    });
+}

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hoursBookOf, methodParamsOf } from '../../src/config/method-params.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/model/index.js';
+import { refreshTimes, timesContext } from '../../src/poller/request-times.js';
+import { aggregate, aggregateContextOf, type GroupBy } from '../../src/reports/aggregate.js';
+import { groupJson, groupRow } from '../../src/reports/group-row.js';
+import { measureGroups } from '../../src/reports/groups.js';
+import { loadMeasured } from '../../src/reports/load.js';
+import { rawConnection, type Store } from '../../src/storage/db.js';
+import { syncOrganisations } from '../../src/storage/organisations.js';
+import { testContext } from '../helpers/context.js';
+
+// The SQL counts of reports/groups.ts against the reference on requests made for the edges a
+// simulated world rarely hits: replies exactly 1 h and 24 h after, an answer after the score
+// horizon but inside the window, a late answer after the window, method-1 rows without answer_at,
+// a reply stamped before its request, community and other-organisation replies, and instants
+// exactly at each boundary.
+const YAML = `
+method:
+  answer_window_days: 10
+organisations:
+  - { id: aa, name: Aa, province: Utrecht, accounts: { x: aa_gem } }
+  - { id: bb, name: Bb, province: Drenthe, accounts: { x: bb_gem, mastodon: bb@social.example } }
+`;
+const c0 = Date.parse('2026-03-02T09:00:00Z'); // a Monday, before daylight saving starts
+let t: ReturnType<typeof testContext>;
+let store: Store;
+
+interface Row {
+  org: string;
+  platform?: string;
+  at: number;
+  response?: [number, 'answer' | 'redirect' | 'acknowledge'];
+  answer?: number;
+  redirect?: number;
+  community?: number;
+  otherOrg?: number;
+  kind?: 'question' | 'report';
+}
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+const ROWS: Row[] = [
+  { org: 'aa', at: c0, response: [c0 + HOUR_MS, 'answer'], answer: c0 + HOUR_MS },
+  { org: 'aa', at: c0 + 1, response: [c0 + 1 + 24 * HOUR_MS, 'acknowledge'], answer: c0 + 8 * DAY_MS },
+  { org: 'aa', at: c0 + 2, response: [c0 + 2 * HOUR_MS, 'answer'] }, // method 1: no answer_at
+  { org: 'aa', at: c0 + 3, response: [c0 - 2 * MINUTE_MS, 'answer'], answer: c0 - 2 * MINUTE_MS }, // clock skew
+  {
+    org: 'aa',
+    at: c0 + 4,
+    response: [c0 + 3 * HOUR_MS, 'redirect'],
+    redirect: c0 + 3 * HOUR_MS,
+    answer: c0 + 9 * DAY_MS,
+  },
+  { org: 'bb', at: c0 + 5, response: [c0 + 12 * DAY_MS, 'answer'], answer: c0 + 12 * DAY_MS }, // after the window
+  { org: 'bb', at: c0 + 6, community: c0 + 30 * MINUTE_MS, otherOrg: c0 + 2 * HOUR_MS, kind: 'report' },
+  { org: 'bb', at: c0 + 7, response: [c0 + 5 * HOUR_MS, 'redirect'] }, // method 1: no redirect_at
+  { org: 'bb', platform: 'mastodon', at: c0 + DAY_MS, response: [c0 + 2 * DAY_MS, 'acknowledge'] },
+  { org: 'bb', platform: 'mastodon', at: c0 + 6 * DAY_MS }, // still open at many instants
+  {
+    org: 'aa',
+    at: c0 + 8 * DAY_MS + HOUR_MS,
+    response: [c0 + 8 * DAY_MS + 2 * HOUR_MS, 'answer'],
+    answer: c0 + 8 * DAY_MS + 2 * HOUR_MS,
+  },
+];
+
+async function insert(rows: readonly Row[], idBase: number): Promise<void> {
+  const post = rawConnection(store).prepare(
+    'insert into posts (platform, id, author_id, author_is_org, org_id, kind, text, created_at, reply_to_id, thread_root_id, mentions, referenced_only, raw, source, fetched_at, adapter_version) ' +
+      "values (?, ?, 'h:1', 0, null, 'post', 'Wanneer?', ?, null, ?, '[]', 0, '{}', 'test', ?, 'test-1')",
+  );
+  const st = rawConnection(store).prepare(
+    'insert into requests (platform, post_id, org_id, account_id, author_id, kind, score, reasons, lang, created_at, response_post_id, response_at, response_kind, answer_at, redirect_at, community_at, other_org_at, outcome, updated_at) ' +
+      "values (?, ?, ?, null, 'h:1', ?, 0.9, '[]', 'nl', ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+  );
+  rows.forEach((r, i) => {
+    post.run(r.platform ?? 'x', String(idBase + i), iso(r.at), String(idBase + i), iso(r.at));
+    st.run(
+      r.platform ?? 'x',
+      String(idBase + i),
+      r.org,
+      r.kind ?? 'question',
+      iso(r.at),
+      r.response ? `r${idBase + i}` : null,
+      iso(r.response?.[0]),
+      r.response?.[1] ?? null,
+      iso(r.answer),
+      iso(r.redirect),
+      iso(r.community),
+      iso(r.otherOrg),
+      iso(r.at),
+    );
+  });
+  refreshTimes(store, await timesContext(store, methodParamsOf(t.ctx.settings), hoursBookOf(t.ctx.settings)));
+}
+
+async function both(by: GroupBy, asOf: Date) {
+  const s = t.ctx.settings;
+  const actx = aggregateContextOf(s, asOf, new Map());
+  const taken: string[] = [];
+  const counted = await measureGroups(store.db, s, {}, asOf, by, actx, { path: (p) => taken.push(p) });
+  const reference = aggregate(await loadMeasured(store.db, s, {}, asOf, { slow: true }), by, actx);
+  return {
+    taken,
+    counted: counted.map((g) => groupJson(groupRow(g))),
+    reference: reference.map((g) => groupJson(groupRow(g))),
+  };
+}
+
+beforeAll(async () => {
+  t = testContext(YAML, '2026-04-30T00:00:00Z');
+  store = await t.ctx.store();
+  await syncOrganisations(store.db, t.ctx.settings.organisations, new Date(c0).toISOString());
+  await insert(ROWS, 1000);
+});
+afterAll(() => t.close());
+
+describe('figures counted by SQLite at the edges', () => {
+  const offsets = [
+    0,
+    10 * MINUTE_MS,
+    30 * MINUTE_MS,
+    HOUR_MS - 1,
+    HOUR_MS,
+    HOUR_MS + 1,
+    24 * HOUR_MS,
+    2 * DAY_MS,
+    7 * DAY_MS,
+    7 * DAY_MS + 1,
+  ];
+  const more = [8 * DAY_MS, 9 * DAY_MS + 3, 10 * DAY_MS, 10 * DAY_MS + 7, 12 * DAY_MS + 5, 40 * DAY_MS];
+  it.each(['all', 'org', 'platform', 'province', 'week'] as const)(
+    'by %s: equal to the reference at every instant',
+    async (by) => {
+      for (const d of [...offsets, ...more]) {
+        const r = await both(by, new Date(c0 + d + 5));
+        expect(r.taken).toEqual(['counted']);
+        expect(r.counted, `at c0 + ${d} ms`).toEqual(r.reference);
+      }
+    },
+  );
+
+  it('a late answer after the window counts in the answer times but leaves the request unanswered', async () => {
+    const r = await both('org', new Date(c0 + 40 * DAY_MS));
+    const bb = r.counted.find((g) => g.key === 'bb')!;
+    expect(bb.unanswered).toBeGreaterThanOrEqual(1);
+    expect(bb.answer_median_hours).not.toBeNull();
+    expect(r.counted).toEqual(r.reference);
+  });
+});
