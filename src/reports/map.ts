@@ -120,7 +120,7 @@ export function mapHref(href: string | undefined): string | null {
   if (!text) return null;
   // canParse before parsing: a thrown error per relative link would cost more than the rest of the map.
   if (URL.canParse(text)) return httpUrl(text); // absolute: http(s) or nothing
-  if (!URL.canParse(text, SITE)) return null;
+  if (!URL.canParse(text, SITE.href)) return null;
   return new URL(text, SITE).origin === SITE.origin ? text : null;
 }
 
