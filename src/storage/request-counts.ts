@@ -150,32 +150,21 @@ export function timesSelection(f: TimesFilters, T: number): { where: string; arg
 }
 
 // Per request at T (named parameters :t, :hour, :window): the first response, answer and redirect
-// known then (measured-row.ts), the outcome by the one rule (analysis/outcome.ts outcomeAtMs:
-// 1 answered, 2 redirected, 3 acknowledged, 4 unanswered, 5 pending), and the response and
-// answer instants clamped to the request's own (metrics.ts: a reply stamped before its request).
-// `limit -1` keeps each step a co-routine computed once per request: flattened, SQLite would
-// expand every use of `oc` into the whole chain of cases (twice as slow).
+// known then (measured-row.ts: without answer_at or redirect_at, a first response of that kind is
+// one), the outcome by the one rule (analysis/outcome.ts outcomeAtMs: 1 answered, 2 redirected,
+// 3 acknowledged, 4 unanswered, 5 pending), and the response and answer instants clamped to the
+// request's own (metrics.ts: a reply stamped before its request).
+const RESP = 'case when response_ms <= :t then response_ms end';
+const ANS =
+  "case when answer_ms <= :t then answer_ms when response_kind = 'answer' and response_ms <= :t then response_ms end";
+const RED =
+  "case when redirect_ms <= :t then redirect_ms when response_kind = 'redirect' and response_ms <= :t then response_ms end";
+const UPTO = 'min(:t, window_end_ms)';
 const AT_T = `
-  known as (
-    select *, case when response_ms <= :t then response_ms end as resp,
-      case when response_ms <= :t then response_kind end as rkind,
-      min(:t, window_end_ms) as upto
-    from sel limit -1
-  ),
-  firsts as (
-    select *,
-      coalesce(case when answer_ms <= :t then answer_ms end, case when response_kind = 'answer' then resp end) as ans,
-      coalesce(case when redirect_ms <= :t then redirect_ms end, case when rkind = 'redirect' then resp end) as red
-    from known limit -1
-  ),
-  req as (
-    select *,
-      case when ans <= upto then 1 when red <= upto then 2 when resp <= upto then 3
-        when :t >= window_end_ms then 4 else 5 end as oc,
-      max(created_ms, resp) as rm,
-      max(created_ms, ans) as am
-    from firsts limit -1
-  )`;
+  case when (${ANS}) <= ${UPTO} then 1 when (${RED}) <= ${UPTO} then 2 when response_ms <= ${UPTO} then 3
+    when :t >= window_end_ms then 4 else 5 end as oc,
+  max(created_ms, ${RESP}) as rm,
+  max(created_ms, ${ANS}) as am`;
 
 // SQL's null logic does the work of the reference's null checks: a comparison with a missing
 // instant is null, and sum() counts only true.
@@ -203,7 +192,9 @@ const COUNTS = `
 
 /** The statement of the counts of one selection (exported for the test of its query plan). */
 export function countsSql(where: string): string {
-  return `with sel as (select ${SEL_COLUMNS} from requests indexed by requests_times where ${where}), ${AT_T}
+  // `limit -1` keeps the per-request step a co-routine, computed once per request: flattened into
+  // the aggregate, SQLite would expand every use of `oc` into its whole case again.
+  return `with req as (select ${SEL_COLUMNS}, ${AT_T} from requests indexed by requests_times where ${where} limit -1)
     select org_id, min(times_key), max(times_key), ${COUNTS} from req group by org_id`;
 }
 
