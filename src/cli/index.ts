@@ -21,6 +21,7 @@ import { registerPoll } from './poll.js';
 import { registerReclassify } from './reclassify.js';
 import { registerRollup } from './rollup.js';
 import { registerRun } from './run.js';
+import { registerServe } from './serve.js';
 
 const VERSION = '0.1.0';
 
@@ -51,6 +52,7 @@ export function buildProgram(io: Io = processIo): Command {
     registerReclassify,
     registerRollup,
     registerRun,
+    registerServe,
     registerAccounts,
     registerStats,
     registerTop,

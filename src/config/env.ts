@@ -11,6 +11,7 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; type?: 'number' | '
   WEBCARE_HASH_KEY: { path: ['privacy', 'hash_key'] },
   WEBCARE_HTTP_HOST: { path: ['http', 'host'] },
   WEBCARE_HTTP_PORT: { path: ['http', 'port'], type: 'port' },
+  WEBCARE_HTTP_TOKEN: { path: ['http', 'token'] },
   WEBCARE_DB: { path: ['database'] },
   LOG_LEVEL: { path: ['log_level'] },
 };

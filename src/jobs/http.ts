@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { DaemonMetrics } from './metrics.js';
 
@@ -23,9 +23,23 @@ export interface HttpHandle {
 const PATHS = new Set(['/healthz', '/metrics']);
 const ALLOW = 'GET, HEAD';
 
+/** A node:http handler for every path but /healthz and /metrics (the dashboard of `webcare run`). */
+export type HttpFallback = (req: IncomingMessage, res: ServerResponse) => void;
+
+let fallback: HttpFallback | undefined;
+
+/**
+ * Serves every other path with `handler` (undefined: 404 again) on the servers startHttp starts, also
+ * one already listening. `webcare run` hands the dashboard in here when `http.dashboard` is true: jobs/
+ * may not import web/, so the command that wires both passes it.
+ */
+export function setHttpFallback(handler: HttpFallback | undefined): void {
+  fallback = handler;
+}
+
 /**
  * Serves /healthz (JSON, 503 when unhealthy) and /metrics (Prometheus), GET and HEAD only (405
- * with Allow otherwise). Resolves once listening; rejects with the listen error (EADDRINUSE, ...).
+ * with Allow otherwise), and every other path through the fallback when one is set (setHttpFallback). Resolves once listening; rejects with the listen error (EADDRINUSE, ...).
  */
 export function startHttp(
   host: string,
@@ -54,7 +68,9 @@ export function startHttp(
 
     const path = (req.url ?? '/').split('?')[0]!;
     const reply = async () => {
-      if (!PATHS.has(path)) {
+      if (!PATHS.has(path) && fallback) {
+        fallback(req, res);
+      } else if (!PATHS.has(path)) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
       } else if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: ALLOW, 'content-type': 'text/plain' }).end(`method not allowed: use ${ALLOW}\n`);

@@ -1,0 +1,69 @@
+import type { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sendError } from './errors.js';
+import type { DashboardDeps } from './page-context.js';
+import { registerApi } from './routes/api.js';
+import { registerPages } from './routes/pages.js';
+import { AUTH_CHALLENGES, authorized, newNonce, securityHeaders } from './security.js';
+
+export type { DashboardDeps } from './page-context.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** This response's CSP nonce: the one script element of a page carries it. */
+    nonce: string;
+  }
+}
+
+const ALLOW = 'GET, HEAD';
+
+/** A request handler of node:http, for a server the dashboard does not own (`webcare run`). */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The dashboard as a Fastify app (not listening): the pages, the API, the stylesheet; GET and HEAD
+ * only (405 otherwise: there is no write path); the token when one is set (401 with the challenges
+ * otherwise); the security headers and a fresh CSP nonce on every response; errors as a plain page
+ * or one JSON line, never a stack trace. `serverFactory` lets `webcare run` take its handler.
+ */
+export async function buildDashboard(
+  deps: DashboardDeps,
+  opts: { serverFactory?: (handler: NodeHandler) => ReturnType<typeof createServer> } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    // One /gemeente/amsterdam or /gemeente/amsterdam/: the same page.
+    routerOptions: { ignoreTrailingSlash: true },
+    ...(opts.serverFactory ? { serverFactory: opts.serverFactory } : {}),
+  });
+  app.decorateRequest('nonce', '');
+  app.addHook('onRequest', async (req, reply) => {
+    req.nonce = newNonce();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return reply
+        .code(405)
+        .header('allow', ALLOW)
+        .type('text/plain; charset=utf-8')
+        .send(`method not allowed: the dashboard only reads (use ${ALLOW})\n`);
+    }
+    if (deps.token && !authorized(req.headers.authorization, deps.token)) {
+      return reply
+        .code(401)
+        .header('www-authenticate', AUTH_CHALLENGES)
+        .type('text/plain; charset=utf-8')
+        .send('unauthorized: this dashboard needs its token (Authorization: Bearer <token>, or basic auth)\n');
+    }
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    const cached = reply.getHeader('cache-control');
+    reply.headers(securityHeaders(req.nonce || newNonce()));
+    if (cached) reply.header('cache-control', cached);
+    return payload;
+  });
+  app.setErrorHandler((err, req, reply) => sendError(deps, err, req, reply));
+  app.setNotFoundHandler((req, reply) => sendError(deps, 'not found', req, reply));
+  registerPages(app, deps);
+  registerApi(app, deps);
+  await app.ready();
+  return app;
+}
