@@ -20,11 +20,54 @@ import {
   type TimesFilters,
 } from '../storage/request-counts.js';
 import { hoursJsonOf, reportOrganisations, type ReportOrganisations } from '../storage/request-times.js';
+import { dataVersion } from '../storage/db.js';
 import type { Database } from '../storage/schema/index.js';
 import { aggregate, type AggregateContext, type Group, type GroupBy } from './aggregate.js';
 import { loadMeasured, referencePath, type Filters } from './load.js';
 import { keyer } from './measured-row.js';
 import { weekOf } from './period.js';
+
+/**
+ * Figures kept per database handle for a long-lived reader (the dashboard), keyed on everything
+ * they are computed from: the selection, the instant, the grouping, the bios' parts of the score,
+ * and the database's data version, so a commit by another connection (a poll, an import) makes
+ * every kept figure stale at once. Least recently used entries go first.
+ */
+class FigureCache {
+  private readonly entries = new Map<string, Group[]>();
+  private version: number | undefined;
+  constructor(private readonly max: number) {}
+  get(db: Kysely<Database>, key: string): Group[] | undefined {
+    const v = dataVersion(db);
+    if (v !== this.version) {
+      this.entries.clear();
+      this.version = v;
+    }
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+  set(key: string, groups: Group[]): void {
+    this.entries.set(key, groups);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+const caches = new WeakMap<object, FigureCache>();
+
+/** Keeps the figures measureGroups computes on this handle (the dashboard's read-only store). */
+export function cacheFigures(db: Kysely<Database>, maxEntries = 256): void {
+  caches.set(db, new FigureCache(maxEntries));
+}
+
+/** The cache key of a call: the filters, instant, grouping and what of the bios the score reads. */
+function cacheKey(f: Filters, asOf: Date, by: GroupBy, ctx: AggregateContext): string {
+  const bios = [...ctx.bios].map(([id, b]) => `${id}:${+b.deflects}${+b.notMonitored}${+(b.hours.length > 0)}`);
+  const params = [ctx.params, ctx.weights, ctx.minClosed, ctx.now.getTime()];
+  return JSON.stringify([f, asOf.getTime(), by, params, bios]);
+}
 
 /**
  * Every measure of METHOD.md 3-6 per group (national, organisation, platform, province, week,
@@ -42,6 +85,25 @@ export async function measureGroups(
   by: GroupBy,
   ctx: AggregateContext,
   opts: { slow?: boolean; path?: (taken: 'counted' | 'measured') => void } = {},
+): Promise<Group[]> {
+  const cache = opts.slow || opts.path ? undefined : caches.get(db);
+  if (!cache) return compute(db, settings, f, asOf, by, ctx, opts);
+  const key = cacheKey(f, asOf, by, ctx);
+  const kept = cache.get(db, key);
+  if (kept) return [...kept];
+  const groups = await compute(db, settings, f, asOf, by, ctx, opts);
+  cache.set(key, groups);
+  return [...groups];
+}
+
+async function compute(
+  db: Kysely<Database>,
+  settings: Settings,
+  f: Filters,
+  asOf: Date,
+  by: GroupBy,
+  ctx: AggregateContext,
+  opts: { slow?: boolean; path?: (taken: 'counted' | 'measured') => void },
 ): Promise<Group[]> {
   const reference = async () => {
     opts.path?.('measured');

@@ -31,6 +31,15 @@ export function rawOfDb(db: object): SQLite.Database | undefined {
 }
 
 /**
+ * A number that changes whenever another connection commits to the database (SQLite's
+ * data_version): a reader that caches figures knows from it that they may be out of date.
+ * Undefined when the handle has no raw connection.
+ */
+export function dataVersion(db: object): number | undefined {
+  return rawByDb.get(db)?.pragma('data_version', { simple: true }) as number | undefined;
+}
+
+/**
  * Sets the connection's page cache (MB). Bulk imports write mostly new pages: a smaller cache than
  * the 64 MB a long-running daemon keeps costs them little and keeps their memory flat.
  */

@@ -1,5 +1,6 @@
 import type { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { cacheFigures } from '../reports/groups.js';
 import { sendError } from './errors.js';
 import type { DashboardDeps } from './page-context.js';
 import { registerApi } from './routes/api.js';
@@ -30,6 +31,8 @@ export async function buildDashboard(
   deps: DashboardDeps,
   opts: { serverFactory?: (handler: NodeHandler) => ReturnType<typeof createServer> } = {},
 ): Promise<FastifyInstance> {
+  // Figures are computed once per data version, selection and instant (reports/groups.ts).
+  cacheFigures(deps.store.db);
   const app = Fastify({
     logger: false,
     // One /gemeente/amsterdam or /gemeente/amsterdam/: the same page.

@@ -1,3 +1,4 @@
+import { MINUTE_MS } from '../model/index.js';
 import type { FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import type { Settings } from '../config/load.js';
@@ -54,7 +55,10 @@ export async function pageContext(deps: DashboardDeps, req: FastifyRequest): Pro
   const query = (req.query ?? {}) as Query;
   const asked = parseAsked(query, settings, deps.clock.now());
   const lang = langOf(asked.lang, req.headers['accept-language']);
-  const instant = await pageInstant(store.db, asked.asOf ?? deps.clock.now());
+  // Without ?as_of a page stands at the current minute: every view of that minute shares its
+  // figures (cached per data version, reports/groups.ts), and a minute is what a page shows.
+  const now = deps.clock.now().getTime();
+  const instant = await pageInstant(store.db, asked.asOf ?? new Date(now - (now % MINUTE_MS)));
   const { selection, defaulted } = selectionOf(asked, instant.asOf, zone);
   const bios = bioByOrg(await latestBios(store.db, instant.asOf), asked.platform);
   const keep: Record<string, string | undefined> = {

@@ -4,9 +4,9 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/model/index.js';
 import { refreshTimes, timesContext } from '../../src/poller/request-times.js';
 import { aggregate, aggregateContextOf, type GroupBy } from '../../src/reports/aggregate.js';
 import { groupJson, groupRow } from '../../src/reports/group-row.js';
-import { measureGroups } from '../../src/reports/groups.js';
+import { cacheFigures, measureGroups } from '../../src/reports/groups.js';
 import { loadMeasured } from '../../src/reports/load.js';
-import { rawConnection, type Store } from '../../src/storage/db.js';
+import { openStore, rawConnection, type Store } from '../../src/storage/db.js';
 import { syncOrganisations } from '../../src/storage/organisations.js';
 import { testContext } from '../helpers/context.js';
 
@@ -145,5 +145,25 @@ describe('figures counted by SQLite at the edges', () => {
     expect(bb.unanswered).toBeGreaterThanOrEqual(1);
     expect(bb.answer_median_hours).not.toBeNull();
     expect(r.counted).toEqual(r.reference);
+  });
+
+  it('a reader that keeps figures (the dashboard) sees a commit by another connection at once', async () => {
+    const s = t.ctx.settings;
+    const reader = openStore(rawConnection(store).name, { readonly: true });
+    try {
+      cacheFigures(reader.db);
+      const asOf = new Date(c0 + 20 * DAY_MS);
+      const actx = aggregateContextOf(s, asOf, new Map());
+      const before = await measureGroups(reader.db, s, {}, asOf, 'all', actx);
+      expect(await measureGroups(reader.db, s, {}, asOf, 'all', actx)).toEqual(before);
+      await insert([{ org: 'aa', at: c0 + 9 * DAY_MS }], 5000); // written by the other connection
+      const after = await measureGroups(reader.db, s, {}, asOf, 'all', actx);
+      expect(after[0]!.metrics.requests).toBe(before[0]!.metrics.requests + 1);
+      // Another instant is another figure, not the kept one.
+      const earlier = await measureGroups(reader.db, s, {}, new Date(c0 + 3 * DAY_MS), 'all', actx);
+      expect(earlier[0]!.metrics.requests).toBeLessThan(after[0]!.metrics.requests);
+    } finally {
+      await reader.close();
+    }
   });
 });
