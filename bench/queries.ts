@@ -159,9 +159,11 @@ export async function buildQueryDb(dir: string, days: number, volume = 1) {
   return { path, ctx, store, counts, now, timesS };
 }
 
-/** Builds the database, then times each query as the median of 5 runs, and its SQL floor in the same process. */
-export async function measureQueries(dir: string, days: number, volume = 1): Promise<QueryFigures> {
-  const { path, ctx, store, counts, now, timesS } = await buildQueryDb(dir, days, volume);
+export type QueryDb = Awaited<ReturnType<typeof buildQueryDb>>;
+
+/** Times each query on the built database as the median of 5 runs, and its SQL floor in the same process. */
+export async function measureQueries(built: QueryDb, days: number): Promise<QueryFigures> {
+  const { path, ctx, store, counts, now, timesS } = built;
   const actx = aggregateContextOf(ctx.settings, now, bioByOrg(await latestBios(store.db)));
   const since = new Date(now.getTime() - 30 * DAY_MS); // the last 30 days, as `stats --since 30d`
   const groups = (f: Filters, by: GroupBy) => measureGroups(store.db, ctx.settings, f, now, by, actx);
@@ -185,7 +187,6 @@ export async function measureQueries(dir: string, days: number, volume = 1): Pro
     floor_by_org_s: await median5(() => floorSql.all(since.toISOString())),
   };
   raw.close();
-  await ctx.destroy();
   return {
     days,
     posts: counts.posts,
