@@ -57,7 +57,10 @@ export function registerServe(program: Command, io: Io): void {
         // Loaded when the command runs: the other commands do not pay for the web framework.
         const { buildDashboard } = await import('../web/app.js');
         const logger = subsystem(ctx.logger, 'web');
-        const app = await buildDashboard({ settings: ctx.settings, store, clock: ctx.clock, logger, token });
+        const app = await buildDashboard(
+          { settings: ctx.settings, store, clock: ctx.clock, logger, token },
+          { warm: true },
+        );
         let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
         const stopped = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
         process.once('SIGTERM', onSignal);

@@ -36,6 +36,7 @@ import { weekOf } from './period.js';
 class FigureCache {
   private readonly entries = new Map<string, Group[]>();
   private version: number | undefined;
+  readonly stats = { hits: 0, misses: 0 };
   constructor(private readonly max: number) {}
   get(db: Kysely<Database>, key: string): Group[] | undefined {
     const v = dataVersion(db);
@@ -47,7 +48,8 @@ class FigureCache {
     if (hit) {
       this.entries.delete(key);
       this.entries.set(key, hit);
-    }
+      this.stats.hits++;
+    } else this.stats.misses++;
     return hit;
   }
   set(key: string, groups: Group[]): void {
@@ -60,6 +62,11 @@ const caches = new WeakMap<object, FigureCache>();
 /** Keeps the figures measureGroups computes on this handle (the dashboard's read-only store). */
 export function cacheFigures(db: Kysely<Database>, maxEntries = 256): void {
   caches.set(db, new FigureCache(maxEntries));
+}
+
+/** How often the kept figures of a handle were used and computed (undefined: none are kept). */
+export function figureCacheStats(db: Kysely<Database>): { hits: number; misses: number } | undefined {
+  return caches.get(db)?.stats;
 }
 
 /** The cache key of a call: the filters, instant, grouping and what of the bios the score reads. */

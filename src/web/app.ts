@@ -2,6 +2,7 @@ import type { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { cacheFigures } from '../reports/groups.js';
 import { sendError } from './errors.js';
+import { warmDefaultPages } from './warm.js';
 import type { DashboardDeps } from './page-context.js';
 import { registerApi } from './routes/api.js';
 import { registerPages } from './routes/pages.js';
@@ -29,7 +30,11 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export async function buildDashboard(
   deps: DashboardDeps,
-  opts: { serverFactory?: (handler: NodeHandler) => ReturnType<typeof createServer> } = {},
+  opts: {
+    serverFactory?: (handler: NodeHandler) => ReturnType<typeof createServer>;
+    /** Compute the default page's figures ahead of the first visitor (webcare serve, webcare run). */
+    warm?: boolean;
+  } = {},
 ): Promise<FastifyInstance> {
   // Figures are computed once per data version, selection and instant (reports/groups.ts).
   cacheFigures(deps.store.db);
@@ -67,6 +72,8 @@ export async function buildDashboard(
   app.setNotFoundHandler((req, reply) => sendError(deps, 'not found', req, reply));
   registerPages(app, deps);
   registerApi(app, deps);
+  // Listening may happen after this returns: the warmer only injects, it needs no socket.
   await app.ready();
+  if (opts.warm) warmDefaultPages(app, deps);
   return app;
 }

@@ -15,6 +15,7 @@ export async function dashboardHandler(deps: DashboardDeps): Promise<DashboardHa
   let handler: NodeHandler | undefined;
   // Fastify's serverFactory hands over its request handler; the server it returns never listens.
   const app = await buildDashboard(deps, {
+    warm: true,
     serverFactory: (h) => {
       handler = h;
       return createServer();
