@@ -61,10 +61,14 @@ export function lineChart(title: string, labels: readonly string[], series: read
     )
     .join('');
   const step = Math.max(1, Math.ceil(labels.length / 7));
+  // Every few weeks and the last (none too close to it); the first and last anchored at their edge,
+  // so they stay inside the chart.
+  const anchor = (i: number) =>
+    labels.length <= 1 ? 'middle' : i === 0 ? 'start' : i === labels.length - 1 ? 'end' : 'middle';
   const xLabels = labels
     .map((l, i) =>
-      i % step === 0 || i === labels.length - 1
-        ? `<text x="${x(i)}" y="${top + plotH + 16}" text-anchor="middle" font-size="11">${esc(l)}</text>`
+      (i % step === 0 && labels.length - 1 - i >= step) || i === labels.length - 1
+        ? `<text x="${x(i)}" y="${top + plotH + 16}" text-anchor="${anchor(i)}" font-size="11">${esc(l)}</text>`
         : '',
     )
     .join('');

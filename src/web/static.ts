@@ -41,9 +41,11 @@ button { background: var(--link); color: #fff; border-color: var(--link); cursor
 table { border-collapse: collapse; margin: .6rem 0; min-width: 50%; }
 caption { text-align: left; font-weight: 600; padding: .3rem 0; caption-side: top; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; text-align: left; vertical-align: top; }
-thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
+thead th { border-bottom: 2px solid var(--ink); vertical-align: bottom; }
+thead th.num { white-space: normal; }
+#league td:nth-child(3) { white-space: nowrap; }
 thead th a { color: var(--ink); }
-th[aria-sort] a { color: var(--link); }
+th[aria-sort] a { color: var(--link); white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.text { white-space: pre-wrap; max-width: 34rem; overflow-wrap: anywhere; }
 tr.group th { background: var(--band); font-weight: 600; }
@@ -52,6 +54,8 @@ td.flag { font-weight: 700; }
 .map svg, .chart svg { max-width: 100%; height: auto; }
 .map a:focus-visible path, .map a:hover path { stroke: #000; stroke-width: 2; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; }
+figure.chart { margin: .6rem 0; }
+figure.chart figcaption { font-weight: 600; padding: .3rem 0; }
 details { margin: .5rem 0 1rem; }
 summary { cursor: pointer; color: var(--link); }
 .table-search { margin: .4rem 0; }

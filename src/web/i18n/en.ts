@@ -72,8 +72,9 @@ export const en: Messages = {
   mapTitle: 'Map of the gemeenten by {metric}',
   mapDescription: 'Each gemeente links to its own page. The league table below gives the same figures as a table.',
   mapNote:
-    'Municipal boundaries 2025: © CBS / Kadaster, CBS Gebiedsindelingen 2025 via PDOK, CC BY 4.0; generalised by cartomap/nl.',
-  noDataTooFew: 'no data (too few requests or outside the selection)',
+    'Hatched: no data, too few requests or outside the selection. Municipal boundaries 2025: © CBS / Kadaster, CBS Gebiedsindelingen 2025 via PDOK, CC BY 4.0; generalised by cartomap/nl.',
+  // Short: the map's legend has room for about 30 characters; mapNote explains it.
+  noDataTooFew: 'no data or too few requests',
   toLeague: 'To the league table (the same figures as a table).',
   trendHeading: 'Weekly trend',
   trendTitle: 'National response rate and share answered within the norm per week',

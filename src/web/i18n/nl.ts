@@ -78,8 +78,9 @@ export const nl = {
   mapDescription:
     'Elke gemeente is een link naar haar eigen pagina. De ranglijst hieronder geeft dezelfde cijfers als tabel.',
   mapNote:
-    'Gemeentegrenzen 2025: © CBS / Kadaster, CBS Gebiedsindelingen 2025 via PDOK, CC BY 4.0; vereenvoudigd door cartomap/nl.',
-  noDataTooFew: 'geen gegevens (te weinig verzoeken of buiten de selectie)',
+    'Gearceerd: geen gegevens, te weinig verzoeken of buiten de selectie. Gemeentegrenzen 2025: © CBS / Kadaster, CBS Gebiedsindelingen 2025 via PDOK, CC BY 4.0; vereenvoudigd door cartomap/nl.',
+  // Short: the map's legend has room for about 30 characters; mapNote explains it.
+  noDataTooFew: 'geen of te weinig gegevens',
   toLeague: 'Naar de ranglijst (dezelfde cijfers als tabel).',
   trendHeading: 'Trend per week',
   trendTitle: 'Landelijk reactiepercentage en aandeel beantwoord binnen de norm per week',

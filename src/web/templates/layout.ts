@@ -6,6 +6,7 @@ export const LAYOUT = String.raw`<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title><%= it.layout.title %></title>
 <link rel="stylesheet" href="/static/dashboard.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <a class="skip" href="#main"><%= it.t.skipToContent %></a>

@@ -29,7 +29,7 @@ export const ORG = String.raw`<% layout('@layout') %>
 <h2 id="times-h"><%= it.t.timesHeading %></h2>
 <%~ include('@table', it.page.times) %>
 <div class="charts">
-<% it.page.histograms.forEach(function (h) { %><div class="chart"><%~ h %></div>
+<% it.page.histograms.forEach(function (h) { %><figure class="chart"><figcaption aria-hidden="true"><%= h.caption %></figcaption><%~ h.svg %></figure>
 <% }) %></div>
 <details><summary><%= it.page.histogramTable.caption %></summary>
 <%~ include('@table', it.page.histogramTable) %>

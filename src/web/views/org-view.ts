@@ -128,19 +128,22 @@ function timesTable(pc: PageContext, p: OrgPage): TableView {
   };
 }
 
-function histograms(pc: PageContext, p: OrgPage): { svgs: string[]; table: TableView } {
+function histograms(pc: PageContext, p: OrgPage): { charts: { svg: string; caption: string }[]; table: TableView } {
   const t = pc.t;
   const bins = [t.bin0, t.bin1, t.bin2, t.bin3, t.bin4, t.bin5];
   const d = p.distribution;
-  const chart = (title: string, counts: number[]) =>
-    barChart(
+  // A visible caption too: the two charts look alike, and only their label says which time they count.
+  const chart = (title: string, counts: number[]) => ({
+    svg: barChart(
       title,
       bins.map((label, i) => ({ label, value: counts[i] ?? 0 })),
       420,
       200,
-    );
+    ),
+    caption: title,
+  });
   return {
-    svgs: [chart(t.histWall, d.wall), chart(t.histBusiness, d.business)],
+    charts: [chart(t.histWall, d.wall), chart(t.histBusiness, d.business)],
     table: {
       caption: fill(t.histCaption, { n: d.responses }),
       columns: [{ label: t.colBin }, { label: t.colWall, numeric: true }, { label: t.colBusiness, numeric: true }],
@@ -222,7 +225,7 @@ export function orgView(pc: PageContext, p: OrgPage) {
     peers: peersTable(pc, p),
     trend: trendChart(pc, p.trend, fill(t.orgTrendTitle, { name: o.name }), downloads(pc, api, { table: 'trend' })),
     times: timesTable(pc, p),
-    histograms: hist.svgs,
+    histograms: hist.charts,
     histogramTable: hist.table,
     outcomes: outcomes(pc, p),
     accounts: accountsTable(pc, p),
