@@ -21,12 +21,17 @@ export function parseDuration(s: string): number | undefined {
 /** A --since/--until value: a duration back from now ("30d") or a date/time ("2026-11-01"). Throws UsageError. */
 export function parseInstant(option: string, value: string, now: Date, zone: string): Date {
   const d = parseDuration(value);
-  if (d !== undefined) return new Date(now.getTime() - d);
-  const t = DateTime.fromISO(value, { zone });
-  if (!t.isValid)
+  const t = d === undefined ? DateTime.fromISO(value, { zone }) : undefined;
+  if (t && !t.isValid)
     throw new UsageError(`${option} ${value}: expected a date (2026-11-01), a date-time or a duration (30d, 24h, 2w)`);
-  return t.toJSDate();
+  const at = t ? t.toMillis() : now.getTime() - d!;
+  // Nothing measured lies before 2000 or after 9999: "99999999999d" is a mistake, not a period.
+  if (!(at >= EARLIEST && at <= LATEST))
+    throw new UsageError(`${option} ${value}: lies outside 2000-01-01 .. 9999-12-31`);
+  return new Date(at);
 }
+const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
+const LATEST = Date.parse('9999-12-31T23:59:59Z');
 
 /** An ISO week "2026-W45" in the zone: Monday 00:00 to the next Monday 00:00. Throws UsageError. */
 export function isoWeek(value: string, zone: string): Period {

@@ -73,8 +73,12 @@ function instant(q: Query, name: string, now: Date, zone: string): Date | undefi
   if (v === undefined) return undefined;
   try {
     return parseInstant(name, v, now, zone);
-  } catch {
-    throw new ParamError(name, `${name}=${v}: expected a date (2026-11-01), a date-time or a duration (30d, 24h, 2w)`);
+  } catch (err) {
+    const why = err instanceof Error && /outside/.test(err.message) ? 'lies outside 2000-01-01 .. 9999-12-31' : null;
+    throw new ParamError(
+      name,
+      `${name}=${v}: ${why ?? 'expected a date (2026-11-01), a date-time or a duration (30d, 24h, 2w)'}`,
+    );
   }
 }
 

@@ -271,6 +271,12 @@ describe('usage errors from the argument parser', () => {
     ],
     [['bogus'], /^webcare: unknown command 'bogus' \(see webcare --help\)\n$/],
     [['stats', '--bogus'], /^webcare: unknown option '--bogus' \(see webcare --help\)\n$/],
+    // A duration that reaches before any data is a mistake, not an empty period.
+    [
+      ['stats', '--since', '99999999999d'],
+      /^webcare: --since 99999999999d: lies outside 2000-01-01 \.\. 9999-12-31\n$/,
+    ],
+    [['stats', '--as-of', '1900-01-01'], /^webcare: --as-of 1900-01-01: lies outside 2000-01-01 \.\. 9999-12-31\n$/],
   ])('%j: one line in the house style, exit 2', async (argv, line) => {
     const r = await cli(argv as string[]);
     expect(r.code).toBe(2);

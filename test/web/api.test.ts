@@ -121,6 +121,11 @@ describe('parameters', () => {
     ['/api/v1/organisation/amsterdam?table=everything', 'table'],
     ['/api/v1/national?platform=myspace', 'platform'],
     ['/api/v1/national?since=2026-11-09&until=2026-11-02', 'since'],
+    // Out of range: once a 500 (an invalid Date reached the JSON) or an empty page.
+    ['/api/v1/national?since=99999999999d', 'since'],
+    ['/api/v1/organisations?until=99999999999w', 'until'],
+    ['/api/v1/organisation/amsterdam?since=99999999999h', 'since'],
+    ['/api/v1/requests?as_of=1900-01-01', 'as_of'],
   ])('%s is 400 with one line of JSON naming %s', async (url, param) => {
     const res = await app.inject({ method: 'GET', url });
     expect(res.statusCode).toBe(400);
