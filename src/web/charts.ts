@@ -38,6 +38,9 @@ export interface Series {
   /** Dashed lines tell series apart without colour. */
   dashed?: boolean;
   values: (number | null)[];
+  /** Points whose value can still change: drawn hollow, and their tooltip says `provisionalNote`. */
+  provisional?: boolean[];
+  provisionalNote?: string;
 }
 
 /**
@@ -93,8 +96,11 @@ export function lineChart(title: string, labels: readonly string[], series: read
         .map((v, i) =>
           v === null
             ? ''
-            : `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${s.color}">` +
-              `<title>${esc(`${labels[i] ?? ''} ${s.name}: ${Math.round(v * 100)}%`)}</title></circle>`,
+            : s.provisional?.[i]
+              ? `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="4" fill="#ffffff" stroke="${s.color}" stroke-width="2">` +
+                `<title>${esc(`${labels[i] ?? ''} ${s.name}: ${Math.round(v * 100)}% (${s.provisionalNote ?? ''})`)}</title></circle>`
+              : `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${s.color}">` +
+                `<title>${esc(`${labels[i] ?? ''} ${s.name}: ${Math.round(v * 100)}%`)}</title></circle>`,
         )
         .join('');
       return paths + dots;

@@ -54,6 +54,18 @@ describe('the national page', () => {
     expect(html).toContain('ma 26 okt');
   });
 
+  it('marks provisional figures in the trend table, the trend chart and the map tooltips too', async () => {
+    // A period ending at the world's end: its last week is still inside the score horizon.
+    const until = world.end.toISOString().slice(0, 10);
+    const html = (await get(`/?since=2026-10-26&until=${until}`)).body;
+    const trend = html.slice(html.indexOf('<details><summary>Tabel van de trend'));
+    const lastRow = trend.slice(0, trend.indexOf('</tbody>')).split('<tr>').pop()!;
+    const cells = lastRow.match(/<td[^>]*>[^<]*(<abbr[^>]*>\*<\/abbr>)?/g) ?? [];
+    expect(cells.at(-1)).toContain('*'); // the week's score
+    expect(html).toMatch(/<circle [^>]*fill="#ffffff"[^>]*><title>[^<]*\(voorlopig: kan nog veranderen\)/);
+    expect(html).toMatch(/<title>[^<]*: score \d+,\d \(voorlopig: kan nog veranderen\)<\/title>/);
+  });
+
   it('is English with ?lang=en, and with an Accept-Language that prefers English', async () => {
     const en = await get('/?lang=en');
     expect(en.body).toMatch(/<html lang="en">/);

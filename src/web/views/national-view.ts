@@ -58,7 +58,8 @@ function mapOf(pc: PageContext, league: readonly LeagueEntry[]): string {
           cbs: e.org.cbs!,
           value,
           href: href(pc, `/gemeente/${encodeURIComponent(e.org.id)}`),
-          label: `${e.org.name}: ${name} ${show(value)}`,
+          // A provisional figure says so in its tooltip too, as it does in the table.
+          label: `${e.org.name}: ${name} ${show(value)}${value !== null && !e.group.metrics.final ? ` (${pc.t.provisional})` : ''}`,
         };
       }),
     classes: classesOf(pc, metric),

@@ -13,17 +13,24 @@ export function trendChart(pc: PageContext, all: readonly TrendWeek[], title: st
   const weeks = first > 0 ? all.slice(first) : all;
   const f = pc.fmt;
   const labels = weeks.map((w) => f.date(w.from));
+  // Weeks whose figures can still change are drawn as hollow points (their tooltip says so).
+  const provisional = weeks.map((w) => Boolean(w.group && !w.group.metrics.final));
+  const note = t.provisional;
   const svg = lineChart(title, labels, [
     {
       name: t.colResponseRate,
       color: OKABE_ITO.blue,
       values: weeks.map((w) => w.group?.metrics.responseRate ?? null),
+      provisional,
+      provisionalNote: note,
     },
     {
       name: t.colWithinNorm,
       color: OKABE_ITO.orange,
       dashed: true,
       values: weeks.map((w) => w.group?.metrics.withinNorm ?? null),
+      provisional,
+      provisionalNote: note,
     },
   ]);
   const rows = weeks.map((w) => {
@@ -37,7 +44,7 @@ export function trendChart(pc: PageContext, all: readonly TrendWeek[], title: st
         { text: f.pct(m?.responseRate), numeric: true, ...(m?.responseRate == null ? {} : prov) },
         { text: f.pct(m?.withinNorm), numeric: true, ...(m?.withinNorm == null ? {} : prov) },
         { text: f.hours(m?.wallHours.median), numeric: true },
-        { text: f.num(w.group?.score ?? null), numeric: true },
+        { text: f.num(w.group?.score ?? null), numeric: true, ...(w.group?.score == null ? {} : prov) },
       ],
     };
   });
