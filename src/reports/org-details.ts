@@ -4,7 +4,7 @@ import { requestTimes } from '../analysis/request-times.js';
 import { quantile } from '../analysis/stats.js';
 import type { Settings } from '../config/load.js';
 import { methodParamsOf } from '../config/method-params.js';
-import { HOUR_MS, type Outcome } from '../model/index.js';
+import { DAY_MS, HOUR_MS, type Outcome } from '../model/index.js';
 import { requestTexts, type RequestTexts } from '../storage/dashboard-queries.js';
 import type { BioVersion } from '../storage/report-queries.js';
 import type { Database } from '../storage/schema/index.js';
@@ -103,20 +103,40 @@ export interface ListedRequest {
 }
 
 /**
+ * The requests waiting now (oldest first, the newest `limit`): no response yet, or only an
+ * acknowledgement, while their answer window is open, so their outcome can still change. Read from
+ * the open window only (plus a day for daylight saving), so every one of them is found.
+ */
+export async function waitingNow(
+  db: Kysely<Database>,
+  settings: Settings,
+  f: Omit<Filters, 'outcome' | 'limit'>,
+  asOf: Date,
+  limit: number,
+): Promise<LoadedRequest[]> {
+  const open = new Date(asOf.getTime() - (settings.config.method.answer_window_days + 1) * DAY_MS);
+  const since = f.since && f.since > open ? f.since : open;
+  const loaded = await loadRequests(db, settings, { ...f, since, outcome: ['pending', 'acknowledged'] }, asOf);
+  return loaded.filter((r) => !r.final).slice(-limit);
+}
+
+/**
  * The newest `limit` requests of an organisation with one of `outcomes` at the instant (newest first),
- * with their texts; `open` keeps only those whose outcome can still change (waiting now).
+ * with their texts; `waiting` lists the requests waiting now instead (waitingNow).
  */
 export async function listRequests(
   db: Kysely<Database>,
   settings: Settings,
   f: Filters & { org: string },
   asOf: Date,
-  outcomes: Outcome[],
+  outcomes: Outcome[] | 'waiting',
   limit: number,
-  open = false,
 ): Promise<ListedRequest[]> {
-  const loaded = await loadRequests(db, settings, { ...f, outcome: outcomes, limit }, asOf);
-  const reqs = loaded.filter((r) => !open || !r.final).reverse();
+  const loaded =
+    outcomes === 'waiting'
+      ? await waitingNow(db, settings, f, asOf, limit)
+      : await loadRequests(db, settings, { ...f, outcome: outcomes, limit }, asOf);
+  const reqs = loaded.reverse();
   const texts = await requestTexts(db, f.org, reqs);
   return reqs.map((request) => ({
     request,

@@ -73,7 +73,7 @@ export async function buildOrgPage(
     loadMeasured(db, settings, own, asOf),
     orgAccounts(db, org.id),
     bioHistory(db, org.id),
-    listRequests(db, settings, now, asOf, ['pending', 'acknowledged'], LISTED_REQUESTS * 2, true),
+    listRequests(db, settings, now, asOf, 'waiting', LISTED_REQUESTS),
     listRequests(db, settings, now, asOf, ['unanswered'], LISTED_REQUESTS),
   ]);
   const entry = league.find((e) => e.org.id === org.id);
@@ -95,7 +95,7 @@ export async function buildOrgPage(
     size: sizeClass ? peerMedians(groupsWhere((o) => sizeClassOf(o.population) === sizeClass)) : null,
     accounts,
     bios: bioEntries(versions, reqs, settings.config.timezone, asOf),
-    waiting: waiting.slice(0, LISTED_REQUESTS),
+    waiting,
     unanswered,
   };
 }

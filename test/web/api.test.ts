@@ -108,6 +108,21 @@ describe('/api/v1: the fields of the CLI, as_of, the method and its parameters',
     expect(doc.comparison.province.organisations).toBeGreaterThan(0);
     expect(doc.waiting[0]).toHaveProperty('text');
   });
+
+  it('the download of "waiting now" lists the same requests as the page: none whose window has closed', async () => {
+    const [{ doc: org }, { doc: list }] = await Promise.all([
+      json(`/api/v1/organisation/amsterdam?as_of=${asOf}`),
+      json(`/api/v1/requests?org=amsterdam&waiting=1&as_of=${asOf}`),
+    ]);
+    const key = (r: { platform: string; post_id: string }) => `${r.platform}|${r.post_id}`;
+    expect(list.requests.map(key)).toEqual(org.waiting.map(key));
+    expect(org.waiting.map(key).join()).not.toContain('undefined');
+    expect(list.requests.length).toBeGreaterThan(0);
+    for (const r of list.requests) {
+      expect(['pending', 'acknowledged']).toContain(r.outcome);
+      expect(r.final).toBe(false);
+    }
+  });
 });
 
 describe('parameters', () => {

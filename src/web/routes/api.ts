@@ -10,6 +10,7 @@ import { GROUP_JSON_COLUMNS, groupJson, groupRow } from '../../reports/group-row
 import { loadRequests, type Filters } from '../../reports/load.js';
 import { reportMeta } from '../../reports/meta.js';
 import { buildLeague, buildTrend, filtersOfSelection } from '../../reports/national-page.js';
+import { waitingNow } from '../../reports/org-details.js';
 import { measureGroups } from '../../reports/groups.js';
 import { bioHistory, latestBios } from '../../storage/report-queries.js';
 import { filtersJson, REQUEST_CSV_COLUMNS, requestJson, sendCsv, sendJson } from '../api-rows.js';
@@ -93,7 +94,13 @@ export function registerApi(app: FastifyInstance, deps: DashboardDeps): void {
     if (org) f.org = org;
     if (kind) f.kind = kind;
     if (outcome) f.outcome = outcome;
-    const reqs = await loadRequests(db, settings, { ...f, limit }, pc.instant.asOf);
+    // waiting=1: the requests waiting now (no response or only an acknowledgement, window open), as
+    // the gemeente page lists them.
+    const waiting = ['1', 'true'].includes(one(pc.query, 'waiting') ?? '');
+    if (waiting && outcome) throw new ParamError('waiting', 'waiting=1: cannot be combined with outcome=');
+    const reqs = waiting
+      ? await waitingNow(db, settings, f, pc.instant.asOf, limit)
+      : await loadRequests(db, settings, { ...f, limit }, pc.instant.asOf);
     const rows = reqs.reverse().map((r) => requestJson(r, settings.config.timezone));
     const meta = reportMeta(settings, pc.instant.asOf, []);
     if (pc.asked.csv) return sendCsv(reply, pc, 'requests', rows, REQUEST_CSV_COLUMNS, meta);

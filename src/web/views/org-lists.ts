@@ -143,7 +143,8 @@ function requestCells(pc: PageContext, l: ListedRequest): Cell[] {
 export function requestsTable(pc: PageContext, p: OrgPage, which: 'waiting' | 'unanswered'): TableView {
   const t = pc.t;
   const list = p[which];
-  const outcome = which === 'waiting' ? 'pending,acknowledged' : 'unanswered';
+  // The download lists the same requests as the table: waiting now, or the latest unanswered.
+  const asked = which === 'waiting' ? { waiting: '1' } : { outcome: 'unanswered' };
   return {
     caption: fill(which === 'waiting' ? t.waitingCaption : t.unansweredCaption, { n: list.length }),
     columns: [
@@ -158,6 +159,6 @@ export function requestsTable(pc: PageContext, p: OrgPage, which: 'waiting' | 'u
     ],
     bodies: [{ rows: list.map((l) => ({ cells: requestCells(pc, l) })), empty: t.noRequests }],
     downloadLabel: t.download,
-    downloads: downloads(pc, '/api/v1/requests', { org: p.org.id, outcome, since: undefined, until: undefined }),
+    downloads: downloads(pc, '/api/v1/requests', { org: p.org.id, ...asked, since: undefined, until: undefined }),
   };
 }
