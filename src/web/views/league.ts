@@ -14,7 +14,8 @@ const VALUE: Record<Key, (e: LeagueEntry) => number | string | null> = {
   population: (e) => e.org.population ?? null,
   requests: (e) => e.group.metrics.requests,
   response_rate: (e) => e.group.metrics.responseRate,
-  median: (e) => e.group.metrics.wallHours.median,
+  // Asked but never responded: the slowest (rank.ts), not left at the end of either direction.
+  median: (e) => (e.group.metrics.requests === 0 ? null : (e.group.metrics.wallHours.median ?? Infinity)),
   within_norm: (e) => e.group.metrics.withinNorm,
   score: (e) => e.group.score,
 };
