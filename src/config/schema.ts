@@ -165,7 +165,10 @@ export const settingsSchema = z.strictObject(
           /** `webcare run` serves the dashboard pages (webcare serve) beside /healthz and /metrics. */
           dashboard: z.boolean().default(false),
           /** Bearer token (or basic-auth password) the dashboard requires; required for a non-loopback bind. */
-          token: z.string().min(16, 'a token needs at least 16 characters').optional(),
+          token: z
+            .string()
+            .regex(/^\S{16,}$/, 'must be at least 16 characters, without spaces')
+            .optional(),
         },
         unknownKey,
       )

@@ -60,7 +60,7 @@ class FigureCache {
 const caches = new WeakMap<object, FigureCache>();
 
 /** Keeps the figures measureGroups computes on this handle (the dashboard's read-only store). */
-export function cacheFigures(db: Kysely<Database>, maxEntries = 256): void {
+export function cacheFigures(db: Kysely<Database>, maxEntries = 64): void {
   caches.set(db, new FigureCache(maxEntries));
 }
 

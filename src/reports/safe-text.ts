@@ -13,11 +13,13 @@ export const DIGEST_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-u
 export const CSP_META = `<meta http-equiv="Content-Security-Policy" content="${DIGEST_CSP}">`;
 
 // C0 but tab, line feed and carriage return; DEL; C1 (U+0080-U+009F). ESC (U+001B) is among them.
+// Also the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): a post
+// could use them to show its text, or a name next to it, in another order than it is stored.
 // eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 const BREAKS = /[\t\n\r]/g;
 
-/** Removes C0 control characters (keeping tab, line feed and carriage return), DEL and C1 controls. */
+/** Removes C0 control characters (keeping tab, line feed and carriage return), DEL, C1 controls and bidi overrides. */
 export function stripControls(s: string): string {
   return s.replace(CONTROLS, '');
 }

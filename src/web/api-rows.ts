@@ -5,6 +5,7 @@ import type { CsvOptions } from '../reports/csv.js';
 import type { LoadedRequest } from '../reports/load.js';
 import { metaColumns, META_COLUMNS, type ReportMeta } from '../reports/meta.js';
 import type { PageSelection } from '../reports/national-page.js';
+import { httpUrl } from '../reports/safe-text.js';
 import { renderCsv } from '../reports/table.js';
 import type { PageContext } from './page-context.js';
 
@@ -54,7 +55,8 @@ export function requestJson(r: LoadedRequest, zone: string): RequestJson {
     final_at: r.finalAt,
     response: since(r.responseAt),
     answer: since(r.answerAt),
-    link: r.url ?? '',
+    // As the pages: only an http(s) link is given (a stored javascript: or data: link is not).
+    link: httpUrl(r.url) ?? '',
     post_id: r.postId,
   };
 }

@@ -1,5 +1,5 @@
 import type { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { cacheFigures } from '../reports/groups.js';
 import { sendError } from './errors.js';
 import { warmDefaultPages } from './warm.js';
@@ -41,7 +41,15 @@ export async function buildDashboard(
   const app = Fastify({
     logger: false,
     // One /gemeente/amsterdam or /gemeente/amsterdam/: the same page.
-    routerOptions: { ignoreTrailingSlash: true },
+    // A long unknown slug is an ordinary 404 page, not Fastify's own 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // An address Fastify cannot decode ("/%") is answered before the hooks run: headers set here.
+    frameworkErrors: (_err, _req, reply: FastifyReply) =>
+      reply
+        .code(400)
+        .headers(securityHeaders(newNonce()))
+        .type('text/plain; charset=utf-8')
+        .send('bad request: this address cannot be read\n'),
     ...(opts.serverFactory ? { serverFactory: opts.serverFactory } : {}),
   });
   app.decorateRequest('nonce', '');

@@ -4,6 +4,10 @@ import { httpUrl, mdCell, mdLink, oneLine, stripControls } from '../../src/repor
 import { esc } from '../../src/reports/svg.js';
 
 describe('control characters', () => {
+  it('stripControls removes bidirectional overrides and isolates (text shown in another order than stored)', () => {
+    expect(stripControls('a\u202Eb\u202Ac\u2066d\u2069e')).toBe('abcde');
+  });
+
   it('stripControls keeps tab and line breaks, removes the rest of C0, DEL and C1', () => {
     expect(stripControls('a\u0000b\u0007c\u001b[1md\u007fe\u0085f\u009bg\th\ni\rj')).toBe('abc[1mdefg\th\ni\rj');
     // Not controls: no-break space, soft hyphen, emoji, Dutch letters.

@@ -74,6 +74,15 @@ describe('webcare serve refuses to start (exit 2, one line)', () => {
     expect(r.stderr).toMatch(/^webcare: webcare serve --host 0\.0\.0\.0 would listen on 0\.0\.0\.0.*set http\.token/);
   });
 
+  it('with a token of spaces or one too short (a config error naming http.token)', async () => {
+    for (const token of [' '.repeat(16), 'short-token']) {
+      const config = tmp.file(`token-${token.length}.yaml`, `http:\n  token: "${token}"\n`);
+      const r = await cli(['serve', '--db', fx.db, '--config', config, '--host', '0.0.0.0', '--port', '0']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/http\.token: must be at least 16 characters, without spaces/);
+    }
+  });
+
   it('without a database, and on a database of an older webcare (never migrating it)', async () => {
     const missing = await cli(['serve', '--db', `${tmp.dir}/none.db`, '--config', fx.config]);
     expect(missing.code).toBe(2);
