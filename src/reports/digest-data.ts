@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Settings } from '../config/load.js';
 import { hoursToYaml } from '../config/hours.js';
 import type { Database } from '../storage/schema/index.js';
-import { aggregateContextOf, type AggregateContext, type Group } from './aggregate.js';
+import { aggregate, aggregateContextOf, type AggregateContext, type Group } from './aggregate.js';
 import { measureGroups } from './groups.js';
 import { heatmap, histogram, oldestOpen, organisationRows, outcomeMix, statedVsActual } from './digest-parts.js';
 import type { DigestData, DigestMethod, DigestWeek, LeagueRow, WeekChange } from './digest-types.js';
@@ -37,17 +37,17 @@ export async function buildDigest(
   const zone = c.timezone;
   const allBios = await latestBios(db, now);
   const actx: AggregateContext = aggregateContextOf(settings, now, bioByOrg(allBios));
-  // The week's requests one by one (the histogram, heatmap and outcome mix); every figure of a
-  // group is counted (reports/groups.ts).
+  // The week's requests are read one by one (the histogram, heatmap and outcome mix need them) and
+  // its groups measured from them; the other weeks' figures are counted (reports/groups.ts).
   const period = (p: Period) => ({ since: p.from, until: p.to });
-  const groups = (p: Period, by: 'all' | 'org' | 'platform') => measureGroups(db, settings, period(p), now, by, actx);
+  const groups = (p: Period, by: 'all' | 'org') => measureGroups(db, settings, period(p), now, by, actx);
   const reqs = await loadMeasured(db, settings, period(week), now);
   const latest = lastCompleteWeek(now, zone);
   const latestNat = latest.label === week.label ? undefined : nationalOf(await groups(latest, 'all'));
   const prevPeriod = previousWeek(week, zone);
-  const nat = nationalOf(await groups(week, 'all'));
+  const nat = nationalOf(aggregate(reqs, 'all', actx));
   const natPrev = nationalOf(await groups(prevPeriod, 'all'));
-  const orgs = await groups(week, 'org');
+  const orgs = aggregate(reqs, 'org', actx);
   const [weekStart, weekEnd] = [week.from.toISOString(), week.to.toISOString()];
   // The first ten, and every organisation tied with the tenth (never cut by name inside a tie).
   const top10 = (groups: Group[], metric: Metric, worst: boolean) =>
@@ -85,7 +85,7 @@ export async function buildDigest(
       'no_response',
       true,
     ),
-    platforms: (await groups(week, 'platform')).map(groupRow),
+    platforms: aggregate(reqs, 'platform', actx).map(groupRow),
     outcomeMixByPlatform: outcomeMix(reqs),
     responseTimeHistogram: histogram(reqs),
     heatmap: heatmap(reqs, settings),
