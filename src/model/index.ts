@@ -4,3 +4,4 @@ export * from './post.js';
 export * from './request.js';
 export * from './bio.js';
 export * from './time.js';
+export * from './metric-counts.js';

@@ -64,6 +64,12 @@ export async function loadRequests(
     const open = new Date(asOf.getTime() - (windowDays + 1) * DAY_MS);
     if (!sqlFilters.since || sqlFilters.since < open) sqlFilters.since = open;
   }
+  // And only a request whose window has closed can be unanswered: "the latest 100 unanswered" starts
+  // reading where the open window begins (a day later, for daylight saving), not at the instant.
+  if (wanted?.length && wanted.every((o) => o === 'unanswered')) {
+    const closed = new Date(asOf.getTime() - (windowDays - 1) * DAY_MS);
+    if (!sqlFilters.until || sqlFilters.until > closed) sqlFilters.until = closed;
+  }
   const zone = settings.config.timezone;
   const book = hoursBookOf(settings);
   const keyOf = keyer(settings);

@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { rawOfDb } from './db.js';
-import { PLATFORMS } from '../model/index.js';
+import { PLATFORMS, type MetricCounts } from '../model/index.js';
 import type { RequestFilters } from './report-queries.js';
 import type { Database } from './schema/index.js';
 
@@ -14,8 +14,8 @@ import type { Database } from './schema/index.js';
 export type CountGroup = { by: 'none' } | { by: 'platform' } | { by: 'bounds'; bounds: readonly number[] };
 // Interval i of bounds is [bounds[i], bounds[i + 1]) (epoch ms of created_at).
 
-/** One (group, organisation, account) of the selection with every count of computeMetrics at T. */
-export interface CountRow {
+/** One (group, organisation) of the selection with every count of computeMetrics at T. */
+export interface CountRow extends MetricCounts {
   /** The group: '' (none), the platform, or the index of the bound interval (bounds). */
   group: string | number;
   orgId: string;
@@ -25,35 +25,6 @@ export interface CountRow {
   keyless: number;
   /** Rows whose first answer at T is not the stored one (their norm flag cannot be used). */
   unlike: number;
-  requests: number;
-  questions: number;
-  reports: number;
-  answered: number;
-  redirected: number;
-  acknowledged: number;
-  unanswered: number;
-  pending: number;
-  community: number;
-  otherOrg: number;
-  finalAt: number;
-  provisional: number;
-  outcomesFinalAt: number | null;
-  inHorizonHit: number;
-  inHorizonBase: number;
-  answeredInHorizon: number;
-  within1hHit: number;
-  within1hBase: number;
-  within24hHit: number;
-  within24hBase: number;
-  withinNormHit: number;
-  withinNormBase: number;
-  /** Requests with a response counted in the time distributions (answered, redirected, acknowledged). */
-  timed: number;
-  outOfHours: number;
-  /** Requests with a first answer by T (the answer-time distribution). */
-  answers: number;
-  /** Untimed requests censored at the whole window (the Kaplan-Meier estimate). */
-  censoredAtWindow: number;
   /**
    * The distributions' values in ms, comma-separated (null: none), unsorted: the wall and office
    * time to the first response of timed requests, the time to the first answer, and the age of
