@@ -25,9 +25,17 @@ export function sendError(deps: DashboardDeps, err: unknown, req: FastifyRequest
   let status: number;
   let heading: string;
   let message: string;
+  // Pages speak the reader's language; the API answers in English, one line naming the parameter.
+  let apiMessage: string | undefined;
   if (err instanceof ParamError) {
-    [status, heading, message] = [400, t.errorBadRequest, err.message];
+    apiMessage = err.message;
+    [status, heading, message] = [
+      400,
+      t.errorBadRequest,
+      fill(t.errorParam, { param: err.param, detail: err.message }),
+    ];
   } else if (err instanceof NotFound) {
+    apiMessage = `no gemeente "${err.slug}"`;
     [status, heading, message] = [404, t.errorNotFound, fill(t.errorNoGemeente, { slug: err.slug })];
   } else if (err === 'not found') {
     [status, heading, message] = [404, t.errorNotFound, t.errorNotFoundText];
@@ -44,11 +52,7 @@ export function sendError(deps: DashboardDeps, err: unknown, req: FastifyRequest
   reply.code(status);
   if (isApi(req)) {
     const text =
-      status === 500
-        ? 'internal error (see the server log)'
-        : status === 404 && !(err instanceof NotFound)
-          ? 'not found'
-          : message;
+      status === 500 ? 'internal error (see the server log)' : (apiMessage ?? (status === 404 ? 'not found' : message));
     return reply.type('application/json; charset=utf-8').send(JSON.stringify({ error: text }) + '\n');
   }
   const layout = {

@@ -104,8 +104,10 @@ describe('the national page', () => {
       const res = await get(`/?${q}`);
       expect(res.statusCode, q).toBe(400);
       expect(res.body).toContain(`${name}=`);
+      expect(res.body).toContain(`De waarde van ${name} klopt niet:`); // a Dutch page says it in Dutch
       expect(res.body).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     }
+    expect((await get('/?size=huge&lang=en')).body).toContain('The value of size is not valid:');
   });
 });
 

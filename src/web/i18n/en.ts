@@ -214,6 +214,7 @@ export const en: Messages = {
   errorNotFoundText: 'This page does not exist.',
   errorNoGemeente: 'There is no gemeente "{slug}".',
   errorBadRequest: 'Bad request',
+  errorParam: 'The value of {param} is not valid: {detail}',
   errorServer: 'Something went wrong',
   errorServerText: 'This page could not be made. The error is in the server log.',
 };

@@ -223,6 +223,7 @@ export const nl = {
   errorNotFoundText: 'Deze pagina bestaat niet.',
   errorNoGemeente: 'Er is geen gemeente "{slug}".',
   errorBadRequest: 'Ongeldige vraag',
+  errorParam: 'De waarde van {param} klopt niet: {detail}',
   errorServer: 'Er ging iets mis',
   errorServerText: 'Deze pagina kon niet worden gemaakt. De fout staat in het logboek van de server.',
 };
