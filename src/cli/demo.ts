@@ -107,6 +107,7 @@ export function registerDemo(program: Command, io: Io): void {
               `  npx webcare stats --db ${db} --config ${r.ctx.settings.configFile} --by platform`,
               `  npx webcare top --db ${db} --config ${r.ctx.settings.configFile} --worst`,
               `  npx webcare requests --db ${db} --config ${r.ctx.settings.configFile} --outcome unanswered --limit 10`,
+              `  npx webcare serve --db ${db} --config ${r.ctx.settings.configFile}   # the dashboard: http://127.0.0.1:8080/`,
               '',
             ].join('\n'),
           );

@@ -29,6 +29,7 @@ describe('webcare demo', () => {
     expect(r.stdout).toContain('Digest of 2026-W44 (PROVISIONAL: final from 2026-11-08T23:00:00.000Z');
     expect(r.stdout).toContain('Top 5 (with every organisation sharing the 5th rank):');
     expect(r.stdout).toContain('Try next:');
+    expect(r.stdout).toMatch(/npx webcare serve --db \S+ --config \S+ +# the dashboard/);
     for (const ext of ['md', 'html', 'csv', 'json'])
       expect(existsSync(`${tmp.dir}/digests/2026-W44.${ext}`)).toBe(true);
     // The commands that write (here rollup) work on the demo database with its config alone.
