@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { Counter, type Registry } from 'prom-client';
 import type { AlertSettings, AlertWebhook, WebhookFormat } from '../config/alerts.js';
 import { redactUrl } from '../config/redact.js';
@@ -8,14 +7,13 @@ import { DAY_MS, SECOND_MS } from '../model/index.js';
 import {
   dueNormAlerts,
   failedSummaries,
-  organisationNames,
   recordAlert,
   recordSummary,
   summaryState,
-  waitingPastNorm,
   type DeliveryRecord,
 } from '../storage/alerts.js';
 import type { Store } from '../storage/db.js';
+import { slotOf, summaryOf } from './alert-summary.js';
 import { detectFormat, normAlertBody, summaryBody, type Summary, type TextOptions } from './alert-text.js';
 import {
   DEFAULT_MAX_RETRY_AFTER_MS,
@@ -62,9 +60,6 @@ export interface SummaryRun {
   webhooks: { webhook: string; result: 'sent' | 'failed' | 'already sent' }[];
 }
 
-/** Links to the oldest waiting requests per organisation in the summary. */
-const SUMMARY_LINKS = 3;
-
 export class AlertJob {
   private checking = false;
   private readonly sentTotal: Counter;
@@ -106,6 +101,12 @@ export class AlertJob {
   }
 
   /** The webhooks as they may be logged: name, host and format, never the URL's path. */
+  /** What `webcare run` logs when the alerts start (webhook hosts only). */
+  enabledLog(): Record<string, unknown> {
+    const s = this.settings;
+    return { webhooks: this.describe(), watch: s.watch ?? 'all', check: s.check, daily_summary: s.dailySummary };
+  }
+
   describe(): { name: string; url: string; format: WebhookFormat }[] {
     return this.settings.webhooks.map((w) => ({ name: w.name, url: redactUrl(w.url), format: formatOf(w) }));
   }
@@ -182,12 +183,14 @@ export class AlertJob {
   /** Failed summaries of the last day for `w`, sent again with today's figures. */
   private async retrySummaries(w: AlertWebhook): Promise<number> {
     const now = this.ctx.clock.now();
-    const since = this.slotOf(new Date(now.getTime() - DAY_MS));
+    const since = slotOf(new Date(now.getTime() - DAY_MS), this.ctx.settings.config.timezone);
     let n = 0;
+    let data: Summary | undefined; // today's figures, read once for every slot sent again
     for (const f of await failedSummaries(this.store.db, since)) {
       if (f.webhook !== w.name) continue;
       if (f.retry_at !== null && Date.parse(f.retry_at) > now.getTime()) continue;
-      if (!(await this.sendSummary(w, f.slot, await this.summaryData()))) break;
+      data ??= await this.summaryNow();
+      if (!(await this.sendSummary(w, f.slot, data))) break;
       n++;
     }
     return n;
@@ -198,8 +201,8 @@ export class AlertJob {
    * every webhook that did not get this slot's summary yet. A failure is tried again by the checks.
    */
   async summary(): Promise<SummaryRun> {
-    const slot = this.slotOf(this.ctx.clock.now());
-    const data = await this.summaryData();
+    const slot = slotOf(this.ctx.clock.now(), this.ctx.settings.config.timezone);
+    const data = await this.summaryNow();
     const webhooks = await Promise.all(
       this.settings.webhooks.map(async (w) => {
         if ((await summaryState(this.store.db, slot, w.name))?.status === 'sent')
@@ -231,33 +234,9 @@ export class AlertJob {
     return false;
   }
 
-  private async summaryData(): Promise<Summary> {
-    const now = this.ctx.clock.now();
-    const s = this.settings;
+  private summaryNow(): Promise<Summary> {
     const window = this.ctx.settings.config.method.answer_window_days;
-    const rows = await waitingPastNorm(this.store.db, {
-      now: now.getTime(),
-      // Still in its window means created less than the window ago, so its norm passed after that.
-      minNormReach: now.getTime() - (window + 1) * DAY_MS,
-      orgs: s.watch,
-      links: SUMMARY_LINKS,
-    });
-    const orgs: Summary['orgs'] = rows.map((r) => ({
-      id: r.org_id,
-      name: r.org_name,
-      waiting: r.waiting,
-      oldestCreatedAt: r.oldest_created_at,
-      urls: r.urls,
-    }));
-    // A watch list names its organisations: those with nothing waiting are listed with 0.
-    if (s.watch) {
-      const names = await organisationNames(this.store.db, s.watch);
-      for (const id of s.watch)
-        if (!orgs.some((o) => o.id === id))
-          orgs.push({ id, name: names.get(id) ?? id, waiting: 0, oldestCreatedAt: null, urls: [] });
-    }
-    orgs.sort((a, b) => b.waiting - a.waiting || a.name.localeCompare(b.name, 'nl'));
-    return { at: now, orgs };
+    return summaryOf(this.store.db, this.settings.watch, window, this.ctx.clock.now());
   }
 
   private deliver(w: AlertWebhook, body: unknown): Promise<PostResult> {
@@ -296,11 +275,6 @@ export class AlertJob {
       normWorkingDays: c.method.norm_working_days,
       now: this.ctx.clock.now(),
     };
-  }
-
-  /** A summary's slot: the local minute it was due ("2026-11-04T08:00"), in the configured time zone. */
-  private slotOf(at: Date): string {
-    return DateTime.fromJSDate(at, { zone: this.ctx.settings.config.timezone }).toFormat("yyyy-MM-dd'T'HH:mm");
   }
 }
 

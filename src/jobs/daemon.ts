@@ -11,6 +11,7 @@ import { pipelineDeps } from '../poller/setup.js';
 import { clearBiosCursors } from '../storage/cursors.js';
 import { ping, readProblem, type Store } from '../storage/db.js';
 import { countByOutcome } from '../storage/requests.js';
+import { alertPlan } from './alert-plan.js';
 import { AlertJob, type AlertRunOptions, type SummaryRun, type WebhookCheck } from './alerts.js';
 import { startHttp, type Health, type HttpHandle } from './http.js';
 import { acquireLock } from './lock.js';
@@ -155,29 +156,11 @@ export class Daemon {
     );
     this.alerts = alerts;
     const zone = this.ctx.settings.config.timezone;
-    const plan: [AlertJobName, string, string, () => Promise<void>][] = [
-      ['alerts', 'alerts.check', settings.check, async () => void (await alerts.check())],
-    ];
-    if (settings.dailySummary !== false)
-      plan.push([
-        'alert-summary',
-        'alerts.daily_summary',
-        settings.dailySummary,
-        async () => void (await alerts.summary()),
-      ]);
-    for (const [name, key, expr, run] of plan) {
+    for (const { name, key, expr, run } of alertPlan(alerts, settings)) {
       if (!cron.validate(expr)) throw new ConfigError(`${key}: not a valid cron expression`);
       this.tasks.push(cron.schedule(expr, () => this.track(name, run), { timezone: zone, noOverlap: true, name }));
     }
-    this.log.info(
-      {
-        webhooks: alerts.describe(),
-        watch: settings.watch ?? 'all',
-        check: settings.check,
-        daily_summary: settings.dailySummary,
-      },
-      'alerts enabled',
-    );
+    this.log.info(alerts.enabledLog(), 'alerts enabled');
   }
 
   /** One check of the alerts now (what the `alerts.check` schedule runs); null without alerts or while one runs. */
