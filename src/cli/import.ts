@@ -11,6 +11,7 @@ import type { Store } from '../storage/db.js';
 import { storedOrganisations } from '../storage/organisations.js';
 import { setCacheMb } from '../storage/db.js';
 import { expirePending } from '../poller/expire.js';
+import { keepSettledWeeks } from '../poller/request-weeks.js';
 import { withContext, type Io } from './command.js';
 import { render, type Format } from './format.js';
 import { progress } from './progress.js';
@@ -113,12 +114,10 @@ export function registerImport(program: Command, io: Io): void {
           } finally {
             shown.done();
           }
-          await expirePending(
-            store.db,
-            ctx.clock.now(),
-            ctx.settings.config.method.answer_window_days,
-            ctx.settings.config.timezone,
-          );
+          const { answer_window_days: windowDays } = ctx.settings.config.method;
+          await expirePending(store.db, ctx.clock.now(), windowDays, ctx.settings.config.timezone);
+          // Reports over the imported history add up its weeks from now on (#16).
+          keepSettledWeeks(store.db, ctx.clock.now(), windowDays, ctx.settings.config.timezone);
           ctx.logger.info(
             { ...summary, rejected: summary.rejected.length, duration_ms: Date.now() - started },
             'import done',

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { refreshTimes } from '../poller/request-times.js';
+import { keepSettledWeeks } from '../poller/request-weeks.js';
 import { pipelineDeps } from '../poller/setup.js';
 import { countByOutcome } from '../storage/requests.js';
 import { withContext, type Io } from './command.js';
@@ -37,9 +38,25 @@ export function registerRollup(program: Command, io: Io): void {
         } finally {
           shown.done();
         }
+        // Then the weeks that can no longer change (a changed time dropped its week; kept again here).
+        const { answer_window_days: windowDays } = ctx.settings.config.method;
+        const weeksShown = progress(io, 'rollup weeks', { unit: 'weeks', quiet: opts.quiet });
+        let w: { kept: number; already: number };
+        try {
+          w = keepSettledWeeks(store.db, ctx.clock.now(), windowDays, ctx.settings.config.timezone, (n, total) =>
+            weeksShown.tick(n, { fraction: total ? n / total : undefined }),
+          );
+        } finally {
+          weeksShown.done();
+        }
         const seconds = (Date.now() - t0) / 1000;
-        if (opts.format === 'json') io.out(JSON.stringify({ requests: r.updated, seconds }, null, 2) + '\n');
-        else io.out(`stored times of ${r.updated} requests recomputed in ${seconds.toFixed(1)} s\n`);
+        if (opts.format === 'json')
+          io.out(JSON.stringify({ requests: r.updated, weeks: w.kept + w.already, seconds }, null, 2) + '\n');
+        else
+          io.out(
+            `stored times of ${r.updated} requests recomputed, ${w.kept + w.already} settled weeks kept ` +
+              `(${w.kept} counted now) in ${seconds.toFixed(1)} s\n`,
+          );
       });
     });
 }

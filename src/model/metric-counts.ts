@@ -32,3 +32,45 @@ export interface MetricCounts {
   answers: number;
   censoredAtWindow: number;
 }
+
+/** The counts that add (the others take the larger). */
+export const SUMMED_COUNTS = [
+  'requests',
+  'questions',
+  'reports',
+  'answered',
+  'redirected',
+  'acknowledged',
+  'unanswered',
+  'pending',
+  'community',
+  'otherOrg',
+  'provisional',
+  'inHorizonHit',
+  'inHorizonBase',
+  'answeredInHorizon',
+  'within1hHit',
+  'within1hBase',
+  'within24hHit',
+  'within24hBase',
+  'withinNormHit',
+  'withinNormBase',
+  'timed',
+  'outOfHours',
+  'answers',
+  'censoredAtWindow',
+] as const satisfies readonly (keyof MetricCounts)[];
+
+export function emptyCounts(): MetricCounts {
+  const c = Object.fromEntries(SUMMED_COUNTS.map((k) => [k, 0])) as unknown as MetricCounts;
+  c.finalAt = -Infinity;
+  c.outcomesFinalAt = null;
+  return c;
+}
+
+/** Adds the counts of `b` to `a` (in place). */
+export function addCounts(a: MetricCounts, b: MetricCounts): void {
+  for (const k of SUMMED_COUNTS) a[k] += b[k];
+  a.finalAt = Math.max(a.finalAt, b.finalAt);
+  if (b.outcomesFinalAt !== null) a.outcomesFinalAt = Math.max(a.outcomesFinalAt ?? -Infinity, b.outcomesFinalAt);
+}

@@ -179,11 +179,17 @@ async function compute(
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** The distributions' values of a group's rows, parsed from SQLite's comma-separated lists. */
+/** The distributions' values of a group's rows, joined. */
 function valuesOf(rows: readonly CountRow[]): MetricValues {
-  const join = (pick: (r: CountRow) => string | null) => {
-    const parts = rows.map(pick).filter((s): s is string => s !== null && s !== '');
-    return parts.length ? Float64Array.from(parts.join(',').split(','), Number) : new Float64Array(0);
+  const join = (pick: (r: CountRow) => Float64Array) => {
+    if (rows.length === 1) return pick(rows[0]!);
+    const out = new Float64Array(rows.reduce((n, r) => n + pick(r).length, 0));
+    let at = 0;
+    for (const r of rows) {
+      out.set(pick(r), at);
+      at += pick(r).length;
+    }
+    return out;
   };
   return {
     wall: join((r) => r.wall),

@@ -1,178 +1,61 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { rawOfDb } from './db.js';
-import { PLATFORMS, type MetricCounts } from '../model/index.js';
-import type { RequestFilters } from './report-queries.js';
+import { addCounts, PLATFORMS } from '../model/index.js';
+import {
+  countsSql,
+  rowOf,
+  timesSelection,
+  VALUES,
+  type CountGroup,
+  type CountParams,
+  type CountRow,
+  type TimesFilters,
+} from './count-sql.js';
 import type { Database } from './schema/index.js';
+import { keptRows, keptWeeks, type KeptWeek } from './request-weeks.js';
 
-// The figures of a report counted by SQLite over the covering index of stored times (#16): one
-// pass that adds up requests instead of handing each one to JavaScript. What each count means is
-// defined by analysis/metrics.ts computeMetrics and reports/measured-row.ts (the reference path);
-// test/reports/fast-path.test.ts holds this file to them over random selections.
+export type { CountGroup, CountParams, CountRow, TimesFilters } from './count-sql.js';
+export { keepWeek } from './request-weeks.js';
 
-/** How the requests are grouped besides their organisation and account. */
-export type CountGroup = { by: 'none' } | { by: 'platform' } | { by: 'bounds'; bounds: readonly number[] };
-// Interval i of bounds is [bounds[i], bounds[i + 1]) (epoch ms of created_at).
+// Reports' counts: kept weeks (request-weeks.ts) added up, the rest counted by count-sql.ts.
 
-/** One (group, organisation) of the selection with every count of computeMetrics at T. */
-export interface CountRow extends MetricCounts {
-  /** The group: '' (none), the platform, or the index of the bound interval (bounds). */
-  group: string | number;
-  orgId: string;
-  /** Smallest and largest stored times key, and rows whose stored times are missing. */
-  keyMin: number | null;
-  keyMax: number | null;
-  keyless: number;
-  /** Rows whose first answer at T is not the stored one (their norm flag cannot be used). */
-  unlike: number;
-  /**
-   * The distributions' values in ms, comma-separated (null: none), unsorted: the wall and office
-   * time to the first response of timed requests, the time to the first answer, and the age of
-   * untimed requests still inside the window (censored there). One string per row keeps a year of
-   * requests to a few hundred values handed over.
-   */
-  wall: string | null;
-  business: string | null;
-  answer: string | null;
-  censored: string | null;
-}
-
-/** The instant and method constants every count is taken with. */
-export interface CountParams {
-  T: number;
-  hourMs: number;
-  /** The answer window in ms (the Kaplan-Meier censoring time of an untimed request). */
-  windowMs: number;
-}
-
-// In the order of the select: the organisation, then the counts (the group is set per query).
-const COUNT_COLUMNS: readonly (keyof CountRow)[] = [
-  'orgId',
-  'keyMin',
-  'keyMax',
-  'keyless',
-  'unlike',
-  'requests',
-  'questions',
-  'reports',
-  'answered',
-  'redirected',
-  'acknowledged',
-  'unanswered',
-  'pending',
-  'community',
-  'otherOrg',
-  'finalAt',
-  'provisional',
-  'outcomesFinalAt',
-  'inHorizonHit',
-  'inHorizonBase',
-  'answeredInHorizon',
-  'within1hHit',
-  'within1hBase',
-  'within24hHit',
-  'within24hBase',
-  'withinNormHit',
-  'withinNormBase',
-  'timed',
-  'outOfHours',
-  'answers',
-  'censoredAtWindow',
-  'wall',
-  'business',
-  'answer',
-  'censored',
-];
-
-// Columns that stay null when SQLite gives null; the counts of an empty sum are 0.
-const NULLABLE = new Set<keyof CountRow>([
-  'keyMin',
-  'keyMax',
-  'outcomesFinalAt',
-  'wall',
-  'business',
-  'answer',
-  'censored',
-]);
-
-// Only what the counts read, so the covering index alone answers.
-const SEL_COLUMNS =
-  'org_id, kind, created_ms, response_ms, response_kind, answer_ms, redirect_ms, community_ms, other_org_ms, ' +
-  'horizon_end_ms, window_end_ms, norm_reach_ms, response_business_ms, response_in_hours, answer_in_norm, times_key';
-
-export type TimesFilters = Omit<RequestFilters, 'outcome' | 'limit' | 'province'>;
-
-/** The where clause of a period over the covering index (created_ms first), and its arguments. */
-export function timesSelection(f: TimesFilters, T: number): { where: string; args: (string | number)[] } {
-  const since = f.since ? f.since.getTime() : Number.MIN_SAFE_INTEGER;
-  const until = Math.min(f.until ? f.until.getTime() - 1 : Number.MAX_SAFE_INTEGER, T);
-  const where = ['created_ms >= ?', 'created_ms <= ?'];
-  const args: (string | number)[] = [since, until];
-  for (const [column, value] of [
-    ['org_id', f.org],
-    ['platform', f.platform],
-    ['kind', f.kind],
-  ] as const) {
-    if (!value) continue; // as requestsForReport: an empty filter filters nothing
-    where.push(`${column} = ?`);
-    args.push(value);
+/** Adds row b to row a (the same group and organisation): counts add, keys take the extremes, values join. */
+function mergeRow(a: CountRow, b: CountRow): void {
+  addCounts(a, b);
+  a.keyless += b.keyless;
+  a.unlike += b.unlike;
+  if (b.keyMin !== null) a.keyMin = a.keyMin === null ? b.keyMin : Math.min(a.keyMin, b.keyMin);
+  if (b.keyMax !== null) a.keyMax = a.keyMax === null ? b.keyMax : Math.max(a.keyMax, b.keyMax);
+  for (const v of VALUES) {
+    const x = a[v] as Float64Array;
+    const y = b[v] as Float64Array;
+    if (!y.length) continue;
+    const joined = new Float64Array(x.length + y.length);
+    joined.set(x);
+    joined.set(y, x.length);
+    (a[v] as Float64Array) = joined;
   }
-  return { where: where.join(' and '), args };
 }
 
-// Per request at T (named parameters :t, :hour, :window): the first response, answer and redirect
-// known then (measured-row.ts: without answer_at or redirect_at, a first response of that kind is
-// one), the outcome by the one rule (analysis/outcome.ts outcomeAtMs: 1 answered, 2 redirected,
-// 3 acknowledged, 4 unanswered, 5 pending), and the response and answer instants clamped to the
-// request's own (metrics.ts: a reply stamped before its request).
-const RESP = 'case when response_ms <= :t then response_ms end';
-const ANS =
-  "case when answer_ms <= :t then answer_ms when response_kind = 'answer' and response_ms <= :t then response_ms end";
-const RED =
-  "case when redirect_ms <= :t then redirect_ms when response_kind = 'redirect' and response_ms <= :t then response_ms end";
-const UPTO = 'min(:t, window_end_ms)';
-const AT_T = `
-  case when (${ANS}) <= ${UPTO} then 1 when (${RED}) <= ${UPTO} then 2 when response_ms <= ${UPTO} then 3
-    when :t >= window_end_ms then 4 else 5 end as oc,
-  max(created_ms, ${RESP}) as rm,
-  max(created_ms, ${ANS}) as am`;
-
-// SQL's null logic does the work of the reference's null checks: a comparison with a missing
-// instant is null, and sum() counts only true.
-const COUNTS = `
-  sum(times_key is null or horizon_end_ms is null or window_end_ms is null),
-  sum(answer_ms > :t and response_kind = 'answer' and response_ms <= :t and response_ms <> answer_ms),
-  count(*), sum(kind = 'question'), sum(kind = 'report'),
-  sum(oc = 1), sum(oc = 2), sum(oc = 3), sum(oc = 4), sum(oc = 5),
-  sum(community_ms <= :t), sum(other_org_ms <= :t),
-  max(horizon_end_ms),
-  sum(oc <> 1 and window_end_ms > :t), max(case when oc <> 1 and window_end_ms > :t then window_end_ms end),
-  sum(rm <= horizon_end_ms), sum(rm <= horizon_end_ms or :t >= horizon_end_ms),
-  sum(rm <= horizon_end_ms and am <= horizon_end_ms),
-  sum(rm - created_ms <= :hour), sum(rm - created_ms <= :hour or :t - created_ms >= :hour),
-  sum(rm - created_ms <= 24 * :hour), sum(rm - created_ms <= 24 * :hour or :t - created_ms >= 24 * :hour),
-  sum(am is not null and answer_in_norm = 1),
-  sum((am is not null and answer_in_norm = 1) or (norm_reach_ms is not null and :t >= norm_reach_ms)),
-  sum(oc <= 3), sum(oc <= 3 and coalesce(response_in_hours, 0) = 0),
-  sum(am is not null),
-  sum(oc > 3 and :t - created_ms >= :window),
-  group_concat(case when oc <= 3 then rm - created_ms end),
-  group_concat(case when oc <= 3 then coalesce(response_business_ms, 0) end),
-  group_concat(am - created_ms),
-  group_concat(case when oc > 3 and :t - created_ms < :window then max(0, :t - created_ms) end)`;
-
-/** The statement of the counts of one selection (exported for the test of its query plan). */
-export function countsSql(where: string): string {
-  // `limit -1` keeps the per-request step a co-routine, computed once per request: flattened into
-  // the aggregate, SQLite would expand every use of `oc` into its whole case again.
-  return `with req as (select ${SEL_COLUMNS}, ${AT_T} from requests indexed by requests_times where ${where} limit -1)
-    select org_id, min(times_key), max(times_key), ${COUNTS} from req group by org_id`;
+/** [a, b) minus the kept weeks inside it: the ranges still counted request by request. */
+function liveRanges(a: number, b: number, kept: readonly KeptWeek[]): [number, number][] {
+  const out: [number, number][] = [];
+  let at = a;
+  for (const w of kept) {
+    if (w.startMs > at) out.push([at, w.startMs]);
+    at = Math.max(at, w.endMs);
+  }
+  if (at < b) out.push([at, b]);
+  return out;
 }
 
 /**
- * Counts per (group, organisation) at T over the covering index, or undefined when the database is
- * not SQLite or some request has no stored instant yet (the caller measures the slow way).
- * Platforms and intervals (weeks) are read one query each, each a range of the index.
+ * Counts per (group, organisation) at T, or undefined when the database is not SQLite or some
+ * request has no stored instant yet (the caller measures the slow way). Kept weeks (migration
+ * 0010) inside a group's period are added up; the rest is counted over the covering index, one
+ * range of it per query. Platforms and intervals (weeks) are groups of their own. One read
+ * transaction, so a writer between the statements cannot make them disagree.
  */
 export function requestCounts(
   db: Kysely<Database>,
@@ -182,11 +65,15 @@ export function requestCounts(
 ): CountRow[] | undefined {
   const sqlite = rawOfDb(db);
   if (!sqlite) return undefined;
+  return sqlite.transaction(() => countsIn(sqlite, f, g, p))();
+}
+
+function countsIn(sqlite: SQLite.Database, f: TimesFilters, g: CountGroup, p: CountParams): CountRow[] | undefined {
   if (sqlite.prepare('select 1 from requests where created_ms is null limit 1').get()) return undefined;
   const statements = new Map<string, SQLite.Statement>();
-  const statementOf = (where: string) => {
-    let st = statements.get(where);
-    if (!st) statements.set(where, (st = sqlite.prepare(countsSql(where))));
+  const statementOf = (text: string) => {
+    let st = statements.get(text);
+    if (!st) statements.set(text, (st = sqlite.prepare(text)));
     return st;
   };
   const named = { t: p.T, hour: p.hourMs, window: p.windowMs };
@@ -201,16 +88,36 @@ export function requestCounts(
       const until = Math.min(f.until?.getTime() ?? Infinity, g.bounds[i + 1]!);
       if (since < until) parts.push({ group: i, f: { ...f, since: new Date(since), until: new Date(until) } });
     }
+  const weeks = keptWeeks(sqlite, p.T, p.windowMs);
   const out: CountRow[] = [];
   for (const part of parts) {
-    const { where, args } = timesSelection(part.f, p.T);
-    for (const r of statementOf(where)
-      .raw()
-      .all(...args, named) as unknown[][]) {
-      const o: Record<string, unknown> = { group: part.group };
-      COUNT_COLUMNS.forEach((c, i) => (o[c] = r[i] ?? (NULLABLE.has(c) ? null : 0)));
-      out.push(o as unknown as CountRow);
+    const byOrg = new Map<string, CountRow>();
+    const add = (row: CountRow) => {
+      const had = byOrg.get(row.orgId);
+      if (had) mergeRow(had, row);
+      else byOrg.set(row.orgId, row);
+    };
+    // The part's period as created_ms >= a and < b, the instant T included (timesSelection).
+    const a = part.f.since?.getTime() ?? Number.MIN_SAFE_INTEGER;
+    const b = Math.min(part.f.until?.getTime() ?? Number.MAX_SAFE_INTEGER, p.T + 1);
+    const inside = weeks.filter((w) => w.startMs >= a && w.endMs <= b);
+    for (const [x, y] of liveRanges(a, b, inside)) {
+      // Open ends stay open (a Date cannot hold the safe integers that stand for them).
+      const range = {
+        since: x > a || part.f.since ? new Date(x) : undefined,
+        until: y < b ? new Date(y) : part.f.until,
+      };
+      const { where, args } = timesSelection({ ...part.f, ...range }, p.T);
+      for (const r of statementOf(countsSql(where))
+        .raw()
+        .all(...args, named) as unknown[][])
+        add(rowOf(r, part.group));
     }
+    if (inside.length) {
+      const span = { t: p.T, window: p.windowMs, a: inside[0]!.startMs, b: inside[inside.length - 1]!.endMs };
+      for (const row of keptRows(sqlite, part.f, span, part.group)) add(row);
+    }
+    out.push(...byOrg.values());
   }
   return out;
 }
@@ -218,10 +125,11 @@ export function requestCounts(
 /** The first and last created instant (ms) of the selection; nulls when it is empty. */
 export function createdRange(db: Kysely<Database>, f: TimesFilters, T: number): [number | null, number | null] {
   const { where, args } = timesSelection(f, T);
-  return rawOfDb(db)!
-    .prepare(`select min(created_ms), max(created_ms) from requests indexed by requests_times where ${where}`)
-    .raw()
-    .get(...args) as [number | null, number | null];
+  // Two statements: SQLite reads a lone min() or max() off the index's end, not both at once.
+  const sqlite = rawOfDb(db)!;
+  const first = sqlite.prepare(`select min(created_ms) from requests indexed by requests_times where ${where}`);
+  const last = sqlite.prepare(`select max(created_ms) from requests indexed by requests_times where ${where}`);
+  return [first.pluck().get(...args) as number | null, last.pluck().get(...args) as number | null];
 }
 
 /** The distinct (account, stored times key) of an organisation's requests of the period. */

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Platform } from '../model/index.js';
 import { rawConnection, rawOfDb, type Store } from './db.js';
 import type { RequestFilters } from './report-queries.js';
-import { timesSelection } from './request-counts.js';
+import { timesSelection } from './count-sql.js';
 import { TIMES_COLUMNS, type TimesColumns } from './requests.js';
 import type { Database, RequestsTable } from './schema/index.js';
 

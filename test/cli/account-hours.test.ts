@@ -95,7 +95,9 @@ describe('office hours per account (METHOD.md 4)', () => {
     expect(stored).toEqual([3_600_000]); // written by the import, not computed when read
     const r = await cli(['rollup', '--db', db, '--config', late]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^stored times of 1 requests recomputed in \d+\.\d s\n$/);
+    expect(r.stdout).toMatch(
+      /^stored times of 1 requests recomputed, 0 settled weeks kept \(0 counted now\) in \d+\.\d s\n$/,
+    );
     const after = await stats(late);
     expect(after.business_median_hours).toBe(1);
     expect(await stats(late, { WEBCARE_REFERENCE_PATH: '1' })).toEqual(after);

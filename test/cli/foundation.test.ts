@@ -35,6 +35,8 @@ describe('webcare migrate', () => {
       'post_aliases',
       'posts',
       'privacy',
+      'request_week_sets',
+      'request_weeks',
       'requests',
     ]);
   });

@@ -288,15 +288,17 @@ describe('a database written by an older webcare', () => {
   it('gets the migrations it lacks when a query reads it, and the query answers', async () => {
     const old = `${tmp.dir}/older.db`;
     expect((await cli(['migrate', '--db', old])).code).toBe(0);
-    // As a webcare from before migrations 0007, 0008 and 0009 left it.
+    // As a webcare from before migrations 0007 to 0010 left it.
     const s = openStore(old);
     const times = ['created_ms', 'response_ms', 'answer_ms', 'redirect_ms', 'community_ms', 'other_org_ms']
       .concat(['horizon_end_ms', 'window_end_ms', 'norm_reach_ms', 'response_business_ms', 'response_in_hours'])
       .concat(['answer_in_norm', 'times_key']);
     rawConnection(s).exec(
-      'drop index requests_times; drop index requests_norm_reach; drop table alert_requests; drop table alert_summaries; ' +
+      'drop trigger request_weeks_insert; drop trigger request_weeks_delete; drop trigger request_weeks_update; ' +
+        'drop table request_weeks; drop table request_week_sets; ' +
+        'drop index requests_times; drop index requests_norm_reach; drop table alert_requests; drop table alert_summaries; ' +
         times.map((c) => `alter table requests drop column ${c}; `).join('') +
-        "drop table privacy; drop index posts_retention; delete from kysely_migration where name in ('0007-privacy', '0008-request-times', '0009-alerts')",
+        "drop table privacy; drop index posts_retention; delete from kysely_migration where name in ('0007-privacy', '0008-request-times', '0009-alerts', '0010-request-weeks')",
     );
     await s.close();
     const r = await cli(['stats', '--db', old, '--format', 'json']);
@@ -305,11 +307,11 @@ describe('a database written by an older webcare', () => {
     expect(
       rawConnection(after)
         .prepare(
-          "select count(*) from kysely_migration where name in ('0007-privacy', '0008-request-times', '0009-alerts')",
+          "select count(*) from kysely_migration where name in ('0007-privacy', '0008-request-times', '0009-alerts', '0010-request-weeks')",
         )
         .pluck()
         .get(),
-    ).toBe(3);
+    ).toBe(4);
     await after.close();
   });
 });

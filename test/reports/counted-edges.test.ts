@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hoursBookOf, methodParamsOf } from '../../src/config/method-params.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/model/index.js';
 import { refreshTimes, timesContext } from '../../src/poller/request-times.js';
+import { keepSettledWeeks } from '../../src/poller/request-weeks.js';
 import { aggregate, aggregateContextOf, type GroupBy } from '../../src/reports/aggregate.js';
 import { groupJson, groupRow } from '../../src/reports/group-row.js';
 import { cacheFigures, measureGroups } from '../../src/reports/groups.js';
 import { loadMeasured } from '../../src/reports/load.js';
 import { openStore, rawConnection, type Store } from '../../src/storage/db.js';
 import { syncOrganisations } from '../../src/storage/organisations.js';
+import { keptWeeks } from '../../src/storage/request-weeks.js';
 import { testContext } from '../helpers/context.js';
 
 // The SQL counts of reports/groups.ts against the reference on requests made for the edges a
@@ -165,5 +167,64 @@ describe('figures counted by SQLite at the edges', () => {
     } finally {
       await reader.close();
     }
+  });
+});
+
+describe('kept weeks (migration 0010): settled weeks added up instead of counted', () => {
+  const zone = 'Europe/Amsterdam';
+  const keptAt = (ms: number) => keptWeeks(rawConnection(store), ms, 10 * DAY_MS).length;
+  const instants = [0, HOUR_MS, 7 * DAY_MS + 1, 10 * DAY_MS, 12 * DAY_MS + 5, 20 * DAY_MS, 40 * DAY_MS, 60 * DAY_MS];
+  const allEqual = async () => {
+    for (const by of ['all', 'org', 'platform', 'province', 'week'] as const)
+      for (const d of instants) {
+        const r = await both(by, new Date(c0 + d + 5));
+        expect(r.taken).toEqual(['counted']);
+        expect(r.counted, `by ${by} at c0 + ${d} ms`).toEqual(r.reference);
+      }
+  };
+
+  it('keeps each settled week once; every figure equals the reference before and after they settle', async () => {
+    const first = keepSettledWeeks(store.db, new Date(c0 + 60 * DAY_MS), 10, zone);
+    expect(first.kept).toBeGreaterThanOrEqual(2); // the weeks of 2 and 9 March, and the empty ones after
+    expect(keepSettledWeeks(store.db, new Date(c0 + 60 * DAY_MS), 10, zone)).toEqual({
+      kept: 0,
+      already: first.kept,
+    });
+    expect(keptAt(c0 + 5 * DAY_MS)).toBe(0); // not settled yet then: counted request by request
+    expect(keptAt(c0 + 40 * DAY_MS)).toBeGreaterThanOrEqual(2);
+    await allEqual();
+  });
+
+  it('a late reply to a request of a kept week drops that week until it is kept again', async () => {
+    const before = (await both('org', new Date(c0 + 60 * DAY_MS))).counted.find((g) => g.key === 'bb')!;
+    const weeks = keptAt(c0 + 60 * DAY_MS);
+    // The community-answered report of 2 March gets its organisation's answer 50 days later.
+    rawConnection(store)
+      .prepare(
+        "update requests set response_post_id = 'late', response_at = ?, response_kind = 'answer', answer_at = ? where post_id = '1006'",
+      )
+      .run(iso(c0 + 50 * DAY_MS), iso(c0 + 50 * DAY_MS));
+    // Its stored times, as the pipeline writes them with the reply (refreshTimes skips current keys).
+    const tc = await timesContext(store, methodParamsOf(t.ctx.settings), hoursBookOf(t.ctx.settings));
+    refreshTimes(store, tc, { all: true });
+    expect(keptAt(c0 + 60 * DAY_MS)).toBe(weeks - 1);
+    const after = (await both('org', new Date(c0 + 60 * DAY_MS))).counted.find((g) => g.key === 'bb')!;
+    expect(after.answer_median_hours).not.toEqual(before.answer_median_hours); // the reply counts at once
+    await allEqual();
+    // Not before the reply 50 days on: until then its week's counts can still change.
+    expect(keepSettledWeeks(store.db, new Date(c0 + 30 * DAY_MS), 10, zone).kept).toBe(0);
+    expect(keepSettledWeeks(store.db, new Date(c0 + 60 * DAY_MS), 10, zone).kept).toBe(1);
+    await allEqual();
+  });
+
+  it('a request added to or deleted from a kept week drops it', async () => {
+    const weeks = keptAt(c0 + 60 * DAY_MS);
+    await insert([{ org: 'aa', at: c0 + 2 * DAY_MS, response: [c0 + 2 * DAY_MS + HOUR_MS, 'answer'] }], 7000);
+    expect(keptAt(c0 + 60 * DAY_MS)).toBe(weeks - 1);
+    await allEqual();
+    expect(keepSettledWeeks(store.db, new Date(c0 + 60 * DAY_MS), 10, zone).kept).toBe(1);
+    rawConnection(store).prepare("delete from requests where post_id = '7000'").run();
+    expect(keptAt(c0 + 60 * DAY_MS)).toBe(weeks - 1);
+    await allEqual();
   });
 });

@@ -11,6 +11,8 @@ import { bioByOrg, loadMeasured, loadRequests, type Filters } from '../../src/re
 import { isoWeek } from '../../src/reports/period.js';
 import { runDemo, type DemoResult } from '../../src/sim/demo.js';
 import { rawConnection } from '../../src/storage/db.js';
+import { keptWeeks } from '../../src/storage/request-weeks.js';
+import { keepSettledWeeks } from '../../src/poller/request-weeks.js';
 import { latestBios } from '../../src/storage/report-queries.js';
 import { tempDir } from '../helpers/cli.js';
 import { largestGemeenten } from '../helpers/gemeenten.js';
@@ -120,6 +122,37 @@ describe('stored times (fast path) against the reference', () => {
     expect(compared).toBeGreaterThan(2000); // the selections were not all empty
     // Every grouping but the hour of the day was counted by SQLite, not measured request by request.
     expect(paths.filter((p) => p === 'counted').length).toBeGreaterThan(55);
+  }, 120_000);
+
+  it('with the settled weeks kept (migration 0010), still identical at random instants before and after', async () => {
+    const settings = run.ctx.settings;
+    const orgIds = settings.organisations.map((o) => o.id);
+    const kept = keepSettledWeeks(run.store.db, new Date(start + (DAYS + 30) * DAY_MS), 10, 'Europe/Amsterdam');
+    expect(kept.kept).toBeGreaterThanOrEqual(2); // the world's two weeks (and those of posts just outside)
+    const late = keptWeeks(rawConnection(run.store), start + (DAYS + 30) * DAY_MS, 10 * DAY_MS);
+    expect(late).toHaveLength(kept.kept);
+    const settled = Math.max(
+      ...(rawConnection(run.store).prepare('select settled_ms from request_week_sets').pluck().all() as number[]),
+    );
+    let read = 0;
+    await fc.assert(
+      fc.asyncProperty(selection, fc.integer({ min: 0, max: 30 * DAY_MS }), async (s, after) => {
+        const f: Filters = {
+          ...(s.from > 4 ? { since: new Date(start + s.from * DAY_MS) } : {}),
+          ...(s.length < 12 ? { until: new Date(start + (s.from + s.length) * DAY_MS) } : {}),
+          ...(s.org !== null ? { org: orgIds[s.org] } : {}),
+          ...(s.platform !== null ? { platform: s.platform } : {}),
+          ...(s.province !== null ? { province: s.province } : {}),
+          ...(s.kind !== null ? { kind: s.kind } : {}),
+        };
+        const asOf = new Date(start + DAYS * DAY_MS + after);
+        if (asOf.getTime() >= settled) read++;
+        const slow = await figures(settings, f, s.by, asOf, 'reference');
+        expect(await figures(settings, f, s.by, asOf, 'counted')).toEqual(slow);
+      }),
+      { numRuns: 60, seed: 17 },
+    );
+    expect(read).toBeGreaterThan(10); // many instants read the kept weeks
   }, 120_000);
 
   it('with other method parameters than the stored times were computed with, falls back and still agrees', async () => {

@@ -95,6 +95,7 @@ describe('upkeep', () => {
     expect(await dailyUpkeep(store.db, new Date('2026-11-20T00:00:00Z'), 30, 'Europe/Amsterdam', 90)).toEqual({
       expired: 1,
       purged: 0,
+      weeks: 0,
     });
     expect(
       (await store.db.selectFrom('requests').select(['post_id', 'outcome']).orderBy('post_id').execute()).map(

@@ -9,6 +9,7 @@ import type { PostAliasesTable } from './post-aliases.js';
 import type { PostsTable } from './posts.js';
 import type { PrivacyTable } from './privacy.js';
 import type { RequestsTable } from './requests.js';
+import type { RequestWeekSetsTable, RequestWeeksTable } from './request-weeks.js';
 
 /** The database as kysely sees it. Timestamps are ISO-8601 UTC text (sortable). */
 export interface Database {
@@ -24,6 +25,8 @@ export interface Database {
   privacy: PrivacyTable;
   alert_requests: AlertRequestsTable;
   alert_summaries: AlertSummariesTable;
+  request_week_sets: RequestWeekSetsTable;
+  request_weeks: RequestWeeksTable;
 }
 export type {
   AccountsTable,
@@ -36,4 +39,6 @@ export type {
   PollRunsTable,
   PostsTable,
   RequestsTable,
+  RequestWeekSetsTable,
+  RequestWeeksTable,
 };

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import { DAY_MS, HOUR_MS } from '../model/index.js';
+import { firstCreatedMs, keepWeek, keptStartsOf } from '../storage/request-weeks.js';
+import type { Database } from '../storage/schema/index.js';
+
+/**
+ * Keeps the counts of every ISO week (in the zone) whose requests are all settled at `now` and
+ * that is not kept yet (migration 0010): after that, reports over it add up weeks instead of
+ * requests. The daily upkeep, the end of an import and `webcare rollup` run it; a week is counted
+ * once, and again only after a change to one of its requests dropped it. Returns how many weeks
+ * were kept now and how many were already.
+ */
+export function keepSettledWeeks(
+  db: Kysely<Database>,
+  now: Date,
+  windowDays: number,
+  zone: string,
+  onWeek?: (done: number, total: number) => void,
+): { kept: number; already: number } {
+  const windowMs = windowDays * DAY_MS;
+  const first = firstCreatedMs(db);
+  if (first === null) return { kept: 0, already: 0 };
+  const T = now.getTime();
+  const weeks: { a: number; b: number }[] = [];
+  // A week can be settled only once its last request's answer window has passed.
+  for (let w = DateTime.fromMillis(first, { zone }).startOf('week'); ; w = w.plus({ weeks: 1 })) {
+    const b = w.plus({ weeks: 1 }).toMillis();
+    if (b + windowMs > T) break;
+    weeks.push({ a: w.toMillis(), b });
+  }
+  const kept = keptStartsOf(db, windowMs);
+  const todo = weeks.filter((w) => !kept.has(w.a));
+  let done = 0;
+  for (const w of todo) {
+    if (keepWeek(db, w, { T, hourMs: HOUR_MS, windowMs }, now.toISOString())) done++;
+    onWeek?.(done, todo.length);
+  }
+  return { kept: done, already: weeks.length - todo.length };
+}

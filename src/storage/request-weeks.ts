@@ -1,0 +1,251 @@
+import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import {
+  COUNT_COLUMNS,
+  countsSql,
+  rowOf,
+  timesSelection,
+  VALUES,
+  type CountParams,
+  type CountRow,
+  type TimesFilters,
+} from './count-sql.js';
+import { rawOfDb } from './db.js';
+import type { Database } from './schema/index.js';
+
+// Kept weeks (migration 0010, #16): the counts of storage/request-counts.ts per week, organisation,
+// platform and kind, for weeks whose every count is the same at any later instant. A report adds
+// them up and counts only the rest request by request; the triggers of migration 0010 drop a week
+// whose requests change, so what is read here always equals counting its requests again.
+
+/** A kept week: usable from `settledMs` on. */
+export interface KeptWeek {
+  startMs: number;
+  endMs: number;
+}
+
+/** The kept weeks whose counts hold at T for this answer window, in order. */
+export function keptWeeks(sqlite: SQLite.Database, T: number, windowMs: number): KeptWeek[] {
+  return (
+    sqlite
+      .prepare(
+        'select start_ms, end_ms from request_week_sets where settled_ms <= ? and window_ms = ? order by start_ms',
+      )
+      .raw()
+      .all(T, windowMs) as [number, number][]
+  ).map(([startMs, endMs]) => ({ startMs, endMs }));
+}
+
+const snake = (c: string) => c.replace(/[A-Z]/g, (m) => '_' + m.toLowerCase());
+const MAXED = new Set<string>(['finalAt', 'outcomesFinalAt']);
+// The columns of a kept row besides its keys and values: every count.
+const COUNTED = new Set(
+  COUNT_COLUMNS.filter((c) => !VALUES.has(c) && !['orgId', 'keyMin', 'keyMax', 'keyless', 'unlike'].includes(c)),
+);
+const pick = (c: CountRow) => ({ wall: c.wall, business: c.business, answer: c.answer });
+
+/**
+ * The statement adding up the kept rows in [:a, :b) per organisation, its columns in the order of
+ * count-sql.ts COUNT_COLUMNS. SQLite's group_concat joins blobs byte for byte (a test holds it to that).
+ */
+function keptCountsSql(where: string): string {
+  const select = COUNT_COLUMNS.map((c) =>
+    c === 'orgId'
+      ? 'w.org_id'
+      : c === 'keyMin'
+        ? 'min(w.key_min)'
+        : c === 'keyMax'
+          ? 'max(w.key_max)'
+          : c === 'keyless' || c === 'unlike' || c === 'censored'
+            ? 'null'
+            : VALUES.has(c)
+              ? // The blobs of the organisation's weeks end to end: one array of its values.
+                `cast(group_concat(w.${c}, '') as blob)`
+              : MAXED.has(c)
+                ? `max(w.${snake(c)})`
+                : `sum(w.${snake(c)})`,
+  );
+  return `select ${select.join(', ')} from request_weeks w join request_week_sets s on s.start_ms = w.start_ms
+    where s.settled_ms <= :t and s.window_ms = :window and w.start_ms >= :a and w.end_ms <= :b${where}
+    group by w.org_id`;
+}
+
+/**
+ * The rows a selection reads: an organisation's own rows (platform and kind '') when it filters on
+ * neither, else the rows per platform and kind that match.
+ */
+function keptSelection(f: Pick<TimesFilters, 'org' | 'platform' | 'kind'>): { where: string; args: string[] } {
+  let where = f.platform || f.kind ? " and w.platform <> ''" : " and w.platform = '' and w.kind = ''";
+  const args: string[] = [];
+  for (const [column, value] of [
+    ['org_id', f.org],
+    ['platform', f.platform],
+    ['kind', f.kind],
+  ] as const) {
+    if (!value) continue; // as timesSelection: an empty filter filters nothing
+    where += ` and w.${column} = ?`;
+    args.push(value);
+  }
+  return { where, args };
+}
+
+/** Values as stored: float64 in the machine's order (little-endian wherever Node runs). */
+const blobOf = (v: Float64Array): Buffer | null =>
+  v.length ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null;
+
+/**
+ * The kept weeks inside [a, b) that hold at T, added up per organisation, as count rows of the
+ * group with their values. The caller reads kept weeks and the rest in one transaction.
+ */
+export function keptRows(
+  sqlite: SQLite.Database,
+  f: Pick<TimesFilters, 'org' | 'platform' | 'kind'>,
+  span: { t: number; window: number; a: number; b: number },
+  group: string | number,
+): CountRow[] {
+  const { where, args } = keptSelection(f);
+  const rows: CountRow[] = [];
+  for (const r of sqlite
+    .prepare(keptCountsSql(where))
+    .raw()
+    .all(...args, span) as unknown[][]) {
+    const row = rowOf(r, group);
+    row.keyless = 0;
+    row.unlike = 0;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The last instant any count of the requests created in [a, b) depends on, and whether all have stored times. */
+export function weekState(
+  sqlite: SQLite.Database,
+  a: number,
+  b: number,
+  windowMs: number,
+  hourMs: number,
+): { requests: number; settledMs: number; complete: boolean } {
+  const [requests, missing, settled] = sqlite
+    .prepare(
+      `select count(*), sum(times_key is null or horizon_end_ms is null or window_end_ms is null or created_ms is null),
+        max(max(window_end_ms, horizon_end_ms, created_ms + :window, created_ms + 24 * :hour,
+          coalesce(norm_reach_ms, 0), coalesce(response_ms, 0), coalesce(answer_ms, 0), coalesce(redirect_ms, 0),
+          coalesce(community_ms, 0), coalesce(other_org_ms, 0)))
+       from requests indexed by requests_times where created_ms >= :a and created_ms < :b`,
+    )
+    .raw()
+    .get({ a, b, window: windowMs, hour: hourMs }) as [number, number | null, number | null];
+  return { requests, settledMs: settled ?? a, complete: !missing };
+}
+
+/** One kept row: the week's group and its counts in the columns of migration 0010. */
+export interface KeptRow {
+  orgId: string;
+  platform: string;
+  kind: string;
+  keyMin: number | null;
+  keyMax: number | null;
+  counts: Record<string, number | null>;
+  wall: Float64Array;
+  business: Float64Array;
+  answer: Float64Array;
+}
+
+/** Replaces the kept rows of the week [a, b) and marks it kept from settledMs on (one transaction). */
+export function writeWeek(
+  sqlite: SQLite.Database,
+  week: { a: number; b: number; settledMs: number; windowMs: number; keptAt: string },
+  rows: readonly KeptRow[],
+): void {
+  const first = rows[0];
+  const countCols = first ? Object.keys(first.counts) : [];
+  const cols = ['start_ms', 'end_ms', 'org_id', 'platform', 'kind', 'key_min', 'key_max']
+    .concat(countCols.map(snake))
+    .concat(['wall', 'business', 'answer']);
+  const insert = sqlite.prepare(
+    `insert into request_weeks (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`,
+  );
+  sqlite.transaction(() => {
+    sqlite.prepare('delete from request_weeks where start_ms = ?').run(week.a);
+    for (const r of rows)
+      insert.run(
+        week.a,
+        week.b,
+        r.orgId,
+        r.platform,
+        r.kind,
+        r.keyMin,
+        r.keyMax,
+        ...countCols.map((c) => r.counts[c] ?? null),
+        blobOf(r.wall),
+        blobOf(r.business),
+        blobOf(r.answer),
+      );
+    sqlite
+      .prepare(
+        'insert or replace into request_week_sets (start_ms, end_ms, settled_ms, window_ms, kept_at) values (?, ?, ?, ?, ?)',
+      )
+      .run(week.a, week.b, week.settledMs, week.windowMs, week.keptAt);
+  })();
+}
+
+/** The start of every week kept for this answer window, to skip weeks kept already. */
+export function keptStartsOf(db: Kysely<Database>, windowMs: number): Set<number> {
+  return new Set(
+    rawOfDb(db)!
+      .prepare('select start_ms from request_week_sets where window_ms = ?')
+      .pluck()
+      .all(windowMs) as number[],
+  );
+}
+
+/** The created instant of the oldest request with stored times, or null. */
+export function firstCreatedMs(db: Kysely<Database>): number | null {
+  return rawOfDb(db)!
+    .prepare('select min(created_ms) from requests indexed by requests_times where created_ms is not null')
+    .pluck()
+    .get() as number | null;
+}
+
+/**
+ * Keeps the week [a, b) when every request of it is settled at `now` (its counts can no longer
+ * change without a write to it, which the triggers notice) and all have stored times: counts it
+ * per organisation, platform and kind at `now` and stores them, in one transaction with the check.
+ * Returns whether the week was kept.
+ */
+export function keepWeek(
+  db: Kysely<Database>,
+  week: { a: number; b: number },
+  p: CountParams,
+  keptAt: string,
+): boolean {
+  const sqlite = rawOfDb(db)!;
+  return sqlite.transaction(() => {
+    const state = weekState(sqlite, week.a, week.b, p.windowMs, p.hourMs);
+    if (!state.complete || state.settledMs > p.T) return false;
+    const { where, args } = timesSelection({ since: new Date(week.a), until: new Date(week.b) }, p.T);
+    const named = { t: p.T, hour: p.hourMs, window: p.windowMs };
+    const rows: KeptRow[] = [];
+    // Per organisation (platform and kind ''), then per organisation, platform and kind.
+    for (const perKind of [false, true])
+      for (const r of sqlite
+        .prepare(countsSql(where, perKind))
+        .raw()
+        .all(...args, named) as unknown[][]) {
+        const [orgId, platform, kind, ...rest] = (perKind ? r : [r[0], '', '', ...r.slice(1)]) as [
+          string,
+          string,
+          string,
+          ...unknown[],
+        ];
+        const c = rowOf([orgId, ...rest], '');
+        // Settled: nothing provisional, censored or answered later than known (as weekState said).
+        if (c.keyless || c.unlike || c.provisional || c.pending || c.censored.length) return false;
+        const counts: Record<string, number | null> = {};
+        for (const k of COUNT_COLUMNS) if (COUNTED.has(k)) counts[k] = c[k] as number | null;
+        rows.push({ orgId, platform, kind, keyMin: c.keyMin, keyMax: c.keyMax, counts, ...pick(c) });
+      }
+    writeWeek(sqlite, { a: week.a, b: week.b, settledMs: state.settledMs, windowMs: p.windowMs, keptAt }, rows);
+    return true;
+  })();
+}
