@@ -47,14 +47,24 @@ export function histogram(reqs: readonly MeasuredRequest[]): HistogramBucket[] {
   return HISTOGRAM.map(([lo, hi, label]) => ({ bucket: label, count: hours.filter((h) => h >= lo && h < hi).length }));
 }
 
+const QUARTER_MS = 15 * 60_000;
+
 /** Returns the 168 cells of responses per local weekday and hour, each marked office time or not. */
 export function heatmap(reqs: readonly MeasuredRequest[], settings: Settings): HeatCell[] {
   const zone = settings.config.timezone;
   const counts = new Map<string, number>();
+  // Local weekday and hour per UTC quarter hour: every zone's offset and its changes fall on
+  // quarter hours, so one conversion serves all responses of that quarter (a week's requests
+  // would otherwise each pay for a time zone conversion).
+  const slots = new Map<number, string>();
   for (const r of reqs) {
     if (!r.responseAt || r.outcome === 'unanswered') continue;
-    const t = DateTime.fromISO(r.responseAt, { zone });
-    const k = `${t.weekday}|${t.hour}`;
+    const quarter = Math.floor(Date.parse(r.responseAt) / QUARTER_MS);
+    let k = slots.get(quarter);
+    if (k === undefined) {
+      const t = DateTime.fromMillis(quarter * QUARTER_MS, { zone });
+      slots.set(quarter, (k = `${t.weekday}|${t.hour}`));
+    }
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   const office = { zone, weekly: settings.config.method.office_hours, holidays: false };
