@@ -15,6 +15,7 @@ import { round } from './ingest.js';
 import { DAY_MS, HOUR_MS } from '../src/model/index.js';
 import { hoursBookOf, methodParamsOf } from '../src/config/method-params.js';
 import { refreshTimes, timesContext } from '../src/poller/request-times.js';
+import { keepSettledWeeks } from '../src/poller/request-weeks.js';
 
 export interface QueryFigures {
   days: number;
@@ -36,6 +37,10 @@ export interface QueryFigures {
   trend_26w_s: number;
   /** Computing the stored times of every request (webcare rollup), seconds. */
   rollup_s: number;
+  /** Keeping the counts of every settled week (the daily upkeep's first run on this history), seconds. */
+  weeks_s: number;
+  /** How many weeks were kept (those whose answer window has passed). */
+  weeks_kept: number;
 }
 
 type BenchOutcome = 'answered' | 'redirected' | 'acknowledged' | 'unanswered';
@@ -155,15 +160,24 @@ export async function buildQueryDb(dir: string, days: number, volume = 1) {
   const t0 = process.hrtime.bigint();
   refreshTimes(store, await timesContext(store, methodParamsOf(ctx.settings), hoursBookOf(ctx.settings)));
   const timesS = Number(process.hrtime.bigint() - t0) / 1e9;
+  // The settled weeks, as the daily upkeep (and the end of an import) keeps them.
+  const t1 = process.hrtime.bigint();
+  const weeks = keepSettledWeeks(
+    store.db,
+    now,
+    ctx.settings.config.method.answer_window_days,
+    ctx.settings.config.timezone,
+  );
+  const weeksS = Number(process.hrtime.bigint() - t1) / 1e9;
   rawConnection(store).pragma('optimize');
-  return { path, ctx, store, counts, now, timesS };
+  return { path, ctx, store, counts, now, timesS, weeksS, weeksKept: weeks.kept };
 }
 
 export type QueryDb = Awaited<ReturnType<typeof buildQueryDb>>;
 
 /** Times each query on the built database as the median of 5 runs, and its SQL floor in the same process. */
 export async function measureQueries(built: QueryDb, days: number): Promise<QueryFigures> {
-  const { path, ctx, store, counts, now, timesS } = built;
+  const { path, ctx, store, counts, now, timesS, weeksS, weeksKept } = built;
   const actx = aggregateContextOf(ctx.settings, now, bioByOrg(await latestBios(store.db)));
   const since = new Date(now.getTime() - 30 * DAY_MS); // the last 30 days, as `stats --since 30d`
   const groups = (f: Filters, by: GroupBy) => measureGroups(store.db, ctx.settings, f, now, by, actx);
@@ -195,5 +209,7 @@ export async function measureQueries(built: QueryDb, days: number): Promise<Quer
     ratio: round(figures.stats_by_org_s / figures.floor_by_org_s, 1),
     stats_ratio: round(figures.stats_s / figures.floor_stats_s, 1),
     rollup_s: round(timesS, 2),
+    weeks_s: round(weeksS, 2),
+    weeks_kept: weeksKept,
   } as QueryFigures;
 }

@@ -36,7 +36,9 @@ try {
   log('queries on simulated history');
   // Full: a year of all gemeenten at 1.8 times the simulated volume, about 2,000,000 posts and
   // 500,000 requests (the size the performance issue asks the reads to be fast at).
-  const days = quick ? 30 : 365;
+  // Quick: 70 days, so that some weeks are past their 30-day answer window and kept (#16), as in a
+  // year; full: a year.
+  const days = quick ? 70 : 365;
   const built = await buildQueryDb(dir, days, quick ? 1 : 1.8);
   const query = await measureQueries(built, days);
   log('dashboard: a loopback client fetching each page type');
