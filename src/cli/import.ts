@@ -12,6 +12,7 @@ import { storedOrganisations } from '../storage/organisations.js';
 import { setCacheMb } from '../storage/db.js';
 import { expirePending } from '../poller/expire.js';
 import { keepSettledWeeks } from '../poller/request-weeks.js';
+import { reclaimer } from '../archive/reclaim.js';
 import { withContext, type Io } from './command.js';
 import { render, type Format } from './format.js';
 import { progress } from './progress.js';
@@ -116,8 +117,10 @@ export function registerImport(program: Command, io: Io): void {
           }
           const { answer_window_days: windowDays } = ctx.settings.config.method;
           await expirePending(store.db, ctx.clock.now(), windowDays, ctx.settings.config.timezone);
-          // Reports over the imported history add up its weeks from now on (#16).
-          keepSettledWeeks(store.db, ctx.clock.now(), windowDays, ctx.settings.config.timezone);
+          // Reports over the imported history add up its weeks from now on (#16); collecting between
+          // weeks keeps the memory of a long history's first keeping flat, as between batches.
+          const reclaim = reclaimer();
+          keepSettledWeeks(store.db, ctx.clock.now(), windowDays, ctx.settings.config.timezone, reclaim);
           ctx.logger.info(
             { ...summary, rejected: summary.rejected.length, duration_ms: Date.now() - started },
             'import done',

@@ -5,6 +5,7 @@ import { addCounts, PLATFORMS } from '../model/index.js';
 import {
   countsSql,
   rowOf,
+  statement,
   timesSelection,
   VALUES,
   type CountGroup,
@@ -69,13 +70,7 @@ export function requestCounts(
 }
 
 function countsIn(sqlite: SQLite.Database, f: TimesFilters, g: CountGroup, p: CountParams): CountRow[] | undefined {
-  if (sqlite.prepare('select 1 from requests where created_ms is null limit 1').get()) return undefined;
-  const statements = new Map<string, SQLite.Statement>();
-  const statementOf = (text: string) => {
-    let st = statements.get(text);
-    if (!st) statements.set(text, (st = sqlite.prepare(text)));
-    return st;
-  };
+  if (statement(sqlite, 'select 1 from requests where created_ms is null limit 1').get()) return undefined;
   const named = { t: p.T, hour: p.hourMs, window: p.windowMs };
   const parts: { group: string | number; f: TimesFilters }[] = [];
   if (g.by === 'none') parts.push({ group: '', f });
@@ -108,7 +103,7 @@ function countsIn(sqlite: SQLite.Database, f: TimesFilters, g: CountGroup, p: Co
         until: y < b ? new Date(y) : part.f.until,
       };
       const { where, args } = timesSelection({ ...part.f, ...range }, p.T);
-      for (const r of statementOf(countsSql(where))
+      for (const r of statement(sqlite, countsSql(where))
         .raw()
         .all(...args, named) as unknown[][])
         add(rowOf(r, part.group));
@@ -127,8 +122,8 @@ export function createdRange(db: Kysely<Database>, f: TimesFilters, T: number): 
   const { where, args } = timesSelection(f, T);
   // Two statements: SQLite reads a lone min() or max() off the index's end, not both at once.
   const sqlite = rawOfDb(db)!;
-  const first = sqlite.prepare(`select min(created_ms) from requests indexed by requests_times where ${where}`);
-  const last = sqlite.prepare(`select max(created_ms) from requests indexed by requests_times where ${where}`);
+  const first = statement(sqlite, `select min(created_ms) from requests indexed by requests_times where ${where}`);
+  const last = statement(sqlite, `select max(created_ms) from requests indexed by requests_times where ${where}`);
   return [first.pluck().get(...args) as number | null, last.pluck().get(...args) as number | null];
 }
 
@@ -140,8 +135,10 @@ export function timesKeysOfOrg(
   T: number,
 ): { accountId: number | null; key: number | null }[] {
   const { where, args } = timesSelection({ ...f, org: orgId }, T);
-  return rawOfDb(db)!
-    .prepare(`select distinct account_id, times_key from requests indexed by requests_times where ${where}`)
+  return statement(
+    rawOfDb(db)!,
+    `select distinct account_id, times_key from requests indexed by requests_times where ${where}`,
+  )
     .raw()
     .all(...args)
     .map((r) => {

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import {
+  statement,
   COUNT_COLUMNS,
   countsSql,
   rowOf,
@@ -27,10 +28,10 @@ export interface KeptWeek {
 /** The kept weeks whose counts hold at T for this answer window, in order. */
 export function keptWeeks(sqlite: SQLite.Database, T: number, windowMs: number): KeptWeek[] {
   return (
-    sqlite
-      .prepare(
-        'select start_ms, end_ms from request_week_sets where settled_ms <= ? and window_ms = ? order by start_ms',
-      )
+    statement(
+      sqlite,
+      'select start_ms, end_ms from request_week_sets where settled_ms <= ? and window_ms = ? order by start_ms',
+    )
       .raw()
       .all(T, windowMs) as [number, number][]
   ).map(([startMs, endMs]) => ({ startMs, endMs }));
@@ -105,8 +106,7 @@ export function keptRows(
 ): CountRow[] {
   const { where, args } = keptSelection(f);
   const rows: CountRow[] = [];
-  for (const r of sqlite
-    .prepare(keptCountsSql(where))
+  for (const r of statement(sqlite, keptCountsSql(where))
     .raw()
     .all(...args, span) as unknown[][]) {
     const row = rowOf(r, group);
@@ -125,14 +125,14 @@ export function weekState(
   windowMs: number,
   hourMs: number,
 ): { requests: number; settledMs: number; complete: boolean } {
-  const [requests, missing, settled] = sqlite
-    .prepare(
-      `select count(*), sum(times_key is null or horizon_end_ms is null or window_end_ms is null or created_ms is null),
+  const [requests, missing, settled] = statement(
+    sqlite,
+    `select count(*), sum(times_key is null or horizon_end_ms is null or window_end_ms is null or created_ms is null),
         max(max(window_end_ms, horizon_end_ms, created_ms + :window, created_ms + 24 * :hour,
           coalesce(norm_reach_ms, 0), coalesce(response_ms, 0), coalesce(answer_ms, 0), coalesce(redirect_ms, 0),
           coalesce(community_ms, 0), coalesce(other_org_ms, 0)))
        from requests indexed by requests_times where created_ms >= :a and created_ms < :b`,
-    )
+  )
     .raw()
     .get({ a, b, window: windowMs, hour: hourMs }) as [number, number | null, number | null];
   return { requests, settledMs: settled ?? a, complete: !missing };
@@ -162,11 +162,12 @@ export function writeWeek(
   const cols = ['start_ms', 'end_ms', 'org_id', 'platform', 'kind', 'key_min', 'key_max']
     .concat(countCols.map(snake))
     .concat(['wall', 'business', 'answer']);
-  const insert = sqlite.prepare(
+  const insert = statement(
+    sqlite,
     `insert into request_weeks (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`,
   );
   sqlite.transaction(() => {
-    sqlite.prepare('delete from request_weeks where start_ms = ?').run(week.a);
+    statement(sqlite, 'delete from request_weeks where start_ms = ?').run(week.a);
     for (const r of rows)
       insert.run(
         week.a,
@@ -181,19 +182,17 @@ export function writeWeek(
         blobOf(r.business),
         blobOf(r.answer),
       );
-    sqlite
-      .prepare(
-        'insert or replace into request_week_sets (start_ms, end_ms, settled_ms, window_ms, kept_at) values (?, ?, ?, ?, ?)',
-      )
-      .run(week.a, week.b, week.settledMs, week.windowMs, week.keptAt);
+    statement(
+      sqlite,
+      'insert or replace into request_week_sets (start_ms, end_ms, settled_ms, window_ms, kept_at) values (?, ?, ?, ?, ?)',
+    ).run(week.a, week.b, week.settledMs, week.windowMs, week.keptAt);
   })();
 }
 
 /** The start of every week kept for this answer window, to skip weeks kept already. */
 export function keptStartsOf(db: Kysely<Database>, windowMs: number): Set<number> {
   return new Set(
-    rawOfDb(db)!
-      .prepare('select start_ms from request_week_sets where window_ms = ?')
+    statement(rawOfDb(db)!, 'select start_ms from request_week_sets where window_ms = ?')
       .pluck()
       .all(windowMs) as number[],
   );
@@ -201,8 +200,10 @@ export function keptStartsOf(db: Kysely<Database>, windowMs: number): Set<number
 
 /** The created instant of the oldest request with stored times, or null. */
 export function firstCreatedMs(db: Kysely<Database>): number | null {
-  return rawOfDb(db)!
-    .prepare('select min(created_ms) from requests indexed by requests_times where created_ms is not null')
+  return statement(
+    rawOfDb(db)!,
+    'select min(created_ms) from requests indexed by requests_times where created_ms is not null',
+  )
     .pluck()
     .get() as number | null;
 }
@@ -228,8 +229,7 @@ export function keepWeek(
     const rows: KeptRow[] = [];
     // Per organisation (platform and kind ''), then per organisation, platform and kind.
     for (const perKind of [false, true])
-      for (const r of sqlite
-        .prepare(countsSql(where, perKind))
+      for (const r of statement(sqlite, countsSql(where, perKind))
         .raw()
         .all(...args, named) as unknown[][]) {
         const [orgId, platform, kind, ...rest] = (perKind ? r : [r[0], '', '', ...r.slice(1)]) as [
