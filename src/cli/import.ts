@@ -120,7 +120,9 @@ export function registerImport(program: Command, io: Io): void {
           // Reports over the imported history add up its weeks from now on (#16); collecting between
           // weeks keeps the memory of a long history's first keeping flat, as between batches.
           const reclaim = reclaimer();
-          keepSettledWeeks(store.db, ctx.clock.now(), windowDays, ctx.settings.config.timezone, reclaim);
+          const weeks = keepSettledWeeks(store.db, ctx.clock.now(), windowDays, ctx.settings.config.timezone, reclaim);
+          if (weeks.busy)
+            ctx.logger.info('settled weeks not all kept (another writer is busy); the next upkeep keeps them');
           ctx.logger.info(
             { ...summary, rejected: summary.rejected.length, duration_ms: Date.now() - started },
             'import done',

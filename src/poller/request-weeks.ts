@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { DAY_MS, HOUR_MS } from '../model/index.js';
-import { firstCreatedMs, keepWeek, keptStartsOf } from '../storage/request-weeks.js';
+import { dropKeptWeeks, firstCreatedMs, keepWeek, keptStartsOf, keptWeekSets } from '../storage/request-weeks.js';
 import type { Database } from '../storage/schema/index.js';
 
 /**
@@ -9,7 +9,8 @@ import type { Database } from '../storage/schema/index.js';
  * that is not kept yet (migration 0010): after that, reports over it add up weeks instead of
  * requests. The daily upkeep, the end of an import and `webcare rollup` run it; a week is counted
  * once, and again only after a change to one of its requests dropped it. Returns how many weeks
- * were kept now and how many were already.
+ * were kept now and how many were already; `busy` when another writer held the database longer
+ * than the busy timeout (the rest is kept on a later run).
  */
 export function keepSettledWeeks(
   db: Kysely<Database>,
@@ -17,8 +18,19 @@ export function keepSettledWeeks(
   windowDays: number,
   zone: string,
   onWeek?: (done: number, total: number) => void,
-): { kept: number; already: number } {
+): { kept: number; already: number; busy?: boolean } {
   const windowMs = windowDays * DAY_MS;
+  // Kept weeks must not overlap: the triggers drop the one kept week that can hold a changed
+  // request. Weeks kept on another grid (the config's time zone changed) go first.
+  const offGrid = keptWeekSets(db).filter((w) => {
+    const start = DateTime.fromMillis(w.startMs, { zone }).startOf('week');
+    return start.toMillis() !== w.startMs || start.plus({ weeks: 1 }).toMillis() !== w.endMs;
+  });
+  if (offGrid.length)
+    dropKeptWeeks(
+      db,
+      offGrid.map((w) => w.startMs),
+    );
   const first = firstCreatedMs(db);
   if (first === null) return { kept: 0, already: 0 };
   const T = now.getTime();
@@ -32,9 +44,17 @@ export function keepSettledWeeks(
   const kept = keptStartsOf(db, windowMs);
   const todo = weeks.filter((w) => !kept.has(w.a));
   let done = 0;
+  let looked = 0;
   for (const w of todo) {
-    if (keepWeek(db, w, { T, hourMs: HOUR_MS, windowMs }, now.toISOString())) done++;
-    onWeek?.(done, todo.length);
+    try {
+      if (keepWeek(db, w, { T, hourMs: HOUR_MS, windowMs }, now.toISOString())) done++;
+    } catch (e) {
+      // Another writer kept the lock past the busy timeout: nothing was written; a later run keeps the rest.
+      if (String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY'))
+        return { kept: done, already: weeks.length - todo.length, busy: true };
+      throw e;
+    }
+    onWeek?.(++looked, todo.length);
   }
   return { kept: done, already: weeks.length - todo.length };
 }

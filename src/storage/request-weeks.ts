@@ -189,6 +189,27 @@ export function writeWeek(
   })();
 }
 
+/** Every kept week, whatever its window. */
+export function keptWeekSets(db: Kysely<Database>): KeptWeek[] {
+  return (
+    statement(rawOfDb(db)!, 'select start_ms, end_ms from request_week_sets order by start_ms').raw().all() as [
+      number,
+      number,
+    ][]
+  ).map(([startMs, endMs]) => ({ startMs, endMs }));
+}
+
+/** Forgets the kept weeks starting at these instants (their rows too). */
+export function dropKeptWeeks(db: Kysely<Database>, starts: readonly number[]): void {
+  const sqlite = rawOfDb(db)!;
+  sqlite.transaction(() => {
+    for (const start of starts) {
+      statement(sqlite, 'delete from request_week_sets where start_ms = ?').run(start);
+      statement(sqlite, 'delete from request_weeks where start_ms = ?').run(start);
+    }
+  })();
+}
+
 /** The start of every week kept for this answer window, to skip weeks kept already. */
 export function keptStartsOf(db: Kysely<Database>, windowMs: number): Set<number> {
   return new Set(
@@ -221,31 +242,35 @@ export function keepWeek(
   keptAt: string,
 ): boolean {
   const sqlite = rawOfDb(db)!;
-  return sqlite.transaction(() => {
-    const state = weekState(sqlite, week.a, week.b, p.windowMs, p.hourMs);
-    if (!state.complete || state.settledMs > p.T) return false;
-    const { where, args } = timesSelection({ since: new Date(week.a), until: new Date(week.b) }, p.T);
-    const named = { t: p.T, hour: p.hourMs, window: p.windowMs };
-    const rows: KeptRow[] = [];
-    // Per organisation (platform and kind ''), then per organisation, platform and kind.
-    for (const perKind of [false, true])
-      for (const r of statement(sqlite, countsSql(where, perKind))
-        .raw()
-        .all(...args, named) as unknown[][]) {
-        const [orgId, platform, kind, ...rest] = (perKind ? r : [r[0], '', '', ...r.slice(1)]) as [
-          string,
-          string,
-          string,
-          ...unknown[],
-        ];
-        const c = rowOf([orgId, ...rest], '');
-        // Settled: nothing provisional, censored or answered later than known (as weekState said).
-        if (c.keyless || c.unlike || c.provisional || c.pending || c.censored.length) return false;
-        const counts: Record<string, number | null> = {};
-        for (const k of COUNT_COLUMNS) if (COUNTED.has(k)) counts[k] = c[k] as number | null;
-        rows.push({ orgId, platform, kind, keyMin: c.keyMin, keyMax: c.keyMax, counts, ...pick(c) });
-      }
-    writeWeek(sqlite, { a: week.a, b: week.b, settledMs: state.settledMs, windowMs: p.windowMs, keptAt }, rows);
-    return true;
-  })();
+  return sqlite
+    .transaction(() => {
+      const state = weekState(sqlite, week.a, week.b, p.windowMs, p.hourMs);
+      if (!state.complete || state.settledMs > p.T) return false;
+      const { where, args } = timesSelection({ since: new Date(week.a), until: new Date(week.b) }, p.T);
+      const named = { t: p.T, hour: p.hourMs, window: p.windowMs };
+      const rows: KeptRow[] = [];
+      // Per organisation (platform and kind ''), then per organisation, platform and kind.
+      for (const perKind of [false, true])
+        for (const r of statement(sqlite, countsSql(where, perKind))
+          .raw()
+          .all(...args, named) as unknown[][]) {
+          const [orgId, platform, kind, ...rest] = (perKind ? r : [r[0], '', '', ...r.slice(1)]) as [
+            string,
+            string,
+            string,
+            ...unknown[],
+          ];
+          const c = rowOf([orgId, ...rest], '');
+          // Settled: nothing provisional, censored or answered later than known (as weekState said).
+          if (c.keyless || c.unlike || c.provisional || c.pending || c.censored.length) return false;
+          const counts: Record<string, number | null> = {};
+          for (const k of COUNT_COLUMNS) if (COUNTED.has(k)) counts[k] = c[k] as number | null;
+          rows.push({ orgId, platform, kind, keyMin: c.keyMin, keyMax: c.keyMax, counts, ...pick(c) });
+        }
+      writeWeek(sqlite, { a: week.a, b: week.b, settledMs: state.settledMs, windowMs: p.windowMs, keptAt }, rows);
+      return true;
+      // Immediate: it reads, then writes; a deferred transaction would fail at once (SQLITE_BUSY_SNAPSHOT)
+      // when another connection commits in between, where this one waits for the lock instead.
+    })
+    .immediate();
 }
