@@ -3,14 +3,13 @@ import { hoursBookOf, methodParamsOf } from '../../src/config/method-params.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/model/index.js';
 import { refreshTimes, timesContext } from '../../src/poller/request-times.js';
 import { keepSettledWeeks } from '../../src/poller/request-weeks.js';
-import { aggregate, aggregateContextOf, type GroupBy } from '../../src/reports/aggregate.js';
-import { groupJson, groupRow } from '../../src/reports/group-row.js';
+import { aggregateContextOf, type GroupBy } from '../../src/reports/aggregate.js';
 import { cacheFigures, measureGroups } from '../../src/reports/groups.js';
-import { loadMeasured } from '../../src/reports/load.js';
 import { openStore, rawConnection, type Store } from '../../src/storage/db.js';
 import { syncOrganisations } from '../../src/storage/organisations.js';
 import { keptWeeks } from '../../src/storage/request-weeks.js';
 import { testContext } from '../helpers/context.js';
+import { both as compare, insertRows, type Row } from '../helpers/requests.js';
 
 // The SQL counts of reports/groups.ts against the reference on requests made for the edges a
 // simulated world rarely hits: replies exactly 1 h and 24 h after, an answer after the score
@@ -28,17 +27,6 @@ const c0 = Date.parse('2026-03-02T09:00:00Z'); // a Monday, before daylight savi
 let t: ReturnType<typeof testContext>;
 let store: Store;
 
-interface Row {
-  org: string;
-  platform?: string;
-  at: number;
-  response?: [number, 'answer' | 'redirect' | 'acknowledge'];
-  answer?: number;
-  redirect?: number;
-  community?: number;
-  otherOrg?: number;
-  kind?: 'question' | 'report';
-}
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 const ROWS: Row[] = [
   { org: 'aa', at: c0, response: [c0 + HOUR_MS, 'answer'], answer: c0 + HOUR_MS },
@@ -65,48 +53,8 @@ const ROWS: Row[] = [
   },
 ];
 
-async function insert(rows: readonly Row[], idBase: number): Promise<void> {
-  const post = rawConnection(store).prepare(
-    'insert into posts (platform, id, author_id, author_is_org, org_id, kind, text, created_at, reply_to_id, thread_root_id, mentions, referenced_only, raw, source, fetched_at, adapter_version) ' +
-      "values (?, ?, 'h:1', 0, null, 'post', 'Wanneer?', ?, null, ?, '[]', 0, '{}', 'test', ?, 'test-1')",
-  );
-  const st = rawConnection(store).prepare(
-    'insert into requests (platform, post_id, org_id, account_id, author_id, kind, score, reasons, lang, created_at, response_post_id, response_at, response_kind, answer_at, redirect_at, community_at, other_org_at, outcome, updated_at) ' +
-      "values (?, ?, ?, null, 'h:1', ?, 0.9, '[]', 'nl', ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
-  );
-  rows.forEach((r, i) => {
-    post.run(r.platform ?? 'x', String(idBase + i), iso(r.at), String(idBase + i), iso(r.at));
-    st.run(
-      r.platform ?? 'x',
-      String(idBase + i),
-      r.org,
-      r.kind ?? 'question',
-      iso(r.at),
-      r.response ? `r${idBase + i}` : null,
-      iso(r.response?.[0]),
-      r.response?.[1] ?? null,
-      iso(r.answer),
-      iso(r.redirect),
-      iso(r.community),
-      iso(r.otherOrg),
-      iso(r.at),
-    );
-  });
-  refreshTimes(store, await timesContext(store, methodParamsOf(t.ctx.settings), hoursBookOf(t.ctx.settings)));
-}
-
-async function both(by: GroupBy, asOf: Date) {
-  const s = t.ctx.settings;
-  const actx = aggregateContextOf(s, asOf, new Map());
-  const taken: string[] = [];
-  const counted = await measureGroups(store.db, s, {}, asOf, by, actx, { path: (p) => taken.push(p) });
-  const reference = aggregate(await loadMeasured(store.db, s, {}, asOf, { slow: true }), by, actx);
-  return {
-    taken,
-    counted: counted.map((g) => groupJson(groupRow(g))),
-    reference: reference.map((g) => groupJson(groupRow(g))),
-  };
-}
+const insert = (rows: readonly Row[], idBase: number) => insertRows(store, t.ctx.settings, rows, idBase);
+const both = (by: GroupBy, asOf: Date) => compare(store, t.ctx.settings, by, asOf);
 
 beforeAll(async () => {
   t = testContext(YAML, '2026-04-30T00:00:00Z');

@@ -4,7 +4,7 @@ import { keepSettledWeeks } from '../../../src/poller/request-weeks.js';
 import { openStore, rawConnection, type Store } from '../../../src/storage/db.js';
 import { syncOrganisations } from '../../../src/storage/organisations.js';
 import { testContext } from '../../helpers/context.js';
-import { insertRows } from './helpers.js';
+import { insertRows } from '../../helpers/requests.js';
 
 // Found by the red team: keepWeek read (weekState, counts) and then wrote in a deferred
 // transaction, so a commit by another connection in between (the daemon's poll while `webcare

@@ -6,7 +6,7 @@ import { cacheFigures, measureGroups } from '../../../src/reports/groups.js';
 import { openStore, rawConnection, type Store } from '../../../src/storage/db.js';
 import { syncOrganisations } from '../../../src/storage/organisations.js';
 import { testContext } from '../../helpers/context.js';
-import { both, insertRows, refresh, withWindow, type Row } from './helpers.js';
+import { both, insertRows, refresh, withWindow, type Row } from '../../helpers/requests.js';
 
 // Config changes after weeks were kept (answer window there and back, office hours of one
 // organisation), and a read-only reader that keeps figures while another connection drops weeks.

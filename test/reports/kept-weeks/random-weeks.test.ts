@@ -6,7 +6,7 @@ import type { Filters } from '../../../src/reports/load.js';
 import { rawConnection, type Store } from '../../../src/storage/db.js';
 import { syncOrganisations } from '../../../src/storage/organisations.js';
 import { testContext } from '../../helpers/context.js';
-import { both, insertRows, refresh, type Row } from './helpers.js';
+import { both, insertRows, refresh, type Row } from '../../helpers/requests.js';
 
 // Random requests around both DST changes of 2026, many on week bounds, kept at several instants,
 // mutated by SQL (moves, kind, platform, late replies), compared at instants on settled_ms and week

@@ -4,7 +4,7 @@ import { keepSettledWeeks } from '../../../src/poller/request-weeks.js';
 import { rawConnection, type Store } from '../../../src/storage/db.js';
 import { syncOrganisations } from '../../../src/storage/organisations.js';
 import { testContext } from '../../helpers/context.js';
-import { both, insertRows, refresh, withZone } from './helpers.js';
+import { both, insertRows, refresh, withZone } from '../../helpers/requests.js';
 
 // Found by the red team: after a config edit of `timezone`, the empty weeks kept in the old zone
 // stayed in request_week_sets, overlapping the weeks kept in the new zone. The triggers drop only the

@@ -1,11 +1,13 @@
-import type { Settings } from '../../../src/config/load.js';
-import { hoursBookOf, methodParamsOf } from '../../../src/config/method-params.js';
-import { refreshTimes, timesContext } from '../../../src/poller/request-times.js';
-import { aggregate, aggregateContextOf, type GroupBy } from '../../../src/reports/aggregate.js';
-import { groupJson, groupRow } from '../../../src/reports/group-row.js';
-import { measureGroups } from '../../../src/reports/groups.js';
-import { loadMeasured, type Filters } from '../../../src/reports/load.js';
-import { rawConnection, type Store } from '../../../src/storage/db.js';
+// Hand-made requests for tests of the counted figures (counted-edges, kept-weeks): inserted as
+// the pipeline would leave them, stored times computed, and compared with the reference path.
+import type { Settings } from '../../src/config/load.js';
+import { hoursBookOf, methodParamsOf } from '../../src/config/method-params.js';
+import { refreshTimes, timesContext } from '../../src/poller/request-times.js';
+import { aggregate, aggregateContextOf, type GroupBy } from '../../src/reports/aggregate.js';
+import { groupJson, groupRow } from '../../src/reports/group-row.js';
+import { measureGroups } from '../../src/reports/groups.js';
+import { loadMeasured, type Filters } from '../../src/reports/load.js';
+import { rawConnection, type Store } from '../../src/storage/db.js';
 
 export interface Row {
   org: string;
