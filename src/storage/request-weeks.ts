@@ -19,7 +19,7 @@ import type { Database } from './schema/index.js';
 // them up and counts only the rest request by request; the triggers of migration 0010 drop a week
 // whose requests change, so what is read here always equals counting its requests again.
 
-/** A kept week: usable from `settledMs` on. */
+/** A kept week [startMs, endMs) (its set row also holds the instant it is usable from). */
 export interface KeptWeek {
   startMs: number;
   endMs: number;
@@ -47,7 +47,8 @@ const pick = (c: CountRow) => ({ wall: c.wall, business: c.business, answer: c.a
 
 /**
  * The statement adding up the kept rows in [:a, :b) per organisation, its columns in the order of
- * count-sql.ts COUNT_COLUMNS. SQLite's group_concat joins blobs byte for byte (a test holds it to that).
+ * count-sql.ts COUNT_COLUMNS. SQLite's group_concat joins blobs byte for byte (the comparisons with
+ * the reference in test/reports would fail on a single changed value).
  */
 function keptCountsSql(where: string): string {
   const select = COUNT_COLUMNS.map((c) =>
