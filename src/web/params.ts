@@ -53,11 +53,16 @@ export interface Asked {
   excel: boolean;
 }
 
-/** One value of a parameter (the first when repeated); empty strings count as absent. */
+/**
+ * One value of a parameter; empty strings count as absent. A parameter given twice with different
+ * values is a ParamError: taking either silently would answer a question nobody asked.
+ */
 export function one(q: Query, name: string): string | undefined {
   const v = q[name];
-  const s = Array.isArray(v) ? v[0] : v;
-  return s === undefined || s === '' ? undefined : s;
+  const values = (Array.isArray(v) ? v : [v]).filter((s): s is string => s !== undefined && s !== '');
+  if (new Set(values).size > 1)
+    throw new ParamError(name, `${name}=${values.join('&' + name + '=')}: given ${values.length} times; give it once`);
+  return values[0];
 }
 
 function choice<T extends string>(q: Query, name: string, allowed: readonly T[]): T | undefined {

@@ -141,6 +141,9 @@ describe('parameters', () => {
     ['/api/v1/organisations?until=99999999999w', 'until'],
     ['/api/v1/organisation/amsterdam?since=99999999999h', 'since'],
     ['/api/v1/requests?as_of=1900-01-01', 'as_of'],
+    // Repeated with different values: once the first taken silently.
+    ['/api/v1/national?platform=x&platform=mastodon', 'platform'],
+    ['/api/v1/requests?org=amsterdam&org=utrecht', 'org'],
   ])('%s is 400 with one line of JSON naming %s', async (url, param) => {
     const res = await app.inject({ method: 'GET', url });
     expect(res.statusCode).toBe(400);

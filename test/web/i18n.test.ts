@@ -89,6 +89,8 @@ describe('parameters', () => {
     [{ sort: 'random' }, 'sort'],
     [{ lang: 'de' }, 'lang'],
     [{ excel: 'maybe' }, 'excel'],
+    [{ platform: ['x', 'mastodon'] }, 'platform'],
+    [{ as_of: ['2026-11-01', '2026-11-02'] }, 'as_of'],
   ])('%o is a ParamError naming %s', (q, name) => {
     let err: unknown;
     try {
@@ -99,6 +101,10 @@ describe('parameters', () => {
     expect(err).toBeInstanceOf(ParamError);
     expect((err as ParamError).param).toBe(name);
     expect((err as Error).message.startsWith(`${name}=`)).toBe(true);
+  });
+  it('a parameter repeated with the same value, or once empty, is asked once', () => {
+    expect(parseAsked({ platform: ['x', 'x'] }, settings, now).platform).toBe('x');
+    expect(parseAsked({ platform: ['', 'x'] }, settings, now).platform).toBe('x');
   });
   it('a province matches whatever its case; size classes follow CBS-like population bands', () => {
     expect(parseAsked({ province: 'noord-holland' }, settings, now).province).toBe('Noord-Holland');
