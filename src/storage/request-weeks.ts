@@ -190,6 +190,22 @@ export function writeWeek(
   })();
 }
 
+/**
+ * Drops the kept weeks that hold these created instants: what a trigger does for updates and
+ * deletes, done here for inserts (migration 0010: an insert trigger made every insert slower).
+ * New requests are nearly always after the last kept week; one read says so.
+ */
+export function dropWeeksHolding(sqlite: SQLite.Database, createdMs: readonly (number | null)[]): void {
+  if (!createdMs.length) return;
+  const last = statement(sqlite, 'select max(end_ms) from request_week_sets').pluck().get() as number | null;
+  if (last === null) return;
+  const drop = statement(
+    sqlite,
+    'delete from request_week_sets where start_ms = (select max(start_ms) from request_week_sets where start_ms <= :c) and end_ms > :c',
+  );
+  for (const c of createdMs) if (c !== null && c < last) drop.run({ c });
+}
+
 /** Every kept week, whatever its window. */
 export function keptWeekSets(db: Kysely<Database>): KeptWeek[] {
   return (

@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Classification, Outcome, Platform, ResponseKind } from '../model/index.js';
 import { assertInTransaction, rawConnection, type Store } from './db.js';
+import { dropWeeksHolding } from './request-weeks.js';
 import type { Database, RequestsTable } from './schema/index.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -108,11 +109,14 @@ export function saveRequests(
   const st = statements(rawConnection(store));
   const result: SaveResult = { added: 0, removed: 0, changed: new Map() };
   for (const s of stale) for (const id of s.postIds) result.removed += st.remove.run(s.platform, s.orgId, id).changes;
+  const inserted: (number | null)[] = [];
   for (const base of rows) {
     const existing = st.get.get(base.platform, base.post_id, base.org_id) as StoredState | undefined;
     // The derived times are computed only for rows written (most of a re-read thread is unchanged).
     if (!existing) {
-      st.insert.run({ ...base, ...timesOf(base) });
+      const row = { ...base, ...timesOf(base) };
+      st.insert.run(row);
+      inserted.push(row.created_ms);
       result.added++;
     } else if (differs(existing, base) || (timesOf.key && existing.times_key !== timesOf.key(base))) {
       const row = { ...base, ...timesOf(base) };
@@ -123,6 +127,8 @@ export function saveRequests(
       }
     }
   }
+  // A request added to a kept week (an import of old posts) makes the week count again.
+  dropWeeksHolding(rawConnection(store), inserted);
   return result;
 }
 

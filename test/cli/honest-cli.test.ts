@@ -294,7 +294,7 @@ describe('a database written by an older webcare', () => {
       .concat(['horizon_end_ms', 'window_end_ms', 'norm_reach_ms', 'response_business_ms', 'response_in_hours'])
       .concat(['answer_in_norm', 'times_key']);
     rawConnection(s).exec(
-      'drop trigger request_weeks_insert; drop trigger request_weeks_delete; drop trigger request_weeks_update; ' +
+      'drop trigger request_weeks_delete; drop trigger request_weeks_update; ' +
         'drop table request_weeks; drop table request_week_sets; ' +
         'drop index requests_times; drop index requests_norm_reach; drop table alert_requests; drop table alert_summaries; ' +
         times.map((c) => `alter table requests drop column ${c}; `).join('') +

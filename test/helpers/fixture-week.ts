@@ -20,7 +20,7 @@ const id = () => String(1_860_000_000_000_000_000n + BigInt(seq++));
 const H = 3_600_000;
 
 /** A question to `handle` at `at` (UTC) and, when `after` hours is given, the organisation's reply. */
-function thread(
+export function thread(
   platform: 'x' | 'mastodon',
   handle: string,
   orgUserId: string,
