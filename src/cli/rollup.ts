@@ -4,7 +4,7 @@ import { UsageError } from '../config/errors.js';
 import { refreshTimes } from '../poller/request-times.js';
 import { keepSettledWeeks } from '../poller/request-weeks.js';
 import { pipelineDeps } from '../poller/setup.js';
-import { countByOutcome } from '../storage/requests.js';
+import { countByOutcome } from '../storage/request-outcomes.js';
 import { withContext, type Io } from './command.js';
 import { formatOption, type Format } from './format.js';
 import { progress } from './progress.js';

@@ -10,7 +10,7 @@ import { pollOnce, type PlatformResult } from '../poller/poll.js';
 import { pipelineDeps } from '../poller/setup.js';
 import { clearBiosCursors } from '../storage/cursors.js';
 import { ping, readProblem, type Store } from '../storage/db.js';
-import { countByOutcome } from '../storage/requests.js';
+import { countByOutcome } from '../storage/request-outcomes.js';
 import { alertPlan } from './alert-plan.js';
 import { AlertJob, type AlertRunOptions, type SummaryRun, type WebhookCheck } from './alerts.js';
 import { startHttp, type Health, type HttpHandle } from './http.js';

@@ -1,6 +1,6 @@
 import { outcomeAt } from '../analysis/outcome.js';
 import { DAY_MS } from '../model/index.js';
-import { pendingBefore, setOutcomes } from '../storage/requests.js';
+import { pendingBefore, setOutcomes } from '../storage/request-outcomes.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema/index.js';
 

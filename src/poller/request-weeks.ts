@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { DAY_MS, HOUR_MS } from '../model/index.js';
-import { dropKeptWeeks, firstCreatedMs, keepWeek, keptStartsOf, keptWeekSets } from '../storage/request-weeks.js';
+import { dropKeptWeeks, firstCreatedMs, keepWeek, keptWeekSets } from '../storage/request-weeks.js';
 import type { Database } from '../storage/schema/index.js';
 
 /**
@@ -22,7 +22,8 @@ export function keepSettledWeeks(
   const windowMs = windowDays * DAY_MS;
   // Kept weeks must not overlap: the triggers drop the one kept week that can hold a changed
   // request. Weeks kept on another grid (the config's time zone changed) go first.
-  const offGrid = keptWeekSets(db).filter((w) => {
+  const sets = keptWeekSets(db);
+  const offGrid = sets.filter((w) => {
     const start = DateTime.fromMillis(w.startMs, { zone }).startOf('week');
     return start.toMillis() !== w.startMs || start.plus({ weeks: 1 }).toMillis() !== w.endMs;
   });
@@ -41,7 +42,8 @@ export function keepSettledWeeks(
     if (b + windowMs > T) break;
     weeks.push({ a: w.toMillis(), b });
   }
-  const kept = keptStartsOf(db, windowMs);
+  const offStarts = new Set(offGrid.map((w) => w.startMs));
+  const kept = new Set(sets.filter((w) => w.windowMs === windowMs && !offStarts.has(w.startMs)).map((w) => w.startMs));
   const todo = weeks.filter((w) => !kept.has(w.a));
   let done = 0;
   let looked = 0;

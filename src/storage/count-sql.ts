@@ -1,4 +1,3 @@
-import type SQLite from 'better-sqlite3';
 import type { MetricCounts } from '../model/index.js';
 import type { RequestFilters } from './report-queries.js';
 
@@ -177,25 +176,3 @@ export const rowOf = (r: readonly unknown[], group: string | number): CountRow =
   COUNT_COLUMNS.forEach((c, i) => (o[c] = VALUES.has(c) ? parsed(r[i]) : (r[i] ?? (NULLABLE.has(c) ? null : 0))));
   return o as unknown as CountRow;
 };
-
-const cached = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
-
-/**
- * The connection's prepared statement of this text, prepared once: a count statement is a large
- * program, and one prepared per week or per page stays in native memory until the garbage collector
- * finalises it (an import keeping 400 weeks grew by 50 MB). Callers set raw or pluck on every use.
- */
-export function statement(sqlite: SQLite.Database, text: string): SQLite.Statement {
-  let map = cached.get(sqlite);
-  if (!map) cached.set(sqlite, (map = new Map()));
-  let st = map.get(text);
-  if (st) {
-    map.delete(text);
-    map.set(text, st); // most recently used last
-    return st;
-  }
-  st = sqlite.prepare(text);
-  map.set(text, st);
-  if (map.size > 128) map.delete(map.keys().next().value!);
-  return st;
-}

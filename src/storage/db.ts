@@ -200,3 +200,26 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+const cached = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/**
+ * The connection's prepared statement of this text, prepared once: a count statement is a large
+ * program, and one prepared per week or per page stays in native memory until the garbage collector
+ * finalises it (an import keeping 400 weeks grew by 50 MB). Callers that read set raw or pluck (or
+ * neither) on every use: the mode stays on the shared statement.
+ */
+export function statement(sqlite: SQLite.Database, text: string): SQLite.Statement {
+  let map = cached.get(sqlite);
+  if (!map) cached.set(sqlite, (map = new Map()));
+  let st = map.get(text);
+  if (st) {
+    map.delete(text);
+    map.set(text, st); // most recently used last
+    return st;
+  }
+  st = sqlite.prepare(text);
+  map.set(text, st);
+  if (map.size > 128) map.delete(map.keys().next().value!);
+  return st;
+}

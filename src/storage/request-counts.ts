@@ -1,11 +1,10 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { rawOfDb } from './db.js';
+import { rawOfDb, statement } from './db.js';
 import { addCounts, PLATFORMS } from '../model/index.js';
 import {
   countsSql,
   rowOf,
-  statement,
   timesSelection,
   VALUES,
   type CountGroup,

@@ -1,7 +1,6 @@
-import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Platform } from '../model/index.js';
-import { rawConnection, rawOfDb, type Store } from './db.js';
+import { rawConnection, rawOfDb, statement, type Store } from './db.js';
 import type { RequestFilters } from './report-queries.js';
 import { timesSelection } from './count-sql.js';
 import { TIMES_COLUMNS, type TimesColumns } from './requests.js';
@@ -83,19 +82,12 @@ export function timesKeysInUse(
     .all() as { times_key: number | null; org_id: string; account_id: number | null }[];
 }
 
-const updates = new WeakMap<SQLite.Database, SQLite.Statement>();
+const WRITE_TIMES = `update requests set ${TIMES_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} where rowid = @rowid`;
 
 /** Writes the derived columns of requests by row id, in one transaction. */
 export function writeTimes(store: Store, rows: readonly (TimesColumns & { rowid: number })[]): void {
   const sqlite = rawConnection(store);
-  let st = updates.get(sqlite);
-  if (!st) {
-    st = sqlite.prepare(
-      `update requests set ${TIMES_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} where rowid = @rowid`,
-    );
-    updates.set(sqlite, st);
-  }
-  const write = st;
+  const write = statement(sqlite, WRITE_TIMES);
   sqlite.transaction(() => {
     for (const r of rows) write.run(r);
   })();

@@ -1,7 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import {
-  statement,
   COUNT_COLUMNS,
   countsSql,
   rowOf,
@@ -11,7 +10,7 @@ import {
   type CountRow,
   type TimesFilters,
 } from './count-sql.js';
-import { rawOfDb } from './db.js';
+import { rawOfDb, statement } from './db.js';
 import type { Database } from './schema/index.js';
 
 // Kept weeks (migration 0010, #16): the counts of storage/request-counts.ts per week, organisation,
@@ -39,11 +38,9 @@ export function keptWeeks(sqlite: SQLite.Database, T: number, windowMs: number):
 
 const snake = (c: string) => c.replace(/[A-Z]/g, (m) => '_' + m.toLowerCase());
 const MAXED = new Set<string>(['finalAt', 'outcomesFinalAt']);
-// The columns of a kept row besides its keys and values: every count.
-const COUNTED = new Set(
-  COUNT_COLUMNS.filter((c) => !VALUES.has(c) && !['orgId', 'keyMin', 'keyMax', 'keyless', 'unlike'].includes(c)),
-);
-const pick = (c: CountRow) => ({ wall: c.wall, business: c.business, answer: c.answer });
+// What a kept row stores of a count row, in migration 0010's columns: the stored times keys, every
+// count and the three distributions (a settled week has nothing censored and nothing unlike).
+const KEPT = COUNT_COLUMNS.filter((c) => !['orgId', 'keyless', 'unlike', 'censored'].includes(c));
 
 /**
  * The statement adding up the kept rows in [:a, :b) per organisation, its columns in the order of
@@ -110,16 +107,13 @@ export function keptRows(
   for (const r of statement(sqlite, keptCountsSql(where))
     .raw()
     .all(...args, span) as unknown[][]) {
-    const row = rowOf(r, group);
-    row.keyless = 0;
-    row.unlike = 0;
-    rows.push(row);
+    rows.push(rowOf(r, group)); // keyless and unlike: null in the select, 0 in the row
   }
   return rows;
 }
 
 /** The last instant any count of the requests created in [a, b) depends on, and whether all have stored times. */
-export function weekState(
+function weekState(
   sqlite: SQLite.Database,
   a: number,
   b: number,
@@ -139,55 +133,39 @@ export function weekState(
   return { requests, settledMs: settled ?? a, complete: !missing };
 }
 
-/** One kept row: the week's group and its counts in the columns of migration 0010. */
-export interface KeptRow {
-  orgId: string;
+/** One kept row: the week's organisation, platform and kind ('' and '' for the organisation's own), and its counts. */
+interface KeptRow {
   platform: string;
   kind: string;
-  keyMin: number | null;
-  keyMax: number | null;
-  counts: Record<string, number | null>;
-  wall: Float64Array;
-  business: Float64Array;
-  answer: Float64Array;
+  row: CountRow;
 }
 
-/** Replaces the kept rows of the week [a, b) and marks it kept from settledMs on (one transaction). */
-export function writeWeek(
+const KEPT_INSERT = (() => {
+  const cols = ['start_ms', 'end_ms', 'org_id', 'platform', 'kind', ...KEPT.map(snake)];
+  return `insert into request_weeks (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`;
+})();
+
+/** Replaces the kept rows of the week [a, b) and marks it kept from settledMs on (inside keepWeek's transaction). */
+function writeWeek(
   sqlite: SQLite.Database,
   week: { a: number; b: number; settledMs: number; windowMs: number; keptAt: string },
   rows: readonly KeptRow[],
 ): void {
-  const first = rows[0];
-  const countCols = first ? Object.keys(first.counts) : [];
-  const cols = ['start_ms', 'end_ms', 'org_id', 'platform', 'kind', 'key_min', 'key_max']
-    .concat(countCols.map(snake))
-    .concat(['wall', 'business', 'answer']);
-  const insert = statement(
+  const insert = statement(sqlite, KEPT_INSERT);
+  statement(sqlite, 'delete from request_weeks where start_ms = ?').run(week.a);
+  for (const { platform, kind, row } of rows)
+    insert.run(
+      week.a,
+      week.b,
+      row.orgId,
+      platform,
+      kind,
+      ...KEPT.map((c) => (VALUES.has(c) ? blobOf(row[c] as Float64Array) : row[c])),
+    );
+  statement(
     sqlite,
-    `insert into request_weeks (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`,
-  );
-  sqlite.transaction(() => {
-    statement(sqlite, 'delete from request_weeks where start_ms = ?').run(week.a);
-    for (const r of rows)
-      insert.run(
-        week.a,
-        week.b,
-        r.orgId,
-        r.platform,
-        r.kind,
-        r.keyMin,
-        r.keyMax,
-        ...countCols.map((c) => r.counts[c] ?? null),
-        blobOf(r.wall),
-        blobOf(r.business),
-        blobOf(r.answer),
-      );
-    statement(
-      sqlite,
-      'insert or replace into request_week_sets (start_ms, end_ms, settled_ms, window_ms, kept_at) values (?, ?, ?, ?, ?)',
-    ).run(week.a, week.b, week.settledMs, week.windowMs, week.keptAt);
-  })();
+    'insert or replace into request_week_sets (start_ms, end_ms, settled_ms, window_ms, kept_at) values (?, ?, ?, ?, ?)',
+  ).run(week.a, week.b, week.settledMs, week.windowMs, week.keptAt);
 }
 
 /**
@@ -207,13 +185,12 @@ export function dropWeeksHolding(sqlite: SQLite.Database, createdMs: readonly (n
 }
 
 /** Every kept week, whatever its window. */
-export function keptWeekSets(db: Kysely<Database>): KeptWeek[] {
+export function keptWeekSets(db: Kysely<Database>): (KeptWeek & { windowMs: number })[] {
   return (
-    statement(rawOfDb(db)!, 'select start_ms, end_ms from request_week_sets order by start_ms').raw().all() as [
-      number,
-      number,
-    ][]
-  ).map(([startMs, endMs]) => ({ startMs, endMs }));
+    statement(rawOfDb(db)!, 'select start_ms, end_ms, window_ms from request_week_sets order by start_ms')
+      .raw()
+      .all() as [number, number, number][]
+  ).map(([startMs, endMs, windowMs]) => ({ startMs, endMs, windowMs }));
 }
 
 /** Forgets the kept weeks starting at these instants (their rows too). */
@@ -225,15 +202,6 @@ export function dropKeptWeeks(db: Kysely<Database>, starts: readonly number[]): 
       statement(sqlite, 'delete from request_weeks where start_ms = ?').run(start);
     }
   })();
-}
-
-/** The start of every week kept for this answer window, to skip weeks kept already. */
-export function keptStartsOf(db: Kysely<Database>, windowMs: number): Set<number> {
-  return new Set(
-    statement(rawOfDb(db)!, 'select start_ms from request_week_sets where window_ms = ?')
-      .pluck()
-      .all(windowMs) as number[],
-  );
 }
 
 /** The created instant of the oldest request with stored times, or null. */
@@ -277,12 +245,10 @@ export function keepWeek(
             string,
             ...unknown[],
           ];
-          const c = rowOf([orgId, ...rest], '');
+          const row = rowOf([orgId, ...rest], '');
           // Settled: nothing provisional, censored or answered later than known (as weekState said).
-          if (c.keyless || c.unlike || c.provisional || c.pending || c.censored.length) return false;
-          const counts: Record<string, number | null> = {};
-          for (const k of COUNT_COLUMNS) if (COUNTED.has(k)) counts[k] = c[k] as number | null;
-          rows.push({ orgId, platform, kind, keyMin: c.keyMin, keyMax: c.keyMax, counts, ...pick(c) });
+          if (row.keyless || row.unlike || row.provisional || row.pending || row.censored.length) return false;
+          rows.push({ platform, kind, row });
         }
       writeWeek(sqlite, { a: week.a, b: week.b, settledMs: state.settledMs, windowMs: p.windowMs, keptAt }, rows);
       return true;

@@ -1,7 +1,6 @@
-import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Classification, Outcome, Platform, ResponseKind } from '../model/index.js';
-import { assertInTransaction, rawConnection, type Store } from './db.js';
+import type { Classification, Platform } from '../model/index.js';
+import { assertInTransaction, rawConnection, statement, type Store } from './db.js';
 import { dropWeeksHolding } from './request-weeks.js';
 import type { Database, RequestsTable } from './schema/index.js';
 
@@ -62,35 +61,15 @@ const REQ_COLUMNS = [
   'updated_at',
   ...TIMES_COLUMNS,
 ] as const;
-interface RequestStatements {
-  get: SQLite.Statement;
-  insert: SQLite.Statement;
-  update: SQLite.Statement;
-  remove: SQLite.Statement;
-}
-const prepared = new WeakMap<SQLite.Database, RequestStatements>();
-
-function statements(sqlite: SQLite.Database): RequestStatements {
-  let st = prepared.get(sqlite);
-  if (!st) {
-    const changeable = REQ_COLUMNS.filter((c) => c !== 'platform' && c !== 'post_id' && c !== 'org_id');
-    st = {
-      get: sqlite.prepare(
-        'select outcome, response_post_id, response_kind, answer_post_id, redirect_at, community_post_id, ' +
-          'other_org_post_id, kind, times_key from requests where platform = ? and post_id = ? and org_id = ?',
-      ),
-      insert: sqlite.prepare(
-        `insert into requests (${REQ_COLUMNS.join(', ')}) values (${REQ_COLUMNS.map((c) => `@${c}`).join(', ')})`,
-      ),
-      update: sqlite.prepare(
-        `update requests set ${changeable.map((c) => `${c} = @${c}`).join(', ')} where platform = @platform and post_id = @post_id and org_id = @org_id`,
-      ),
-      remove: sqlite.prepare('delete from requests where platform = ? and org_id = ? and post_id = ?'),
-    };
-    prepared.set(sqlite, st);
-  }
-  return st;
-}
+const CHANGEABLE = REQ_COLUMNS.filter((c) => c !== 'platform' && c !== 'post_id' && c !== 'org_id');
+const SQL = {
+  get:
+    'select outcome, response_post_id, response_kind, answer_post_id, redirect_at, community_post_id, ' +
+    'other_org_post_id, kind, times_key from requests where platform = ? and post_id = ? and org_id = ?',
+  insert: `insert into requests (${REQ_COLUMNS.join(', ')}) values (${REQ_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  update: `update requests set ${CHANGEABLE.map((c) => `${c} = @${c}`).join(', ')} where platform = @platform and post_id = @post_id and org_id = @org_id`,
+  remove: 'delete from requests where platform = ? and org_id = ? and post_id = ?',
+};
 
 /**
  * Writes the requests of analysed threads, keyed on (platform, post_id, org_id): a post directed at
@@ -106,7 +85,13 @@ export function saveRequests(
   timesOf: TimesOf = () => NO_TIMES,
 ): SaveResult {
   assertInTransaction(store, 'saveRequests');
-  const st = statements(rawConnection(store));
+  const sqlite = rawConnection(store);
+  const st = {
+    get: statement(sqlite, SQL.get),
+    insert: statement(sqlite, SQL.insert),
+    update: statement(sqlite, SQL.update),
+    remove: statement(sqlite, SQL.remove),
+  };
   const result: SaveResult = { added: 0, removed: 0, changed: new Map() };
   for (const s of stale) for (const id of s.postIds) result.removed += st.remove.run(s.platform, s.orgId, id).changes;
   const inserted: (number | null)[] = [];
@@ -128,7 +113,7 @@ export function saveRequests(
     }
   }
   // A request added to a kept week (an import of old posts) makes the week count again.
-  dropWeeksHolding(rawConnection(store), inserted);
+  dropWeeksHolding(sqlite, inserted);
   return result;
 }
 
@@ -164,48 +149,6 @@ function differs(a: StoredState, row: RequestBase): boolean {
   );
 }
 
-/** A pending request with the facts its outcome follows from (the upkeep decides with analysis/outcome). */
-export interface PendingRow {
-  platform: Platform;
-  post_id: string;
-  org_id: string;
-  created_at: string;
-  response_at: string | null;
-  response_kind: ResponseKind | null;
-  answer_at: string | null;
-  redirect_at: string | null;
-}
-
-/** Pending requests created before `before` (candidates whose answer window may have passed). */
-export async function pendingBefore(db: Db, before: Date): Promise<PendingRow[]> {
-  return db
-    .selectFrom('requests')
-    .select(['platform', 'post_id', 'org_id', 'created_at', 'response_at', 'response_kind', 'answer_at', 'redirect_at'])
-    .where('outcome', '=', 'pending')
-    .where('created_at', '<', before.toISOString())
-    .execute();
-}
-
-/** Stores new outcomes of requests (the upkeep moving pending to unanswered); returns how many changed. */
-export async function setOutcomes(
-  db: Db,
-  changes: readonly { platform: Platform; post_id: string; org_id: string; outcome: Outcome }[],
-  now: Date,
-): Promise<number> {
-  let n = 0;
-  for (const c of changes) {
-    const res = await db
-      .updateTable('requests')
-      .set({ outcome: c.outcome, updated_at: now.toISOString() })
-      .where('platform', '=', c.platform)
-      .where('post_id', '=', c.post_id)
-      .where('org_id', '=', c.org_id)
-      .executeTakeFirst();
-    n += Number(res.numUpdatedRows);
-  }
-  return n;
-}
-
 /** The stored classifications of these posts (posts whose text retention removed keep theirs). */
 export async function classificationsOf(
   db: Db,
@@ -228,34 +171,16 @@ export async function classificationsOf(
   return out;
 }
 
-const withRequest = new WeakMap<SQLite.Database, SQLite.Statement>();
-
 /** Which of these posts have a request row (the ingest asks per batch: one prepared statement, a JSON array of ids). */
 export function postsWithRequest(store: Store, platform: Platform, postIds: readonly string[]): Set<string> {
-  const sqlite = rawConnection(store);
-  let st = withRequest.get(sqlite);
-  if (!st) {
-    st = sqlite
-      .prepare(
-        'select distinct post_id from requests where platform = ? and post_id in (select value from json_each(?))',
-      )
-      .pluck();
-    withRequest.set(sqlite, st);
-  }
+  const st = statement(
+    rawConnection(store),
+    'select distinct post_id from requests where platform = ? and post_id in (select value from json_each(?))',
+  ).pluck();
   const out = new Set<string>();
   for (let i = 0; i < postIds.length; i += 5000)
     for (const id of st.all(platform, JSON.stringify(postIds.slice(i, i + 5000))) as string[]) out.add(id);
   return out;
-}
-
-/** Number of stored requests per outcome (the daemon's gauge). */
-export async function countByOutcome(db: Db): Promise<{ outcome: Outcome; n: number }[]> {
-  const rows = await db
-    .selectFrom('requests')
-    .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('outcome')
-    .execute();
-  return rows.map((r) => ({ outcome: r.outcome, n: Number(r.n) }));
 }
 
 /**
