@@ -1,3 +1,5 @@
+import { tokens, wordIndex } from './phrase-index.js';
+
 /**
  * Phrase lists (config/phrases/*.yaml) compiled into matchers. Pure: the YAML is read by
  * src/config/phrases.ts and handed in as plain data.
@@ -97,37 +99,39 @@ export function compileMatcher(phrases: readonly string[]): Matcher {
     const end = /[\p{L}\p{N}]$/u.test(core) || trail ? `(?!${WORD})` : '';
     return `${escape(core).replace(/\s+/g, '\\s+')}${trail}${end}`;
   };
-  // One lookbehind for all phrases that start with a letter, instead of one per alternative.
-  const parts = [...(wordy.length ? [`(?<!${WORD})(?:${wordy.map(body).join('|')})`] : []), ...other.map(body)];
-  const re = parts.length ? new RegExp(parts.join('|'), 'giu') : undefined;
-  const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const index = wordIndex(wordy.map((p) => ({ phrase: p, body: body(p) })));
+  // Phrases that start with another sign ("☎") may start anywhere: one regex scans for them.
+  const otherRe = other.length ? new RegExp(other.map(body).join('|'), 'giu') : undefined;
+  const nextOther = (text: string, from: number) => {
+    if (!otherRe) return undefined;
+    otherRe.lastIndex = from;
+    const m = otherRe.exec(text);
+    otherRe.lastIndex = 0;
+    return m ? { at: m.index, match: m[0] } : undefined;
+  };
+  // The first match at or after `from`, as one alternation of all phrases (word phrases first) would
+  // find it: the leftmost start wins; a word phrase and another sign cannot start at one place.
+  const next = (text: string, from: number) => {
+    const w = index.next(text, from);
+    const o = nextOther(text, from);
+    return !o || (w && w.at < o.at) ? w : o;
+  };
   const bySuffix = (text: string): string[] =>
     suffixes.length
-      ? words(text).filter((w) => suffixes.some((x) => (x.contains ? w.includes(x.core) : w.endsWith(x.core))))
+      ? tokens(text).words.filter((w) => suffixes.some((x) => (x.contains ? w.includes(x.core) : w.endsWith(x.core))))
       : [];
   return {
     find(text) {
-      // exec() on the one compiled regex: matchAll clones it on every call, and after each major GC
-      // a clone compiles the whole alternation again (the import spent a third of its time there).
       const found: string[] = [];
-      if (re) {
-        re.lastIndex = 0;
-        for (let m = re.exec(text); m; m = re.exec(text)) {
-          found.push(m[0].replace(/\s+/g, ' '));
-          if (m[0] === '') re.lastIndex++; // an empty match must not match again in place
-        }
-        re.lastIndex = 0;
+      for (let at = 0, m = next(text, 0); m; m = next(text, at)) {
+        found.push(m.match.replace(/\s+/g, ' '));
+        // An empty match must not match again in place.
+        at = m.at + Math.max(1, m.match.length);
       }
       return [...found, ...bySuffix(text)];
     },
     test(text) {
-      if (re) {
-        re.lastIndex = 0;
-        const hit = re.test(text);
-        re.lastIndex = 0;
-        if (hit) return true;
-      }
-      return bySuffix(text).length > 0;
+      return next(text, 0) !== undefined || bySuffix(text).length > 0;
     },
   };
 }
