@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics, statedVersusActual, type RequestFacts } from '../../../src/analysis/metrics.js';
 import { computeScore, accessibility } from '../../../src/analysis/score.js';
-import { kaplanMeierMedian, quantile } from '../../../src/analysis/stats.js';
+import fc from 'fast-check';
+import { kaplanMeierMedian, medianAndP90, quantile } from '../../../src/analysis/stats.js';
 import type { OfficeHours } from '../../../src/analysis/business-time.js';
 import type { BioFields } from '../../../src/model/index.js';
 
@@ -38,6 +39,31 @@ describe('statistics', () => {
     [[7], 0.9, 7],
   ])('quantile(%j, %s) = %s', (values, q, want) => {
     expect(quantile(values, q)).toBeCloseTo(want, 9);
+  });
+
+  it('medianAndP90 selects the numbers quantile sorts for, also after dividing (#16)', () => {
+    // Durations as stored (ms, whole or not, many equal, sorted or reversed) and what storage may hold.
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 40 }).map((h) => h * 3_600_000),
+      fc.integer({ min: -5, max: 5 * 86_400_000 }),
+      fc.double({ noNaN: false }),
+      fc.constantFrom(0, -0, Number.NaN, Infinity),
+    );
+    const list = fc.oneof(
+      fc.array(value, { maxLength: 300 }),
+      fc.array(value, { maxLength: 300 }).map((v) => v.sort((a, b) => a - b)),
+      fc.array(value, { maxLength: 300 }).map((v) => v.sort((a, b) => b - a)),
+    );
+    fc.assert(
+      fc.property(list, fc.constantFrom(1, 3_600_000), (values, per) => {
+        const scaled = values.map((v) => v / per);
+        expect(medianAndP90(Float64Array.from(values), per)).toEqual({
+          median: quantile(scaled, 0.5),
+          p90: quantile(scaled, 0.9),
+        });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('Kaplan-Meier counts censored requests instead of dropping them', () => {
