@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { DAY_MS, HOUR_MS } from '../model/index.js';
+import { keepWeekPart } from '../storage/request-week-parts.js';
 import { dropKeptWeeks, firstCreatedMs, keepWeek, keptWeekSets } from '../storage/request-weeks.js';
 import type { Database } from '../storage/schema/index.js';
 
@@ -8,9 +9,11 @@ import type { Database } from '../storage/schema/index.js';
  * Keeps the counts of every ISO week (in the zone) whose requests are all settled at `now` and
  * that is not kept yet (migration 0010): after that, reports over it add up weeks instead of
  * requests. The daily upkeep, the end of an import and `webcare rollup` run it; a week is counted
- * once, and again only after a change to one of its requests dropped it. Returns how many weeks
- * were kept now and how many were already; `busy` when another writer held the database longer
- * than the busy timeout (the rest is kept on a later run).
+ * once, and again only after a change to one of its requests dropped it. The weeks after them get
+ * a part (migration 0011): the counts of their requests that are settled already, counted again at
+ * every run. Returns how many weeks were kept now and how many were already, and how many parts;
+ * `busy` when another writer held the database longer than the busy timeout (the rest is kept on a
+ * later run).
  */
 export function keepSettledWeeks(
   db: Kysely<Database>,
@@ -18,7 +21,7 @@ export function keepSettledWeeks(
   windowDays: number,
   zone: string,
   onWeek?: (done: number, total: number) => void,
-): { kept: number; already: number; busy?: boolean } {
+): { kept: number; already: number; parts: number; busy?: boolean } {
   const windowMs = windowDays * DAY_MS;
   // Kept weeks must not overlap: the triggers drop the one kept week that can hold a changed
   // request. Weeks kept on another grid (the config's time zone changed) go first.
@@ -33,30 +36,40 @@ export function keepSettledWeeks(
       offGrid.map((w) => w.startMs),
     );
   const first = firstCreatedMs(db);
-  if (first === null) return { kept: 0, already: 0 };
+  if (first === null) return { kept: 0, already: 0, parts: 0 };
   const T = now.getTime();
   const weeks: { a: number; b: number }[] = [];
-  // A week can be settled only once its last request's answer window has passed.
-  for (let w = DateTime.fromMillis(first, { zone }).startOf('week'); ; w = w.plus({ weeks: 1 })) {
+  const recent: { a: number; b: number }[] = [];
+  // A week can be settled only once its last request's answer window has passed; the weeks after
+  // it, up to the one in progress, can have parts.
+  for (let w = DateTime.fromMillis(first, { zone }).startOf('week'); w.toMillis() <= T; w = w.plus({ weeks: 1 })) {
     const b = w.plus({ weeks: 1 }).toMillis();
-    if (b + windowMs > T) break;
-    weeks.push({ a: w.toMillis(), b });
+    (b + windowMs > T ? recent : weeks).push({ a: w.toMillis(), b });
   }
   const offStarts = new Set(offGrid.map((w) => w.startMs));
-  const kept = new Set(sets.filter((w) => w.windowMs === windowMs && !offStarts.has(w.startMs)).map((w) => w.startMs));
+  const kept = new Set(
+    sets.filter((w) => w.windowMs === windowMs && w.cutMs === null && !offStarts.has(w.startMs)).map((w) => w.startMs),
+  );
   const todo = weeks.filter((w) => !kept.has(w.a));
   let done = 0;
+  let parts = 0;
   let looked = 0;
-  for (const w of todo) {
-    try {
-      if (keepWeek(db, w, { T, hourMs: HOUR_MS, windowMs }, now.toISOString())) done++;
-    } catch (e) {
-      // Another writer kept the lock past the busy timeout: nothing was written; a later run keeps the rest.
-      if (String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY'))
-        return { kept: done, already: weeks.length - todo.length, busy: true };
-      throw e;
+  const p = { T, hourMs: HOUR_MS, windowMs };
+  // The recent weeks, and older ones that could not be kept whole (a request without stored times,
+  // a reply stamped after now), get a part.
+  const unkept = [...recent];
+  try {
+    for (const w of todo) {
+      if (keepWeek(db, w, p, now.toISOString())) done++;
+      else unkept.push(w);
+      onWeek?.(++looked, todo.length);
     }
-    onWeek?.(++looked, todo.length);
+    for (const w of unkept) if (keepWeekPart(db, w, p, now.toISOString())) parts++;
+  } catch (e) {
+    // Another writer kept the lock past the busy timeout: nothing was written; a later run keeps the rest.
+    if (String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY'))
+      return { kept: done, already: weeks.length - todo.length, parts, busy: true };
+    throw e;
   }
-  return { kept: done, already: weeks.length - todo.length };
+  return { kept: done, already: weeks.length - todo.length, parts };
 }

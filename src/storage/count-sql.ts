@@ -160,6 +160,17 @@ const COUNTS = `
   group_concat(case when oc > 3 and :t - created_ms < :window then max(0, :t - created_ms) end)`;
 
 /**
+ * True for a request whose every count is the same at any instant from :cut on, and that a part of
+ * its week (migration 0011) holds when the part was counted at :cut: stored times present, answered
+ * within its window, and the last instant its counts read (24 hours, horizon, norm, replies) at or
+ * before :cut. 0 or 1, never null. Migration 0011's update trigger holds the same rule.
+ */
+export const SETTLED_BY_CUT = `coalesce(times_key is not null and horizon_end_ms is not null and window_end_ms is not null
+  and coalesce(answer_ms, case when response_kind = 'answer' then response_ms end) <= window_end_ms
+  and max(created_ms + 86400000, horizon_end_ms, coalesce(norm_reach_ms, 0), coalesce(response_ms, 0),
+    coalesce(answer_ms, 0), coalesce(redirect_ms, 0), coalesce(community_ms, 0), coalesce(other_org_ms, 0)) <= :cut, 0)`;
+
+/**
  * The statement of the counts of one selection per organisation (`kept`: per organisation, platform
  * and kind, as a kept week stores them), exported for the test of its query plan.
  */

@@ -1,10 +1,11 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { rawOfDb, statement } from './db.js';
-import { addCounts, PLATFORMS } from '../model/index.js';
+import { addCounts, HOUR_MS, PLATFORMS } from '../model/index.js';
 import {
   countsSql,
   rowOf,
+  SETTLED_BY_CUT,
   timesSelection,
   VALUES,
   type CountGroup,
@@ -13,6 +14,7 @@ import {
   type TimesFilters,
 } from './count-sql.js';
 import type { Database } from './schema/index.js';
+import { weekParts, type WeekPart } from './request-week-parts.js';
 import { keptRows, keptWeeks, type KeptWeek } from './request-weeks.js';
 
 export type { CountGroup, CountParams, CountRow, TimesFilters } from './count-sql.js';
@@ -51,6 +53,44 @@ function liveRanges(a: number, b: number, kept: readonly KeptWeek[]): [number, n
 }
 
 /**
+ * The live ranges cut at the parts inside them: a range within a part's week counts only the
+ * requests the part does not hold (those settled at `cut`).
+ */
+function segments(ranges: readonly [number, number][], parts: readonly WeekPart[]): [number, number, number?][] {
+  const out: [number, number, number?][] = [];
+  for (const [x, y] of ranges) {
+    let at = x;
+    for (const w of parts) {
+      if (w.endMs <= at || w.startMs >= y) continue;
+      if (w.startMs > at) out.push([at, w.startMs]);
+      const end = Math.min(w.endMs, y);
+      const last = out[out.length - 1];
+      // Parts kept in one run share their cut: their weeks are one range of one statement.
+      if (last && last[1] === Math.max(at, w.startMs) && last[2] === w.cutMs) last[1] = end;
+      else out.push([Math.max(at, w.startMs), end, w.cutMs]);
+      at = end;
+    }
+    if (at < y) out.push([at, y]);
+  }
+  return out;
+}
+
+/** The spans [first start, last end) of served parts with no other usable part between them. */
+function runs(served: readonly WeekPart[], all: readonly WeekPart[]): [number, number][] {
+  const out: [number, number][] = [];
+  let open = false;
+  for (const w of all) {
+    if (!served.includes(w)) open = false;
+    else if (open) out[out.length - 1]![1] = w.endMs;
+    else {
+      out.push([w.startMs, w.endMs]);
+      open = true;
+    }
+  }
+  return out;
+}
+
+/**
  * Counts per (group, organisation) at T, or undefined when the database is not SQLite or some
  * request has no stored instant yet (the caller measures the slow way). Kept weeks (migration
  * 0010) inside a group's period are added up; the rest is counted over the covering index, one
@@ -83,6 +123,8 @@ function countsIn(sqlite: SQLite.Database, f: TimesFilters, g: CountGroup, p: Co
       if (since < until) parts.push({ group: i, f: { ...f, since: new Date(since), until: new Date(until) } });
     }
   const weeks = keptWeeks(sqlite, p.T, p.windowMs);
+  // Parts hold requests settled by the rule's 24 hours: with another hour they are not used.
+  const weekPartsAtT = p.hourMs === HOUR_MS ? weekParts(sqlite, p.T, p.windowMs) : [];
   const out: CountRow[] = [];
   for (const part of parts) {
     const byOrg = new Map<string, CountRow>();
@@ -95,18 +137,27 @@ function countsIn(sqlite: SQLite.Database, f: TimesFilters, g: CountGroup, p: Co
     const a = part.f.since?.getTime() ?? Number.MIN_SAFE_INTEGER;
     const b = Math.min(part.f.until?.getTime() ?? Number.MAX_SAFE_INTEGER, p.T + 1);
     const inside = weeks.filter((w) => w.startMs >= a && w.endMs <= b);
-    for (const [x, y] of liveRanges(a, b, inside)) {
+    // A part can serve when its week starts inside the period and every request it holds (created
+    // a day or more before its cut) is inside too.
+    const served = weekPartsAtT.filter((w) => w.startMs >= a && Math.min(w.endMs, w.cutMs) <= b);
+    for (const [x, y, cut] of segments(liveRanges(a, b, inside), served)) {
       // Open ends stay open (a Date cannot hold the safe integers that stand for them).
       const range = {
         since: x > a || part.f.since ? new Date(x) : undefined,
         until: y < b ? new Date(y) : part.f.until,
       };
       const { where, args } = timesSelection({ ...part.f, ...range }, p.T);
-      for (const r of statement(sqlite, countsSql(where))
+      const sql = cut === undefined ? countsSql(where) : countsSql(`${where} and not ${SETTLED_BY_CUT}`);
+      for (const r of statement(sqlite, sql)
         .raw()
-        .all(...args, named) as unknown[][])
+        .all(...args, cut === undefined ? named : { ...named, cut }) as unknown[][])
         add(rowOf(r, part.group));
     }
+    // One statement per run of served parts (nearly always one): read one by one, the parts cost
+    // about what their requests saved.
+    for (const [x, y] of runs(served, weekPartsAtT))
+      for (const row of keptRows(sqlite, part.f, { t: p.T, window: p.windowMs, a: x, b: y }, part.group, true))
+        add(row);
     if (inside.length) {
       const span = { t: p.T, window: p.windowMs, a: inside[0]!.startMs, b: inside[inside.length - 1]!.endMs };
       for (const row of keptRows(sqlite, part.f, span, part.group)) add(row);

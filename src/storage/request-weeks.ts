@@ -13,6 +13,9 @@ import {
 import { rawOfDb, statement } from './db.js';
 import type { Database } from './schema/index.js';
 
+// A day in ms: a part holds only requests 24 hours old at its cut (count-sql.ts SETTLED_BY_CUT).
+const DAY = 86_400_000;
+
 // Kept weeks (migration 0010, #16): the counts of storage/request-counts.ts per week, organisation,
 // platform and kind, for weeks whose every count is the same at any later instant. A report adds
 // them up and counts only the rest request by request; the triggers of migration 0010 drop a week
@@ -24,12 +27,12 @@ export interface KeptWeek {
   endMs: number;
 }
 
-/** The kept weeks whose counts hold at T for this answer window, in order. */
+/** The whole kept weeks whose counts hold at T for this answer window, in order. */
 export function keptWeeks(sqlite: SQLite.Database, T: number, windowMs: number): KeptWeek[] {
   return (
     statement(
       sqlite,
-      'select start_ms, end_ms from request_week_sets where settled_ms <= ? and window_ms = ? order by start_ms',
+      'select start_ms, end_ms from request_week_sets where cut_ms is null and settled_ms <= ? and window_ms = ? order by start_ms',
     )
       .raw()
       .all(T, windowMs) as [number, number][]
@@ -43,11 +46,11 @@ const MAXED = new Set<string>(['finalAt', 'outcomesFinalAt']);
 const KEPT = COUNT_COLUMNS.filter((c) => !['orgId', 'keyless', 'unlike', 'censored'].includes(c));
 
 /**
- * The statement adding up the kept rows in [:a, :b) per organisation, its columns in the order of
- * count-sql.ts COUNT_COLUMNS. SQLite's group_concat joins blobs byte for byte (the comparisons with
- * the reference in test/reports would fail on a single changed value).
+ * The statement adding up the kept rows in [:a, :b) per organisation (of whole weeks, or of parts),
+ * its columns in the order of count-sql.ts COUNT_COLUMNS. SQLite's group_concat joins blobs byte for
+ * byte (the comparisons with the reference in test/reports would fail on a single changed value).
  */
-function keptCountsSql(where: string): string {
+function keptCountsSql(where: string, part: boolean): string {
   const select = COUNT_COLUMNS.map((c) =>
     c === 'orgId'
       ? 'w.org_id'
@@ -65,7 +68,8 @@ function keptCountsSql(where: string): string {
                 : `sum(w.${snake(c)})`,
   );
   return `select ${select.join(', ')} from request_weeks w join request_week_sets s on s.start_ms = w.start_ms
-    where s.settled_ms <= :t and s.window_ms = :window and w.start_ms >= :a and w.end_ms <= :b${where}
+    where ${part ? 's.cut_ms <= :t' : 's.cut_ms is null and s.settled_ms <= :t'} and s.window_ms = :window
+      and w.start_ms >= :a and w.end_ms <= :b${where}
     group by w.org_id`;
 }
 
@@ -93,18 +97,19 @@ const blobOf = (v: Float64Array): Buffer | null =>
   v.length ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null;
 
 /**
- * The kept weeks inside [a, b) that hold at T, added up per organisation, as count rows of the
- * group with their values. The caller reads kept weeks and the rest in one transaction.
+ * The kept weeks inside [a, b) that hold at T (or their parts, `part`), added up per organisation,
+ * as count rows of the group with their values. The caller reads them and the rest in one transaction.
  */
 export function keptRows(
   sqlite: SQLite.Database,
   f: Pick<TimesFilters, 'org' | 'platform' | 'kind'>,
   span: { t: number; window: number; a: number; b: number },
   group: string | number,
+  part = false,
 ): CountRow[] {
   const { where, args } = keptSelection(f);
   const rows: CountRow[] = [];
-  for (const r of statement(sqlite, keptCountsSql(where))
+  for (const r of statement(sqlite, keptCountsSql(where, part))
     .raw()
     .all(...args, span) as unknown[][]) {
     rows.push(rowOf(r, group)); // keyless and unlike: null in the select, 0 in the row
@@ -134,7 +139,7 @@ function weekState(
 }
 
 /** One kept row: the week's organisation, platform and kind ('' and '' for the organisation's own), and its counts. */
-interface KeptRow {
+export interface KeptRow {
   platform: string;
   kind: string;
   row: CountRow;
@@ -145,10 +150,13 @@ const KEPT_INSERT = (() => {
   return `insert into request_weeks (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`;
 })();
 
-/** Replaces the kept rows of the week [a, b) and marks it kept from settledMs on (inside keepWeek's transaction). */
-function writeWeek(
+/**
+ * Replaces the kept rows of the week [a, b) and marks it kept from settledMs on, whole or (cutMs) as
+ * a part, inside the caller's transaction.
+ */
+export function writeWeek(
   sqlite: SQLite.Database,
-  week: { a: number; b: number; settledMs: number; windowMs: number; keptAt: string },
+  week: { a: number; b: number; settledMs: number; windowMs: number; keptAt: string; cutMs?: number },
   rows: readonly KeptRow[],
 ): void {
   const insert = statement(sqlite, KEPT_INSERT);
@@ -164,33 +172,41 @@ function writeWeek(
     );
   statement(
     sqlite,
-    'insert or replace into request_week_sets (start_ms, end_ms, settled_ms, window_ms, kept_at) values (?, ?, ?, ?, ?)',
-  ).run(week.a, week.b, week.settledMs, week.windowMs, week.keptAt);
+    'insert or replace into request_week_sets (start_ms, end_ms, settled_ms, window_ms, kept_at, cut_ms) values (?, ?, ?, ?, ?, ?)',
+  ).run(week.a, week.b, week.settledMs, week.windowMs, week.keptAt, week.cutMs ?? null);
 }
 
 /**
  * Drops the kept weeks that hold these created instants: what a trigger does for updates and
- * deletes, done here for inserts (migration 0010: an insert trigger made every insert slower).
- * New requests are nearly always after the last kept week; one read says so.
+ * deletes, done here for inserts (migration 0010: an insert trigger made every insert slower). A
+ * part (migration 0011) only holds requests created 24 hours or more before its cut, so a new
+ * request after that leaves it as it is. New requests are nearly always after all of them; one
+ * read says so.
  */
 export function dropWeeksHolding(sqlite: SQLite.Database, createdMs: readonly (number | null)[]): void {
   if (!createdMs.length) return;
-  const last = statement(sqlite, 'select max(end_ms) from request_week_sets').pluck().get() as number | null;
+  const last = statement(
+    sqlite,
+    `select max(case when cut_ms is null then end_ms - 1 else cut_ms - ${DAY} end) from request_week_sets`,
+  )
+    .pluck()
+    .get() as number | null;
   if (last === null) return;
   const drop = statement(
     sqlite,
-    'delete from request_week_sets where start_ms = (select max(start_ms) from request_week_sets where start_ms <= :c) and end_ms > :c',
+    `delete from request_week_sets where start_ms = (select max(start_ms) from request_week_sets where start_ms <= :c)
+      and end_ms > :c and (cut_ms is null or :c <= cut_ms - ${DAY})`,
   );
-  for (const c of createdMs) if (c !== null && c < last) drop.run({ c });
+  for (const c of createdMs) if (c !== null && c <= last) drop.run({ c });
 }
 
-/** Every kept week, whatever its window. */
-export function keptWeekSets(db: Kysely<Database>): (KeptWeek & { windowMs: number })[] {
+/** Every kept week and part, whatever its window (cutMs: null for a whole week). */
+export function keptWeekSets(db: Kysely<Database>): (KeptWeek & { windowMs: number; cutMs: number | null })[] {
   return (
-    statement(rawOfDb(db)!, 'select start_ms, end_ms, window_ms from request_week_sets order by start_ms')
+    statement(rawOfDb(db)!, 'select start_ms, end_ms, window_ms, cut_ms from request_week_sets order by start_ms')
       .raw()
-      .all() as [number, number, number][]
-  ).map(([startMs, endMs, windowMs]) => ({ startMs, endMs, windowMs }));
+      .all() as [number, number, number, number | null][]
+  ).map(([startMs, endMs, windowMs, cutMs]) => ({ startMs, endMs, windowMs, cutMs }));
 }
 
 /** Forgets the kept weeks starting at these instants (their rows too). */

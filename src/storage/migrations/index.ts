@@ -9,6 +9,7 @@ import * as m0007 from './0007-privacy.js';
 import * as m0008 from './0008-request-times.js';
 import * as m0009 from './0009-alerts.js';
 import * as m0010 from './0010-request-weeks.js';
+import * as m0011 from './0011-settled-requests.js';
 
 /** Every migration, in order. Append only; a shipped migration is never edited. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-request-times': m0008,
   '0009-alerts': m0009,
   '0010-request-weeks': m0010,
+  '0011-settled-requests': m0011,
 };
 
 /** Serves MIGRATIONS to kysely's Migrator (no directory scanning: works the same from src and dist). */

@@ -5,6 +5,8 @@ export interface RequestWeekSetsTable {
   settled_ms: number;
   window_ms: number;
   kept_at: string;
+  /** Null for a whole week; else a part: the requests settled at this instant (migration 0011). */
+  cut_ms: number | null;
 }
 
 /**

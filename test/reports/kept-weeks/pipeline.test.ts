@@ -38,3 +38,33 @@ it('a question imported into a kept week drops the week, and every figure counts
   expect(keepSettledWeeks(store.db, now, 30, 'Europe/Amsterdam').kept).toBe(1);
   expect(await utrecht()).toEqual(after);
 });
+
+it('a question answered long ago imported into a recent week drops that week part (migration 0011)', async () => {
+  const store = await t.ctx.store();
+  const deps = await pipelineDeps(t.ctx, store);
+  const provenance = { source: 'fixture', fetchedAt: now.toISOString(), adapterVersion: 'fixture-1' };
+  // The week of 30 November holds a question answered at once: settled, so a part keeps it.
+  await ingest(deps, {
+    posts: thread('x', 'gemeenteutrecht', '100', '2026-11-30T09:00:00.000Z', { after: 1, text: 'Op woensdag.' }),
+    provenance,
+  });
+  const r = keepSettledWeeks(store.db, now, 30, 'Europe/Amsterdam');
+  expect(r.parts).toBeGreaterThanOrEqual(1);
+  const w49 = Date.parse('2026-11-29T23:00:00.000Z'); // Monday 30 November, 00:00 in Amsterdam
+  const part = () => keptWeekSets(store.db).find((w) => w.startMs === w49 && w.cutMs !== null);
+  expect(part()).toBeDefined();
+  const before = (await both(store, t.ctx.settings, 'org', now)).counted.find((g) => g.key === 'utrecht')!;
+  // Answered after three hours, two weeks ago: settled, so the part would hold it.
+  await ingest(deps, {
+    posts: thread('x', 'gemeenteutrecht', '100', '2026-12-01T09:00:00.000Z', { after: 3, text: 'Op dinsdag.' }),
+    provenance,
+  });
+  expect(part()).toBeUndefined();
+  const after = await both(store, t.ctx.settings, 'org', now);
+  expect(after.counted).toEqual(after.reference);
+  const utrecht = after.counted.find((g) => g.key === 'utrecht')!;
+  expect(utrecht.requests).toBe(before.requests + 1);
+  expect(keepSettledWeeks(store.db, now, 30, 'Europe/Amsterdam').parts).toBe(r.parts);
+  expect(part()).toBeDefined();
+  expect((await both(store, t.ctx.settings, 'org', now)).counted).toEqual(after.counted);
+});
