@@ -41,7 +41,7 @@ export function registerRollup(program: Command, io: Io): void {
         // Then the weeks that can no longer change (a changed time dropped its week; kept again here).
         const { answer_window_days: windowDays } = ctx.settings.config.method;
         const weeksShown = progress(io, 'rollup weeks', { unit: 'weeks', quiet: opts.quiet });
-        let w: { kept: number; already: number };
+        let w: { kept: number; already: number; parts: number };
         try {
           w = keepSettledWeeks(store.db, ctx.clock.now(), windowDays, ctx.settings.config.timezone, (n, total) =>
             weeksShown.tick(n, { fraction: total ? n / total : undefined }),
@@ -51,11 +51,13 @@ export function registerRollup(program: Command, io: Io): void {
         }
         const seconds = (Date.now() - t0) / 1000;
         if (opts.format === 'json')
-          io.out(JSON.stringify({ requests: r.updated, weeks: w.kept + w.already, seconds }, null, 2) + '\n');
+          io.out(
+            JSON.stringify({ requests: r.updated, weeks: w.kept + w.already, parts: w.parts, seconds }, null, 2) + '\n',
+          );
         else
           io.out(
             `stored times of ${r.updated} requests recomputed, ${w.kept + w.already} settled weeks kept ` +
-              `(${w.kept} counted now) in ${seconds.toFixed(1)} s\n`,
+              `(${w.kept} counted now) and the settled requests of ${w.parts} more in ${seconds.toFixed(1)} s\n`,
           );
       });
     });
