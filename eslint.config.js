@@ -54,7 +54,7 @@ function layerRule(folder) {
     },
   ];
   if (folder !== 'storage') {
-    patterns.push({ group: ['better-sqlite3'], message: 'SQL lives in src/storage/ only' });
+    patterns.push({ group: ['better-sqlite3', 'pg'], message: 'SQL lives in src/storage/ only' });
     patterns.push({
       group: ['**/storage/db.js'],
       importNames: ['rawConnection'],

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createContext, type Clock, type Context } from '../context.js';
-import { isFileProblem, unreadableDatabase } from '../storage/db.js';
+import { DatabaseError, isFileProblem, unreadableDatabase } from '../storage/db.js';
+import { isPostgresUrl, shownDatabase } from '../model/index.js';
 import { explainFileError } from './file-errors.js';
 
 export interface GlobalOptions {
@@ -86,6 +87,16 @@ export function setCliClock(clock: Clock | undefined): void {
 export async function withContext<T>(cmd: Command, fn: (ctx: Context) => Promise<T>): Promise<T> {
   const g = cmd.optsWithGlobals<GlobalOptions>();
   const ctx = createContext({ configPath: g.config, dbPath: g.db, ...(clockOverride ? { clock: clockOverride } : {}) });
+  // PostgreSQL (#17) runs `webcare migrate` so far (and `config`, which opens no database); every
+  // other command says so before it looks for a file by that name (never printing the password).
+  if (isPostgresUrl(ctx.settings.database) && !['migrate', 'config'].includes(cmd.name())) {
+    const shown = shownDatabase(ctx.settings.database);
+    throw new DatabaseError(
+      shown,
+      'unsupported',
+      `${shown}: this version runs only \`webcare migrate\` on PostgreSQL; \`webcare ${cmd.name()}\` needs a SQLite file`,
+    );
+  }
   try {
     return await fn(ctx);
   } catch (err) {

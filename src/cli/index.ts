@@ -94,8 +94,9 @@ export async function runCli(argv: string[], io: Io = processIo): Promise<number
       return err.exitCode;
     }
     if (err instanceof DatabaseError) {
-      // A newer database is the user's to fix (upgrade webcare); an unreadable one is a failure.
-      io.err(`webcare: ${err.kind === 'newer' ? '' : 'error: '}${err.message}\n`);
+      // A newer database or one this version cannot use is the user's to fix (upgrade webcare,
+      // choose a SQLite file); an unreadable one is a failure.
+      io.err(`webcare: ${err.kind === 'unreadable' ? 'error: ' : ''}${err.message}\n`);
       return err.exitCode;
     }
     const msg = err instanceof Error ? err.message : String(err);

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { Settings } from './load.js';
 import { hoursToYaml } from './hours.js';
+import { shownDatabase } from '../model/index.js';
 
 const SECRET_KEY = /(token|password|secret|hash_key|api_key)$/i;
 export const REDACTED = '<redacted>';
@@ -45,7 +46,7 @@ export function dumpSettings(settings: Settings): string {
   const c = settings.config;
   const plain = {
     ...c,
-    database: settings.database,
+    database: shownDatabase(settings.database), // a postgres:// URL without its password
     method: { ...c.method, office_hours: hoursToYaml(c.method.office_hours) },
     organisations: c.organisations.map((o) => (o.hours ? { ...o, hours: hoursToYaml(o.hours) } : o)),
   };

@@ -5,3 +5,4 @@ export * from './request.js';
 export * from './bio.js';
 export * from './time.js';
 export * from './metric-counts.js';
+export * from './database.js';

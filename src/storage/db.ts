@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { MIGRATIONS, migrationProvider } from './migrations/index.js';
+import { MIGRATIONS, migrationProvider, pgMigrationProvider } from './migrations/index.js';
 import type { Database } from './schema/index.js';
 
 /** An open database: the typed query builder for storage/ modules, its path, and how to close it. */
@@ -53,22 +53,36 @@ export function assertInTransaction(store: Store, what: string): void {
 }
 
 /**
- * A database file that cannot be used: `unreadable` (not a database, truncated, a directory: exit 1)
- * or `newer` (written by a newer webcare, whose schema this code does not know: exit 2). The
- * message is one line that names the file.
+ * A database that cannot be used: `unreadable` (not a database, truncated, a directory, a server
+ * that does not answer: exit 1), `newer` (written by a newer webcare, whose schema this code does
+ * not know: exit 2) or `unsupported` (a PostgreSQL database for a command that needs SQLite so far:
+ * exit 2). The message is one line that names the file or the URL (without its password).
  */
 export class DatabaseError extends Error {
   constructor(
     readonly path: string,
-    readonly kind: 'unreadable' | 'newer',
+    readonly kind: 'unreadable' | 'newer' | 'unsupported',
     message: string,
   ) {
     super(message);
     this.name = 'DatabaseError';
   }
   get exitCode(): number {
-    return this.kind === 'newer' ? 2 : 1;
+    return this.kind === 'unreadable' ? 1 : 2;
   }
+}
+
+// Query builders on PostgreSQL (storage/pg.ts): their migrations are PG_MIGRATIONS.
+const postgresDbs = new WeakSet<object>();
+
+/** Marks a query builder as one on PostgreSQL (storage/pg.ts only). */
+export function markPostgres(db: object): void {
+  postgresDbs.add(db);
+}
+
+/** True when the query builder talks to PostgreSQL. */
+export function isPostgres(db: object): boolean {
+  return postgresDbs.has(db);
 }
 
 /** The error for a file that cannot be read as a database: "<path>: cannot read the database: <why>". */
@@ -190,7 +204,7 @@ export function hasSchema(store: Store): boolean {
 
 /** Applies all pending migrations; returns the names applied now. Throws on the first failure. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  const migrator = new Migrator({ db, provider: isPostgres(db) ? pgMigrationProvider : migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

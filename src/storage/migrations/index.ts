@@ -10,6 +10,7 @@ import * as m0008 from './0008-request-times.js';
 import * as m0009 from './0009-alerts.js';
 import * as m0010 from './0010-request-weeks.js';
 import * as m0011 from './0011-settled-requests.js';
+import * as pgBaseline from './pg-baseline.js';
 
 /** Every migration, in order. Append only; a shipped migration is never edited. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,7 +27,25 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-settled-requests': m0011,
 };
 
+/**
+ * PostgreSQL's migrations (#17): the same names, so both dialects record the same; the first builds
+ * the schema of all shipped up to 0011 at once (pg-baseline.ts), those up to 0011 then do nothing.
+ * Migrations after 0011 are written once, for both.
+ */
+const NOOP: Migration = { up: () => Promise.resolve() };
+export const PG_MIGRATIONS: Record<string, Migration> = Object.fromEntries(
+  Object.entries(MIGRATIONS).map(([name, m]) => [
+    name,
+    name === '0001-initial' ? pgBaseline : name <= '0011-settled-requests' ? NOOP : m,
+  ]),
+);
+
 /** Serves MIGRATIONS to kysely's Migrator (no directory scanning: works the same from src and dist). */
 export const migrationProvider: MigrationProvider = {
   getMigrations: () => Promise.resolve(MIGRATIONS),
+};
+
+/** Serves PG_MIGRATIONS. */
+export const pgMigrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(PG_MIGRATIONS),
 };
