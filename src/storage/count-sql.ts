@@ -136,7 +136,9 @@ const AT_T = `
   max(created_ms, ${ANS}) as am`;
 
 // SQL's null logic does the work of the reference's null checks: a comparison with a missing
-// instant is null, and sum() counts only true.
+// instant is null, and sum() counts only true. A request is timed when it has an outcome with a
+// response and its first response is known (rm): one answered without a first response (only a
+// hand-edited database has one) is censored, as metrics.ts does.
 const COUNTS = `
   sum(times_key is null or horizon_end_ms is null or window_end_ms is null),
   sum(answer_ms > :t and response_kind = 'answer' and response_ms <= :t and response_ms <> answer_ms),
@@ -151,21 +153,23 @@ const COUNTS = `
   sum(rm - created_ms <= 24 * :hour), sum(rm - created_ms <= 24 * :hour or :t - created_ms >= 24 * :hour),
   sum(am is not null and answer_in_norm = 1),
   sum((am is not null and answer_in_norm = 1) or (norm_reach_ms is not null and :t >= norm_reach_ms)),
-  sum(oc <= 3), sum(oc <= 3 and coalesce(response_in_hours, 0) = 0),
+  sum(oc <= 3 and rm is not null), sum(oc <= 3 and rm is not null and coalesce(response_in_hours, 0) = 0),
   sum(am is not null),
-  sum(oc > 3 and :t - created_ms >= :window),
+  sum((oc > 3 or rm is null) and :t - created_ms >= :window),
   group_concat(case when oc <= 3 then rm - created_ms end),
-  group_concat(case when oc <= 3 then coalesce(response_business_ms, 0) end),
+  group_concat(case when oc <= 3 and rm is not null then coalesce(response_business_ms, 0) end),
   group_concat(am - created_ms),
-  group_concat(case when oc > 3 and :t - created_ms < :window then max(0, :t - created_ms) end)`;
+  group_concat(case when (oc > 3 or rm is null) and :t - created_ms < :window then max(0, :t - created_ms) end)`;
 
 /**
  * True for a request whose every count is the same at any instant from :cut on, and that a part of
- * its week (migration 0011) holds when the part was counted at :cut: stored times present, answered
- * within its window, and the last instant its counts read (24 hours, horizon, norm, replies) at or
- * before :cut. 0 or 1, never null. Migration 0011's update trigger holds the same rule.
+ * its week (migration 0011) holds when the part was counted at :cut: stored times and a first
+ * response present, answered within its window, and the last instant its counts read (24 hours,
+ * horizon, norm, replies) at or before :cut. 0 or 1, never null. Migration 0011's update trigger
+ * drops a part for the same rule without the first response: for every request this rule admits.
  */
 export const SETTLED_BY_CUT = `coalesce(times_key is not null and horizon_end_ms is not null and window_end_ms is not null
+  and response_ms is not null
   and coalesce(answer_ms, case when response_kind = 'answer' then response_ms end) <= window_end_ms
   and max(created_ms + 86400000, horizon_end_ms, coalesce(norm_reach_ms, 0), coalesce(response_ms, 0),
     coalesce(answer_ms, 0), coalesce(redirect_ms, 0), coalesce(community_ms, 0), coalesce(other_org_ms, 0)) <= :cut, 0)`;
