@@ -14,6 +14,7 @@ import { registerStats } from './stats.js';
 import { registerTop } from './top.js';
 import { registerClassify } from './classify.js';
 import { registerConfig } from './config.js';
+import { registerCopy } from './copy.js';
 import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerOrgs } from './orgs.js';
@@ -43,6 +44,7 @@ export function buildProgram(io: Io = processIo): Command {
     .configureOutput(output);
   for (const register of [
     registerMigrate,
+    registerCopy,
     registerOrgs,
     registerConfig,
     registerClassify,
