@@ -27,7 +27,7 @@ export interface WordIndex {
 export function wordIndex(phrases: readonly { phrase: string; body: string }[]): WordIndex {
   // A phrase "afval ophalen" or "afval" needs the word to be its first word exactly; "afval*"
   // needs the word to start with it. Phrases with unusual letters are tried at every word.
-  const exact = new Map<string, number[]>();
+  const exact = new Map<string, { ids: number[]; re?: RegExp }>();
   const prefix: { first: string; i: number }[] = [];
   const always: number[] = [];
   phrases.forEach(({ phrase }, i) => {
@@ -35,9 +35,9 @@ export function wordIndex(phrases: readonly { phrase: string; body: string }[]):
     if (!first || !PLAIN.test(first)) always.push(i);
     else if (phrase.length === first.length + 1 && phrase.endsWith('*')) prefix.push({ first, i });
     else {
-      const list = exact.get(first) ?? [];
-      list.push(i);
-      exact.set(first, list);
+      const e = exact.get(first) ?? { ids: [] };
+      e.ids.push(i);
+      exact.set(first, e);
     }
   });
   const sticky = (ids: readonly number[]) => new RegExp(`(?:${ids.map((i) => phrases[i]!.body).join('|')})`, 'yiu');
@@ -51,26 +51,17 @@ export function wordIndex(phrases: readonly { phrase: string; body: string }[]):
     if (!re) compiled.set(key, (re = sticky(ids)));
     return re;
   };
-  const lookUp = (word: string): RegExp | undefined => {
-    const lower = word.toLowerCase();
+  const candidates = (word: string): RegExp | undefined => {
+    const lower = plainOf(word);
     // A word outside the plain letters may match a phrase under Unicode case folding that its
     // lowercase form does not show: try every phrase there.
-    if (!PLAIN.test(lower)) return all();
-    const ids = [...(exact.get(lower) ?? []), ...always];
-    for (const p of prefix) if (lower.startsWith(p.first)) ids.push(p.i);
-    if (!ids.length) return undefined;
-    return regexOf(ids.length > 1 ? ids.sort((a, b) => a - b) : ids);
-  };
-  // Most words start no phrase: one map read per word once seen. Bounded, so a long import of
-  // ever new words (names, typos) does not grow it.
-  const memo = new Map<string, RegExp | null>();
-  const candidates = (word: string): RegExp | undefined => {
-    let re = memo.get(word);
-    if (re === undefined) {
-      if (memo.size >= MEMO_WORDS) memo.clear();
-      memo.set(word, (re = lookUp(word) ?? null));
-    }
-    return re ?? undefined;
+    if (lower === null) return all();
+    const e = exact.get(lower);
+    let more: number[] | undefined;
+    for (const p of prefix) if (lower.startsWith(p.first)) (more ??= []).push(p.i);
+    if (!more && !always.length) return e && (e.re ??= sticky(e.ids));
+    const ids = [...(e?.ids ?? []), ...always, ...(more ?? [])];
+    return ids.length ? regexOf(ids.sort((x, y) => x - y)) : undefined;
   };
   return {
     next(text, from) {
@@ -87,6 +78,21 @@ export function wordIndex(phrases: readonly { phrase: string; body: string }[]):
       return undefined;
     },
   };
+}
+
+// Each word's lowercase form when it is plain (null when not), for every list at once: one map read
+// per word once seen. Bounded, so an import of ever new words (names, typos) does not grow it; one
+// memo per list held a million words on a long import (+50 MB).
+const plain = new Map<string, string | null>();
+function plainOf(word: string): string | null {
+  let lower = plain.get(word);
+  if (lower === undefined) {
+    if (plain.size >= MEMO_WORDS) plain.clear();
+    lower = word.toLowerCase();
+    if (!PLAIN.test(lower)) lower = null;
+    plain.set(word, lower);
+  }
+  return lower;
 }
 
 // The classifier asks some twenty lists about each text in turn: its words are found once.
