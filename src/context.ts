@@ -2,8 +2,9 @@ import type { PhraseBook } from './analysis/phrases.js';
 import { loadSettings, withMethodParams, type Settings } from './config/load.js';
 import { loadPhraseBook } from './config/phrases.js';
 import { createLogger, type Logger } from './logger.js';
-import { DatabaseError, migrateToLatest, openStore, readProblem, type Store } from './storage/db.js';
-import { isPostgresUrl, shownDatabase } from './model/index.js';
+import { migrateToLatest, openStore, readProblem, type Store } from './storage/db.js';
+import { openPgStore } from './storage/pg.js';
+import { isPostgresUrl } from './model/index.js';
 import { READER_VERSION, METHOD_VERSION } from './model/index.js';
 import { readMethodSettings, writeMethodSettings, type StoredMethod } from './storage/method-settings.js';
 
@@ -121,15 +122,10 @@ export function createContext(opts: ContextOptions = {}): Context {
     phrases: () => loadPhraseBook(configured.phrasesDir),
     async store(o = {}) {
       if (!store) {
-        if (isPostgresUrl(configured.database)) {
-          const shown = shownDatabase(configured.database);
-          throw new DatabaseError(
-            shown,
-            'unsupported',
-            `${shown}: this version runs only \`webcare migrate\` on PostgreSQL; the other commands need a SQLite file`,
-          );
-        }
-        store = openStore(configured.database, { readonly: o.readonly });
+        // PostgreSQL (#17): the commands cli/command.ts lets through; a read-only reader never migrates.
+        store = isPostgresUrl(configured.database)
+          ? await openPgStore(configured.database)
+          : openStore(configured.database, { readonly: o.readonly });
         if (!o.readonly) await migrateToLatest(store.db);
         await adoptStoredMethod(store, !o.readonly);
       }

@@ -79,6 +79,9 @@ export function setCliClock(clock: Clock | undefined): void {
   clockOverride = clock;
 }
 
+/** The commands that run on PostgreSQL so far (docs/postgresql.md). */
+const ON_POSTGRES = ['migrate', 'config', 'stats'];
+
 /**
  * Runs `fn` with a context built from the global options, and always tears it down. A database
  * that turns out damaged while a command reads it, and a file error on a path the user gave, become
@@ -87,14 +90,17 @@ export function setCliClock(clock: Clock | undefined): void {
 export async function withContext<T>(cmd: Command, fn: (ctx: Context) => Promise<T>): Promise<T> {
   const g = cmd.optsWithGlobals<GlobalOptions>();
   const ctx = createContext({ configPath: g.config, dbPath: g.db, ...(clockOverride ? { clock: clockOverride } : {}) });
-  // PostgreSQL (#17) runs `webcare migrate` so far (and `config`, which opens no database); every
-  // other command says so before it looks for a file by that name (never printing the password).
-  if (isPostgresUrl(ctx.settings.database) && !['migrate', 'config'].includes(cmd.name())) {
+  // PostgreSQL (#17) runs the commands whose output tests compare with SQLite's (and `config`,
+  // which opens no database); every other command says so before it looks for a file by that name
+  // (never printing the password).
+  if (isPostgresUrl(ctx.settings.database) && !ON_POSTGRES.includes(cmd.name())) {
     const shown = shownDatabase(ctx.settings.database);
     throw new DatabaseError(
       shown,
       'unsupported',
-      `${shown}: this version runs only \`webcare migrate\` on PostgreSQL; \`webcare ${cmd.name()}\` needs a SQLite file`,
+      `${shown}: this version runs ${ON_POSTGRES.filter((c) => c !== 'config')
+        .map((c) => `\`webcare ${c}\``)
+        .join(', ')} on PostgreSQL; \`webcare ${cmd.name()}\` needs a SQLite file`,
     );
   }
   try {

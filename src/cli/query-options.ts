@@ -8,7 +8,8 @@ import type { Io } from './command.js';
 import { parseInstant } from '../reports/period.js';
 import { UsageError } from '../config/errors.js';
 import type { Context } from '../context.js';
-import { HOUR_MS, PLATFORMS } from '../model/index.js';
+import { HOUR_MS, isPostgresUrl, PLATFORMS, shownDatabase } from '../model/index.js';
+import { pgPendingMigrations } from '../storage/pg.js';
 import {
   hasSchema,
   readProblem,
@@ -103,6 +104,7 @@ export function filtersOf(ctx: Context, o: QueryOptions): Filters {
  */
 export async function readStore(ctx: Context, org?: string): Promise<Store> {
   const path = ctx.settings.database;
+  if (isPostgresUrl(path)) return readPgStore(ctx, org);
   if (!existsSync(path)) throw new UsageError(`${path}: no database yet (run webcare import, poll or run first)`);
   await upgradeSchema(path);
   const store = await ctx.store({ readonly: true }); // throws DatabaseError naming the file
@@ -113,6 +115,18 @@ export async function readStore(ctx: Context, org?: string): Promise<Store> {
   if (org && !(await organisationExists(store.db, org))) {
     throw new UsageError(`--org ${org}: no such organisation in ${ctx.settings.database} (see webcare orgs)`);
   }
+  return store;
+}
+
+/** readStore on PostgreSQL (#17): a database that is not migrated yet is the user's to migrate. */
+async function readPgStore(ctx: Context, org?: string): Promise<Store> {
+  const shown = shownDatabase(ctx.settings.database);
+  const store = await ctx.store({ readonly: true }); // throws DatabaseError naming the URL
+  const pending = await pgPendingMigrations(store.db);
+  if (pending.length)
+    throw new UsageError(`${shown}: migration ${pending[0]} missing: run webcare migrate --db ${shown} first`);
+  if (org && !(await organisationExists(store.db, org)))
+    throw new UsageError(`--org ${org}: no such organisation in ${shown} (see webcare orgs)`);
   return store;
 }
 

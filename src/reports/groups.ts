@@ -12,6 +12,7 @@ import type { Settings } from '../config/load.js';
 import { hoursBookOf } from '../config/method-params.js';
 import { HOUR_MS, isPlatform } from '../model/index.js';
 import {
+  canCount,
   createdRange,
   requestCounts,
   timesKeysOfOrg,
@@ -116,7 +117,7 @@ async function compute(
     opts.path?.('measured');
     return aggregate(await loadMeasured(db, settings, f, asOf, opts), by, ctx);
   };
-  if (opts.slow || referencePath() || by === 'hour' || f.outcome || f.limit) return reference();
+  if (opts.slow || referencePath() || by === 'hour' || f.outcome || f.limit || !canCount(db)) return reference();
   const platform = f.platform || undefined;
   if (platform !== undefined && !isPlatform(platform)) return [];
   const sel: TimesFilters = { since: f.since, until: f.until, org: f.org, platform, kind: f.kind };

@@ -106,6 +106,7 @@ export function ping(store: Store): boolean {
 
 /** Why the file cannot be read as a database ("file is not a database", ...), or undefined when it can. */
 export function readProblem(store: Store): string | undefined {
+  if (isPostgres(store.db)) return undefined; // openPgStore checked that the server answers
   try {
     // sqlite_master is read from the file itself, so a text file or a truncated database fails here.
     rawConnection(store).prepare('select count(*) from sqlite_master').get();

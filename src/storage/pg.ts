@@ -56,6 +56,15 @@ export async function openPgStore(url: string): Promise<Store> {
   };
 }
 
+/** The migrations this code has that the PostgreSQL database has not run (all of them on an empty one). */
+export async function pgPendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
+  if (!rows[0]?.t) return Object.keys(PG_MIGRATIONS);
+  const done = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const names = new Set(done.rows.map((r) => r.name));
+  return Object.keys(PG_MIGRATIONS).filter((n) => !names.has(n));
+}
+
 async function unknownMigration(db: Kysely<Database>): Promise<string | undefined> {
   const { rows } = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
   if (!rows[0]?.t) return undefined;

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { BioFields, Outcome, Platform } from '../model/index.js';
 import type { Database, OrganisationsTable, PostsTable, RequestsTable } from './schema/index.js';
+import { isPostgres } from './db.js';
 
 /** What a report selects requests by; every field is optional. */
 export interface RequestFilters {
@@ -172,17 +173,23 @@ export async function bioHistory(db: Kysely<Database>, orgId: string): Promise<B
  */
 export async function dataUntil(db: Kysely<Database>): Promise<Date | undefined> {
   // The newest rows by rowid, not a scan of every post on every query: posts are stored as fetched.
-  const p = await db
-    .selectFrom((eb) =>
-      eb
+  // PostgreSQL has no rowid: the latest fetch of all posts.
+  const p = isPostgres(db)
+    ? await db
         .selectFrom('posts')
-        .select('fetched_at')
-        .orderBy(sql`rowid`, 'desc')
-        .limit(1000)
-        .as('recent'),
-    )
-    .select((eb) => eb.fn.max('recent.fetched_at').as('t'))
-    .executeTakeFirst();
+        .select((eb) => eb.fn.max('fetched_at').as('t'))
+        .executeTakeFirst()
+    : await db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('posts')
+            .select('fetched_at')
+            .orderBy(sql`rowid`, 'desc')
+            .limit(1000)
+            .as('recent'),
+        )
+        .select((eb) => eb.fn.max('recent.fetched_at').as('t'))
+        .executeTakeFirst();
   const r = await db
     .selectFrom('poll_runs')
     .select((eb) => eb.fn.max('finished_at').as('t'))

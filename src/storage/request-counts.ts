@@ -90,6 +90,11 @@ function runs(served: readonly WeekPart[], all: readonly WeekPart[]): [number, n
   return out;
 }
 
+/** Whether requestCounts can count on this database (SQLite; PostgreSQL measures the slow way so far). */
+export function canCount(db: Kysely<Database>): boolean {
+  return rawOfDb(db) !== undefined;
+}
+
 /**
  * Counts per (group, organisation) at T, or undefined when the database is not SQLite or some
  * request has no stored instant yet (the caller measures the slow way). Kept weeks (migration
