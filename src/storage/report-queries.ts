@@ -92,9 +92,13 @@ export async function requestsForReport(
   if (f.platform) q = q.where('r.platform', '=', f.platform);
   if (f.province) q = q.where('o.province', '=', f.province);
   if (f.kind) q = q.where('r.kind', '=', f.kind);
-  if (!f.limit) return q.orderBy('r.created_at').execute();
-  if (f.oldest) return q.orderBy('r.created_at').limit(f.limit).execute();
-  return (await q.orderBy('r.created_at', 'desc').limit(f.limit).execute()).reverse();
+  // Requests created at the same instant (one post to two organisations) in key order, so every
+  // database (SQLite, PostgreSQL) lists them alike.
+  const ordered = (dir: 'asc' | 'desc') =>
+    q.orderBy('r.created_at', dir).orderBy('r.platform', dir).orderBy('r.post_id', dir).orderBy('r.org_id', dir);
+  if (!f.limit) return ordered('asc').execute();
+  if (f.oldest) return ordered('asc').limit(f.limit).execute();
+  return (await ordered('desc').limit(f.limit).execute()).reverse();
 }
 
 /** The latest bio of an account, with the text of the version before it (null when it never changed). */

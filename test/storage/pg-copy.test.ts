@@ -81,34 +81,45 @@ describe.skipIf('skip' in fresh)('PostgreSQL: webcare copy', () => {
     expect(again.stdout).toContain('verified: 12 tables equal');
   });
 
-  it('stats gives the same output on the copy as on the SQLite file, for every grouping and format', async () => {
+  it('the reports give the same output on the copy as on the SQLite file, for every grouping and format', async () => {
     const now = '2026-11-12T12:00:00Z';
     const config = t.tmp.file('webcare.yaml', FIXTURE_CONFIG);
     let compared = 0;
     for (const args of [
-      [],
-      ['--by', 'org'],
-      ['--by', 'platform'],
-      ['--by', 'province'],
-      ['--by', 'week'],
-      ['--by', 'hour'],
-      ['--since', '7d', '--format', 'json'],
-      ['--as-of', '2026-11-05T12:00:00Z', '--by', 'org', '--format', 'csv'],
-      ['--org', 'utrecht', '--format', 'json'],
-      ['--platform', 'x', '--province', 'Utrecht', '--by', 'org'],
-      ['--until', '2026-11-06', '--format', 'csv', '--csv-excel'],
+      ['stats'],
+      ['stats', '--by', 'org'],
+      ['stats', '--by', 'platform'],
+      ['stats', '--by', 'province'],
+      ['stats', '--by', 'week'],
+      ['stats', '--by', 'hour'],
+      ['stats', '--since', '7d', '--format', 'json'],
+      ['stats', '--as-of', '2026-11-05T12:00:00Z', '--by', 'org', '--format', 'csv'],
+      ['stats', '--org', 'utrecht', '--format', 'json'],
+      ['stats', '--platform', 'x', '--province', 'Utrecht', '--by', 'org'],
+      ['stats', '--until', '2026-11-06', '--format', 'csv', '--csv-excel'],
+      ['top'],
+      ['top', '--worst', '--metric', 'response_rate', '--format', 'json'],
+      ['requests'],
+      ['requests', '--outcome', 'unanswered', '--format', 'json'],
+      ['requests', '--org', 'zwolle', '--limit', '3', '--format', 'csv'],
+      ['bios'],
+      ['bios', '--format', 'json'],
+      ['orgs', '--with-accounts'],
+      ['export', '--what', 'requests', '--format', 'csv'],
+      ['export', '--what', 'orgs', '--format', 'json'],
+      ['export', '--what', 'bios', '--format', 'csv'],
     ]) {
-      const lite = await cli(['stats', '--db', file, '--config', config, ...args], '', now);
-      const pg = await cli(['stats', '--db', url, '--config', config, ...args], '', now);
+      const lite = await cli([...args, '--db', file, '--config', config], '', now);
+      const pg = await cli([...args, '--db', url, '--config', config], '', now);
       expect(lite.code, `${args.join(' ')}: ${lite.stderr}`).toBe(0);
       expect([args, pg.code, pg.stdout, pg.stderr]).toEqual([args, 0, lite.stdout, lite.stderr]);
       compared += lite.stdout.split('\n').length;
     }
-    expect(compared).toBeGreaterThan(60); // the outputs compared are not empty
-    // Other commands are not there yet: one line, exit 2.
-    const top = await cli(['top', '--db', url, '--config', config], '', now);
-    expect(top.code).toBe(2);
-    expect(top.stderr).toContain('`webcare top` needs a SQLite file');
+    expect(compared).toBeGreaterThan(150); // the outputs compared are not empty
+    // The commands not there yet: one line, exit 2.
+    const digest = await cli(['digest', '--db', url, '--config', config], '', now);
+    expect(digest.code).toBe(2);
+    expect(digest.stderr).toContain('`webcare digest` needs a SQLite file');
   });
 
   it('says which table differs when the copy is not the same (exit 1)', async () => {

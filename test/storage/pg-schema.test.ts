@@ -153,11 +153,11 @@ describe.skipIf('skip' in fresh)('PostgreSQL: webcare migrate', () => {
 
   it('refuses a database a newer webcare migrated, and every other command, in one line without the password', async () => {
     const withPassword = url.replace('postgres@', 'postgres:s3cret@');
-    const stats = await cli(['top', '--db', withPassword]);
+    const stats = await cli(['serve', '--db', withPassword]);
     expect(stats.code).toBe(2);
     expect(stats.stderr).not.toContain('s3cret');
     expect(stats.stderr).toMatch(
-      /^webcare: postgres:\/\/postgres:\*\*\*@.*: this version runs `webcare migrate`, `webcare stats` on PostgreSQL; `webcare top` needs a SQLite file\n$/,
+      /^webcare: postgres:\/\/postgres:\*\*\*@.*: this version runs `webcare migrate`, `webcare stats`, `webcare top`, `webcare requests`, `webcare bios`, `webcare orgs`, `webcare export` on PostgreSQL; `webcare serve` needs a SQLite file\n$/,
     );
     const dump = await cli(['config', '--dump', '--db', withPassword]);
     expect(dump.code).toBe(0);
