@@ -93,12 +93,42 @@ export async function requestsForReport(
   if (f.province) q = q.where('o.province', '=', f.province);
   if (f.kind) q = q.where('r.kind', '=', f.kind);
   // Requests created at the same instant (one post to two organisations) in key order, so every
-  // database (SQLite, PostgreSQL) lists them alike.
-  const ordered = (dir: 'asc' | 'desc') =>
-    q.orderBy('r.created_at', dir).orderBy('r.platform', dir).orderBy('r.post_id', dir).orderBy('r.org_id', dir);
-  if (!f.limit) return ordered('asc').execute();
-  if (f.oldest) return ordered('asc').limit(f.limit).execute();
-  return (await ordered('desc').limit(f.limit).execute()).reverse();
+  // database (SQLite, PostgreSQL) lists them alike. Sorted here, not by SQL: an order by more than
+  // created_at made SQLite sort every request before taking the latest 100 (0.04 -> 0.13 s).
+  if (!f.limit) return keyOrderTies(await q.orderBy('r.created_at').execute());
+  const dir = f.oldest ? 'asc' : 'desc';
+  let rows = await q.orderBy('r.created_at', dir).limit(f.limit).execute();
+  if (rows.length === f.limit) {
+    // The last instant taken may have more requests than fit: all of them, then the first by key.
+    const edge = rows[rows.length - 1]!.created_at;
+    rows = [...rows.filter((r) => r.created_at !== edge), ...(await q.where('r.created_at', '=', edge).execute())];
+  }
+  const oldestFirst = keyOrderTies(
+    rows.sort((x, y) => (x.created_at < y.created_at ? -1 : x.created_at > y.created_at ? 1 : 0)),
+  );
+  return f.oldest ? oldestFirst.slice(0, f.limit) : oldestFirst.slice(-f.limit);
+}
+
+const keyOf = (r: { platform: string; post_id: string; org_id: string }) => [r.platform, r.post_id, r.org_id];
+const byKey = (x: ReturnType<typeof keyOf>, y: ReturnType<typeof keyOf>) => {
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return 0;
+};
+
+/** Rows in created_at order with each run of equal created_at put in key order (in place; runs are rare and short). */
+function keyOrderTies<T extends { created_at: string; platform: string; post_id: string; org_id: string }>(
+  rows: T[],
+): T[] {
+  for (let i = 0; i < rows.length;) {
+    let j = i + 1;
+    while (j < rows.length && rows[j]!.created_at === rows[i]!.created_at) j++;
+    if (j - i > 1) {
+      const run = rows.slice(i, j).sort((x, y) => byKey(keyOf(x), keyOf(y)));
+      for (let k = 0; k < run.length; k++) rows[i + k] = run[k]!;
+    }
+    i = j;
+  }
+  return rows;
 }
 
 /** The latest bio of an account, with the text of the version before it (null when it never changed). */
