@@ -1,8 +1,8 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { countsSql, rowOf, SETTLED_BY_CUT, timesSelection, type CountParams } from './count-sql.js';
+import { SETTLED_BY_CUT, type CountParams } from './count-sql.js';
 import { rawOfDb, statement } from './db.js';
-import { writeWeek, type KeptRow, type KeptWeek } from './request-weeks.js';
+import { settledRows, writeWeek, type KeptWeek } from './request-weeks.js';
 import type { Database } from './schema/index.js';
 
 // Parts of weeks (migration 0011, #16): in a week that is not settled yet, the counts of the
@@ -43,25 +43,10 @@ export function keepWeekPart(
     .transaction(() => {
       const whole = statement(sqlite, 'select 1 from request_week_sets where start_ms = ? and cut_ms is null');
       if (whole.get(week.a)) return false;
-      const { where, args } = timesSelection({ since: new Date(week.a), until: new Date(week.b) }, p.T);
-      const named = { t: p.T, hour: p.hourMs, window: p.windowMs, cut: p.T };
-      const rows: KeptRow[] = [];
-      for (const perKind of [false, true])
-        for (const r of statement(sqlite, countsSql(`${where} and ${SETTLED_BY_CUT}`, perKind))
-          .raw()
-          .all(...args, named) as unknown[][]) {
-          const [orgId, platform, kind, ...rest] = (perKind ? r : [r[0], '', '', ...r.slice(1)]) as [
-            string,
-            string,
-            string,
-            ...unknown[],
-          ];
-          const row = rowOf([orgId, ...rest], '');
-          // The rule admits only requests whose counts no longer change, so none of these can be
-          // there; should one be, the week is counted request by request as before.
-          if (row.keyless || row.unlike || row.provisional || row.pending || row.censored.length) return false;
-          rows.push({ platform, kind, row });
-        }
+      // The rule admits only requests whose counts no longer change; should one not be settled after
+      // all, the week is counted request by request as before.
+      const rows = settledRows(sqlite, week, p, { where: SETTLED_BY_CUT, cut: p.T });
+      if (!rows) return false;
       if (!rows.length) {
         statement(sqlite, 'delete from request_week_sets where start_ms = ?').run(week.a);
         statement(sqlite, 'delete from request_weeks where start_ms = ?').run(week.a);

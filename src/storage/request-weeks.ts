@@ -231,6 +231,40 @@ export function firstCreatedMs(db: Kysely<Database>): number | null {
 }
 
 /**
+ * The kept rows of the requests created in [a, b) (those `settled` admits, e.g. count-sql.ts
+ * SETTLED_BY_CUT with :cut), per organisation (platform and kind '') and per organisation, platform
+ * and kind, counted at T; undefined when one of them is not settled after all (something
+ * provisional, pending, censored or answered later than known), and the week is then counted
+ * request by request.
+ */
+export function settledRows(
+  sqlite: SQLite.Database,
+  week: { a: number; b: number },
+  p: CountParams,
+  settled?: { where: string; cut: number },
+): KeptRow[] | undefined {
+  const selection = timesSelection({ since: new Date(week.a), until: new Date(week.b) }, p.T);
+  const where = settled ? `${selection.where} and ${settled.where}` : selection.where;
+  const named = { t: p.T, hour: p.hourMs, window: p.windowMs, ...(settled ? { cut: settled.cut } : {}) };
+  const rows: KeptRow[] = [];
+  for (const perKind of [false, true])
+    for (const r of statement(sqlite, countsSql(where, perKind))
+      .raw()
+      .all(...selection.args, named) as unknown[][]) {
+      const [orgId, platform, kind, ...rest] = (perKind ? r : [r[0], '', '', ...r.slice(1)]) as [
+        string,
+        string,
+        string,
+        ...unknown[],
+      ];
+      const row = rowOf([orgId, ...rest], '');
+      if (row.keyless || row.unlike || row.provisional || row.pending || row.censored.length) return undefined;
+      rows.push({ platform, kind, row });
+    }
+  return rows;
+}
+
+/**
  * Keeps the week [a, b) when every request of it is settled at `now` (its counts can no longer
  * change without a write to it, which the triggers notice) and all have stored times: counts it
  * per organisation, platform and kind at `now` and stores them, in one transaction with the check.
@@ -247,25 +281,8 @@ export function keepWeek(
     .transaction(() => {
       const state = weekState(sqlite, week.a, week.b, p.windowMs, p.hourMs);
       if (!state.complete || state.settledMs > p.T) return false;
-      const { where, args } = timesSelection({ since: new Date(week.a), until: new Date(week.b) }, p.T);
-      const named = { t: p.T, hour: p.hourMs, window: p.windowMs };
-      const rows: KeptRow[] = [];
-      // Per organisation (platform and kind ''), then per organisation, platform and kind.
-      for (const perKind of [false, true])
-        for (const r of statement(sqlite, countsSql(where, perKind))
-          .raw()
-          .all(...args, named) as unknown[][]) {
-          const [orgId, platform, kind, ...rest] = (perKind ? r : [r[0], '', '', ...r.slice(1)]) as [
-            string,
-            string,
-            string,
-            ...unknown[],
-          ];
-          const row = rowOf([orgId, ...rest], '');
-          // Settled: nothing provisional, censored or answered later than known (as weekState said).
-          if (row.keyless || row.unlike || row.provisional || row.pending || row.censored.length) return false;
-          rows.push({ platform, kind, row });
-        }
+      const rows = settledRows(sqlite, week, p);
+      if (!rows) return false;
       writeWeek(sqlite, { a: week.a, b: week.b, settledMs: state.settledMs, windowMs: p.windowMs, keptAt }, rows);
       return true;
       // Immediate: it reads, then writes; a deferred transaction would fail at once (SQLITE_BUSY_SNAPSHOT)
