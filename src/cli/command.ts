@@ -80,7 +80,7 @@ export function setCliClock(clock: Clock | undefined): void {
 }
 
 /** The commands that run on PostgreSQL so far (docs/postgresql.md). */
-const ON_POSTGRES = ['migrate', 'config', 'stats', 'top', 'requests', 'bios', 'orgs', 'export'];
+const ON_POSTGRES = ['migrate', 'config', 'stats', 'top', 'requests', 'bios', 'orgs', 'export', 'digest'];
 
 /**
  * Runs `fn` with a context built from the global options, and always tears it down. A database

@@ -5,10 +5,12 @@ import type { Store } from '../storage/db.js';
 import { buildDigest } from './digest-data.js';
 import { DIGEST_FORMATS, writeDigest } from './digest-write.js';
 import { lastFinalWeek } from './period.js';
+import { isPostgresUrl } from '../model/index.js';
 
 /** Where digests go by default: `digests/` beside the database (data/digests for data/webcare.db). */
 export function defaultDigestDir(database: string): string {
-  return join(dirname(database), 'digests');
+  // A PostgreSQL database has no directory of its own: digests/ in the working directory.
+  return isPostgresUrl(database) ? 'digests' : join(dirname(database), 'digests');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawConnection } from '../../src/storage/db.js';
@@ -116,10 +117,24 @@ describe.skipIf('skip' in fresh)('PostgreSQL: webcare copy', () => {
       compared += lite.stdout.split('\n').length;
     }
     expect(compared).toBeGreaterThan(150); // the outputs compared are not empty
+    // The weekly digest, every format, file for file.
+    for (const [db, dir] of [
+      [file, 'lite'],
+      [url, 'pg'],
+    ] as const) {
+      const out = `${t.tmp.dir}/${dir}`;
+      mkdirSync(out);
+      const r = await cli(['digest', '--db', db, '--config', config, '--week', '2026-W45', '--out', out], '', now);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const files = readdirSync(`${t.tmp.dir}/lite`).sort();
+    expect(files).toEqual(['2026-W45.csv', '2026-W45.html', '2026-W45.json', '2026-W45.md']);
+    for (const f of files)
+      expect(readFileSync(`${t.tmp.dir}/pg/${f}`, 'utf8'), f).toBe(readFileSync(`${t.tmp.dir}/lite/${f}`, 'utf8'));
     // The commands not there yet: one line, exit 2.
-    const digest = await cli(['digest', '--db', url, '--config', config], '', now);
-    expect(digest.code).toBe(2);
-    expect(digest.stderr).toContain('`webcare digest` needs a SQLite file');
+    const serve = await cli(['serve', '--db', url, '--config', config], '', now);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toContain('`webcare serve` needs a SQLite file');
   });
 
   it('says which table differs when the copy is not the same (exit 1)', async () => {
