@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { rawConnection, type Store } from './db.js';
+import { rawConnection, statement, type Store } from './db.js';
 import type { Database } from './schema/index.js';
 
 // `webcare copy` (#17): a SQLite database into PostgreSQL, table by table in key order, in batches
@@ -37,9 +37,9 @@ function columnsOf(source: Store, table: string): string[] {
 function sqliteBatch(source: Store, t: (typeof COPIED)[number], after: unknown[] | undefined, n: number): Row[] {
   const keys = t.key.join(', ');
   const where = after ? `where (${keys}) > (${t.key.map(() => '?').join(', ')})` : '';
-  return rawConnection(source)
-    .prepare(`select * from ${t.table} ${where} order by ${keys} limit ?`)
-    .all(...(after ?? []), n) as Row[];
+  // Prepared once per connection (storage/db.ts statement), not once per batch.
+  const st = statement(rawConnection(source), `select * from ${t.table} ${where} order by ${keys} limit ?`);
+  return st.raw(false).all(...(after ?? []), n) as Row[];
 }
 
 /** The same from PostgreSQL (its text in the C collation orders as SQLite does). */

@@ -56,18 +56,20 @@ export async function openPgStore(url: string): Promise<Store> {
   };
 }
 
+/** The migrations the database records, in order (none when it was never migrated). */
+async function recordedMigrations(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
+  if (!rows[0]?.t) return [];
+  const names = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  return names.rows.map((r) => r.name);
+}
+
 /** The migrations this code has that the PostgreSQL database has not run (all of them on an empty one). */
 export async function pgPendingMigrations(db: Kysely<Database>): Promise<string[]> {
-  const { rows } = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
-  if (!rows[0]?.t) return Object.keys(PG_MIGRATIONS);
-  const done = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
-  const names = new Set(done.rows.map((r) => r.name));
-  return Object.keys(PG_MIGRATIONS).filter((n) => !names.has(n));
+  const done = new Set(await recordedMigrations(db));
+  return Object.keys(PG_MIGRATIONS).filter((n) => !done.has(n));
 }
 
 async function unknownMigration(db: Kysely<Database>): Promise<string | undefined> {
-  const { rows } = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
-  if (!rows[0]?.t) return undefined;
-  const names = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
-  return names.rows.map((r) => r.name).find((n) => !Object.hasOwn(PG_MIGRATIONS, n));
+  return (await recordedMigrations(db)).find((n) => !Object.hasOwn(PG_MIGRATIONS, n));
 }
