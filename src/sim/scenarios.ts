@@ -2,15 +2,8 @@ import type { Organisation, Platform, ResponseKind } from '../model/index.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../model/index.js';
 import { addOfficeHours, atLocal, citizenHour, weekday } from './clock-math.js';
 import type { Rng } from './random.js';
-import {
-  chaser,
-  citizenPost,
-  multiOrgAnswer,
-  multiOrgPost,
-  orgResponse,
-  redirectToOther,
-  responseToChaser,
-} from './texts.js';
+import { multiOrgAnswer, multiOrgPost, redirectToOther } from './multi-org-texts.js';
+import { chaser, citizenPost, orgResponse, responseToChaser } from './texts.js';
 import type { Profile, SimAccount, SimPost, TruthRequest, TruthResponse } from './world.js';
 
 /** Posts to two organisations at once, as a share of an account's citizen posts (X, Mastodon, Bluesky). */
