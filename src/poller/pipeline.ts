@@ -86,17 +86,21 @@ export async function ingest(deps: PipelineDeps, batch: IngestBatch): Promise<In
       }
     }
     // Full posts first: a referenced-only copy in the same batch must not come before its original.
-    const full = upsertPosts(
+    const full = await upsertPosts(
       deps.store,
       rows.filter((r) => !r.referenced_only),
+      trx,
     );
     const postsNew = full.inserted + full.completed;
     const referencedNew =
-      upsertPosts(
-        deps.store,
-        rows.filter((r) => r.referenced_only),
+      (
+        await upsertPosts(
+          deps.store,
+          rows.filter((r) => r.referenced_only),
+          trx,
+        )
       ).inserted - full.completed;
-    adoptOrgPosts(deps.store, rows);
+    await adoptOrgPosts(deps.store, rows, trx);
     deps.afterPostsWritten?.();
     const threads = new Map<string, Set<string>>();
     for (const r of rows) {
@@ -118,7 +122,7 @@ async function analyse(
   platform: Platform,
   roots: string[],
 ): Promise<SaveResult> {
-  const all = threadPostsForAnalysis(deps.store, platform, roots);
+  const all = await threadPostsForAnalysis(deps.store, platform, roots, trx);
   const byThread = new Map<string, PostRow[]>();
   for (const r of all) {
     const key = r.thread_root_id ?? r.id;
@@ -132,10 +136,11 @@ async function analyse(
   const purged = all.filter((r) => r.text_purged_at !== null).map((r) => r.id);
   const kept = await classificationsOf(trx, platform, purged);
   const purgedSet = new Set(purged);
-  const hasRequest = postsWithRequest(
+  const hasRequest = await postsWithRequest(
     deps.store,
     platform,
     all.filter((r) => !r.org_id).map((r) => r.id),
+    trx,
   );
   const readings = deps.readings ?? new Readings();
   for (const rows of byThread.values()) {
@@ -170,7 +175,7 @@ async function analyse(
     }
   }
   // The stored times are written with the requests, in the same transaction (#16).
-  return saveRequests(deps.store, requestRows, stale, deps.times ? timesOfContext(deps.times) : undefined);
+  return saveRequests(deps.store, requestRows, stale, deps.times ? timesOfContext(deps.times) : undefined, trx);
 }
 
 /** The most text stored per post: no real post is longer (X: 25,000 for long posts; Facebook: 63,206). */

@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, Transaction } from 'kysely';
 import { MIGRATIONS, migrationProvider, pgMigrationProvider } from './migrations/index.js';
 import type { Database } from './schema/index.js';
 
@@ -44,6 +44,7 @@ export function dataVersion(db: object): number | undefined {
  * the 64 MB a long-running daemon keeps costs them little and keeps their memory flat.
  */
 export function setCacheMb(store: Store, mb: number): void {
+  if (isPostgres(store.db)) return; // the server's memory is the server's
   rawConnection(store).pragma(`cache_size = -${Math.round(mb * 1024)}`);
 }
 
@@ -80,9 +81,15 @@ export function markPostgres(db: object): void {
   postgresDbs.add(db);
 }
 
-/** True when the query builder talks to PostgreSQL. */
+/** True when the query builder (a store's, or a transaction on either) talks to PostgreSQL. */
 export function isPostgres(db: object): boolean {
-  return postgresDbs.has(db);
+  if (postgresDbs.has(db)) return true;
+  if (!(db instanceof Transaction)) return false;
+  // A transaction is a new object each time: its dialect shows in how a parameter is written ($1 or ?).
+  const text = (db as Transaction<Database>).selectFrom('posts').select('id').where('id', '=', '').compile().sql;
+  if (!text.includes('$1')) return false;
+  postgresDbs.add(db);
+  return true;
 }
 
 /** The error for a file that cannot be read as a database: "<path>: cannot read the database: <why>". */

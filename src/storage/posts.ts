@@ -1,7 +1,8 @@
 import type { Platform } from '../model/index.js';
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
-import { assertInTransaction, rawConnection, type Store } from './db.js';
+import { assertInTransaction, isPostgres, rawConnection, type Store } from './db.js';
+import { pgAdoptOrgPosts, pgThreadPosts, pgUpsertPosts } from './pg-writes.js';
 import type { PostsTable, Database } from './schema/index.js';
 
 export type PostRow = PostsTable;
@@ -76,9 +77,15 @@ function statements(sqlite: SQLite.Database): PostStatements {
  * Stores posts keyed on (platform, id). A stored post is left as it is, except that a post first
  * seen only as a referenced post is completed when the post itself arrives. Returns the number of
  * new rows and how many referenced-only rows were completed. Idempotent: the same rows twice change
- * nothing. Runs on the raw connection, inside whatever transaction is open on it.
+ * nothing. On SQLite it runs on the raw connection, inside whatever transaction is open on it; on
+ * PostgreSQL on `db`, the transaction it must be part of.
  */
-export function upsertPosts(store: Store, rows: readonly PostRow[]): { inserted: number; completed: number } {
+export async function upsertPosts(
+  store: Store,
+  rows: readonly PostRow[],
+  db: Db = store.db,
+): Promise<{ inserted: number; completed: number }> {
+  if (isPostgres(store.db)) return rows.length ? pgUpsertPosts(db, rows, COMPLETED) : { inserted: 0, completed: 0 };
   const st = statements(rawConnection(store));
   let inserted = 0;
   let completed = 0;
@@ -132,9 +139,15 @@ const THREAD_COLUMNS = COLUMNS.filter((c) => c !== 'raw')
 /**
  * The posts of the given threads as threadPosts reads them, without their raw payloads (the
  * analysis never reads them; they are most of a row's bytes): the ingest's read-back, on the raw
- * connection inside its transaction.
+ * connection inside its transaction (on PostgreSQL: on `db`, the transaction).
  */
-export function threadPostsForAnalysis(store: Store, platform: Platform, roots: readonly string[]): PostRow[] {
+export async function threadPostsForAnalysis(
+  store: Store,
+  platform: Platform,
+  roots: readonly string[],
+  db: Db = store.db,
+): Promise<PostRow[]> {
+  if (isPostgres(store.db)) return pgThreadPosts(db, platform, roots, THREAD_COLUMNS.split(', '));
   const sqlite = rawConnection(store);
   let st = threadStatements.get(sqlite);
   if (!st) {
@@ -156,9 +169,11 @@ export function threadPostsForAnalysis(store: Store, platform: Platform, roots: 
 
 /**
  * Posts stored before their author was monitored (e.g. an earlier import without --account) become
- * the organisation's posts. Must run in the ingest transaction; returns how many rows changed.
+ * the organisation's posts. Must run in the ingest transaction (`db` on PostgreSQL); returns how many
+ * rows changed.
  */
-export function adoptOrgPosts(store: Store, rows: readonly PostRow[]): number {
+export async function adoptOrgPosts(store: Store, rows: readonly PostRow[], db: Db = store.db): Promise<number> {
+  if (isPostgres(store.db)) return pgAdoptOrgPosts(db, rows);
   assertInTransaction(store, 'adoptOrgPosts');
   const st = statements(rawConnection(store));
   let changed = 0;

@@ -1,6 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
+import { jsonLength } from './dialect.js';
 import type { Classification, Platform } from '../model/index.js';
-import { assertInTransaction, rawConnection, statement, type Store } from './db.js';
+import { assertInTransaction, isPostgres, rawConnection, statement, type Store } from './db.js';
+import { pgInsertRequests, pgPostsWithRequest, pgRemoveRequests, pgStoredRequests } from './pg-writes.js';
 import { dropWeeksHolding } from './request-weeks.js';
 import type { Database, RequestsTable } from './schema/index.js';
 
@@ -76,14 +78,17 @@ const SQL = {
  * several organisations is a request for each (METHOD.md 2). A request seen again gets
  * its newest response and outcome. `stale` lists post ids in those threads that are no longer
  * requests (e.g. now a follow-up); their rows are removed. Returns what changed.
- * Runs on the raw connection, inside whatever transaction is open on it.
+ * On SQLite it runs on the raw connection, inside whatever transaction is open on it; on PostgreSQL
+ * on `db`, the transaction it must be part of.
  */
-export function saveRequests(
+export async function saveRequests(
   store: Store,
   rows: readonly RequestBase[],
   stale: StaleRequests[],
   timesOf: TimesOf = () => NO_TIMES,
-): SaveResult {
+  db: Db = store.db,
+): Promise<SaveResult> {
+  if (isPostgres(store.db)) return pgSaveRequests(db, rows, stale, timesOf);
   assertInTransaction(store, 'saveRequests');
   const sqlite = rawConnection(store);
   const st = {
@@ -97,23 +102,87 @@ export function saveRequests(
   const inserted: (number | null)[] = [];
   for (const base of rows) {
     const existing = st.get.get(base.platform, base.post_id, base.org_id) as StoredState | undefined;
-    // The derived times are computed only for rows written (most of a re-read thread is unchanged).
-    if (!existing) {
-      const row = { ...base, ...timesOf(base) };
-      st.insert.run(row);
-      inserted.push(row.created_ms);
-      result.added++;
-    } else if (differs(existing, base) || (timesOf.key && existing.times_key !== timesOf.key(base))) {
-      const row = { ...base, ...timesOf(base) };
-      st.update.run(row);
-      if (existing.outcome !== row.outcome) {
-        const key = `${existing.outcome}->${row.outcome}`;
-        result.changed.set(key, (result.changed.get(key) ?? 0) + 1);
-      }
+    const w = written(existing, base, timesOf, result);
+    if (!w) continue;
+    if (existing) st.update.run(w);
+    else {
+      st.insert.run(w);
+      inserted.push(w.created_ms);
     }
   }
   // A request added to a kept week (an import of old posts) makes the week count again.
   dropWeeksHolding(sqlite, inserted);
+  return result;
+}
+
+/**
+ * The row to write for `base` given what is stored (undefined: nothing to write), counting it in
+ * `result`. The derived times are computed only for rows written (most of a re-read thread is unchanged).
+ */
+function written(
+  existing: StoredState | undefined,
+  base: RequestBase,
+  timesOf: TimesOf,
+  result: SaveResult,
+): RequestsTable | undefined {
+  if (!existing) {
+    result.added++;
+    return { ...base, ...timesOf(base) };
+  }
+  if (!differs(existing, base) && !(timesOf.key && existing.times_key !== timesOf.key(base))) return undefined;
+  const row = { ...base, ...timesOf(base) };
+  if (existing.outcome !== row.outcome) {
+    const key = `${existing.outcome}->${row.outcome}`;
+    result.changed.set(key, (result.changed.get(key) ?? 0) + 1);
+  }
+  return row;
+}
+
+const STATE_COLUMNS = [
+  'outcome',
+  'response_post_id',
+  'response_kind',
+  'answer_post_id',
+  'redirect_at',
+  'community_post_id',
+  'other_org_post_id',
+  'kind',
+  'times_key',
+] as const;
+
+// saveRequests on PostgreSQL: the stored state read in one query, the new rows inserted many per
+// statement. PostgreSQL keeps no weeks yet, so there are none to drop.
+async function pgSaveRequests(
+  db: Db,
+  rows: readonly RequestBase[],
+  stale: StaleRequests[],
+  timesOf: TimesOf,
+): Promise<SaveResult> {
+  const result: SaveResult = { added: 0, removed: 0, changed: new Map() };
+  for (const s of stale) result.removed += await pgRemoveRequests(db, s.platform, s.orgId, s.postIds);
+  const stored = await pgStoredRequests(db, rows, STATE_COLUMNS);
+  const inserts = new Map<string, RequestsTable>();
+  for (const base of rows) {
+    const key = `${base.platform}|${base.post_id}|${base.org_id}`;
+    // A row twice in one call: the second is compared with the first, as SQLite's row-by-row writes do.
+    const existing = inserts.get(key) ?? stored.get(key);
+    const w = written(existing, base, timesOf, result);
+    if (!w) continue;
+    if (!existing) inserts.set(key, w);
+    else if (inserts.has(key)) inserts.set(key, w);
+    else {
+      const { platform, post_id, org_id, ...changes } = w;
+      await db
+        .updateTable('requests')
+        .set(changes)
+        .where('platform', '=', platform)
+        .where('post_id', '=', post_id)
+        .where('org_id', '=', org_id)
+        .execute();
+      stored.set(key, w);
+    }
+  }
+  await pgInsertRequests(db, [...inserts.values()]);
   return result;
 }
 
@@ -172,7 +241,13 @@ export async function classificationsOf(
 }
 
 /** Which of these posts have a request row (the ingest asks per batch: one prepared statement, a JSON array of ids). */
-export function postsWithRequest(store: Store, platform: Platform, postIds: readonly string[]): Set<string> {
+export async function postsWithRequest(
+  store: Store,
+  platform: Platform,
+  postIds: readonly string[],
+  db: Db = store.db,
+): Promise<Set<string>> {
+  if (isPostgres(store.db)) return pgPostsWithRequest(db, platform, postIds);
   const st = statement(
     rawConnection(store),
     'select distinct post_id from requests where platform = ? and post_id in (select value from json_each(?))',
@@ -230,8 +305,9 @@ export async function multiMentionRequests(db: Db): Promise<MultiMentionRequest[
       'p.mentions',
       eb.fn.countAll<number>().as('n'),
     ])
-    .where(sql<boolean>`json_array_length(p.mentions) >= 2`)
-    .groupBy(['r.platform', 'r.post_id'])
+    .where(jsonLength(db, 'p.mentions'), '>=', 2)
+    // Grouped by the post's key too: PostgreSQL then knows its other columns are one per group.
+    .groupBy(['r.platform', 'r.post_id', 'p.platform', 'p.id'])
     .execute();
   return rows.map((r) => ({
     platform: r.platform,

@@ -26,7 +26,7 @@ describe('the one-time clean-up of older databases', () => {
     await syncOrganisations(store.db, t.ctx.settings.organisations, 't');
     const anna = hash('x', '1500000000000000042');
     const lotte = hash('mastodon', 'social.overheid.nl:110000000000000888');
-    upsertPosts(store, [
+    await upsertPosts(store, [
       postRow({
         id: '1',
         author_id: anna,

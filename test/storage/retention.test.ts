@@ -35,7 +35,7 @@ async function setup(rows: Partial<PostRow>[]): Promise<void> {
     ],
     't',
   );
-  upsertPosts(
+  await upsertPosts(
     store,
     rows.map((r) => postRow(r)),
   );

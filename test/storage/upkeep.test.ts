@@ -13,7 +13,7 @@ describe('upkeep', () => {
   it('removes citizen text, raw payload and mentions after the retention period, keeping org posts and ids', async () => {
     store = await migratedStore();
     await syncOrganisations(store.db, [{ id: 'utrecht', name: 'Utrecht', accounts: { x: ['gemeenteutrecht'] } }], 't');
-    upsertPosts(store, [
+    await upsertPosts(store, [
       postRow({ id: 'old-citizen', created_at: '2026-07-01T10:00:00.000Z' }),
       postRow({ id: 'new-citizen', created_at: '2026-11-01T10:00:00.000Z' }),
       postRow({
@@ -64,7 +64,7 @@ describe('upkeep', () => {
   it('moves pending requests past the window to unanswered', async () => {
     store = await migratedStore();
     await syncOrganisations(store.db, [{ id: 'utrecht', name: 'Utrecht', accounts: { x: ['gemeenteutrecht'] } }], 't');
-    upsertPosts(store, [
+    await upsertPosts(store, [
       postRow({ id: '1', created_at: '2026-10-01T10:00:00.000Z' }),
       postRow({ id: '2', created_at: '2026-11-15T10:00:00.000Z' }),
     ]);
