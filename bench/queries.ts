@@ -158,7 +158,7 @@ export async function buildQueryDb(dir: string, days: number, volume = 1) {
   const counts = fill(rawConnection(store), ctx.settings.organisations, days, start, volume);
   // The stored times, as the pipeline writes them with each request (the rows above were inserted bare).
   const t0 = process.hrtime.bigint();
-  refreshTimes(store, await timesContext(store, methodParamsOf(ctx.settings), hoursBookOf(ctx.settings)));
+  await refreshTimes(store, await timesContext(store, methodParamsOf(ctx.settings), hoursBookOf(ctx.settings)));
   const timesS = Number(process.hrtime.bigint() - t0) / 1e9;
   // The settled weeks, as the daily upkeep (and the end of an import) keeps them.
   const t1 = process.hrtime.bigint();

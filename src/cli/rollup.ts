@@ -34,7 +34,7 @@ export function registerRollup(program: Command, io: Io): void {
         const t0 = Date.now();
         let r: { checked: number; updated: number };
         try {
-          r = refreshTimes(store, deps.times!, { all: true, onProgress: (n) => shown.tick(n) });
+          r = await refreshTimes(store, deps.times!, { all: true, onProgress: (n) => shown.tick(n) });
         } finally {
           shown.done();
         }

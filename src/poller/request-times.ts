@@ -8,6 +8,7 @@ import {
   timesKeysInUse,
   writeTimes,
   type StoredHours,
+  type RequestKey,
   type TimesSource,
 } from '../storage/request-times.js';
 import type { RequestBase, TimesColumns, TimesOf } from '../storage/requests.js';
@@ -33,7 +34,10 @@ const hoursJson = (r: Pick<TimesSource, 'org_id' | 'account_id'>, tc: TimesConte
   hoursJsonOf(r.org_id, r.account_id, tc.hours);
 
 /** The derived columns of one request (migration 0008). */
-export function timesColumnsOf(r: Omit<TimesSource, 'rowid' | 'times_key'>, tc: TimesContext): TimesColumns {
+export function timesColumnsOf(
+  r: Omit<TimesSource, 'platform' | 'post_id' | 'times_key'>,
+  tc: TimesContext,
+): TimesColumns {
   const hours = tc.book.of(hoursJson(r, tc));
   // The answer the outcome rule uses: the first answer, or the first response when it answers.
   const answerAt = r.answer_at ?? (r.response_kind === 'answer' ? r.response_at : null);
@@ -61,29 +65,30 @@ export function timesColumnsOf(r: Omit<TimesSource, 'rowid' | 'times_key'>, tc: 
  * open a database (a config with other method parameters or office hours takes effect here) and
  * `webcare rollup` runs it on demand. Returns how many requests were looked at and rewritten.
  */
-export function refreshTimes(
+export async function refreshTimes(
   store: Store,
   tc: TimesContext,
   opts: { all?: boolean; onProgress?: (done: number) => void } = {},
-): { checked: number; updated: number } {
+): Promise<{ checked: number; updated: number }> {
   // Nearly always nothing is stale: the distinct keys in use say so without reading every request.
   const current = (r: Pick<TimesSource, 'org_id' | 'account_id' | 'times_key'>) =>
     r.times_key !== null && r.times_key === timesKey(tc.book.of(hoursJson(r, tc)), tc.params);
-  if (!opts.all && timesKeysInUse(store).every(current)) return { checked: 0, updated: 0 };
-  let after = 0;
+  if (!opts.all && (await timesKeysInUse(store)).every(current)) return { checked: 0, updated: 0 };
+  let after: RequestKey | null = null;
   let checked = 0;
   let updated = 0;
   for (;;) {
-    const rows = requestsForTimes(store, after, 5000);
+    const rows = await requestsForTimes(store, after, 5000);
     if (!rows.length) break;
     const stale = rows.filter((r) => opts.all || !current(r));
-    writeTimes(
+    await writeTimes(
       store,
-      stale.map((r) => ({ rowid: r.rowid, ...timesColumnsOf(r, tc) })),
+      stale.map((r) => ({ platform: r.platform, post_id: r.post_id, org_id: r.org_id, ...timesColumnsOf(r, tc) })),
     );
     checked += rows.length;
     updated += stale.length;
-    after = rows[rows.length - 1]!.rowid;
+    const last: TimesSource = rows[rows.length - 1]!;
+    after = { platform: last.platform, post_id: last.post_id, org_id: last.org_id };
     opts.onProgress?.(checked);
   }
   return { checked, updated };

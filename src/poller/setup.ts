@@ -90,7 +90,7 @@ async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<
         'run VACUUM on it once when nothing else uses it, so purged texts leave its free space',
     );
   // Requests stored before their times were (migration 0008), or with other parameters or hours.
-  const times = refreshTimes(store, deps.times!);
+  const times = await refreshTimes(store, deps.times!);
   if (times.updated) ctx.logger.info(times, 'stored times of requests computed (method parameters or hours changed)');
   // Requests a method-1 database kept as one row for a post directed at several organisations.
   const added = await splitMultiOrgRequests(deps);

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Platform } from '../model/index.js';
-import { rawConnection, rawOfDb, statement, type Store } from './db.js';
+import { isPostgres, rawConnection, rawOfDb, statement, type Store } from './db.js';
 import type { RequestFilters } from './report-queries.js';
 import { timesSelection } from './count-sql.js';
 import { TIMES_COLUMNS, type TimesColumns } from './requests.js';
@@ -45,9 +45,11 @@ export async function reportOrganisations(db: Kysely<Database>): Promise<ReportO
   };
 }
 
-/** A request as its times are computed from it, with its row id and the key its times have now. */
+/** A request as its times are computed from it, with its key and the key its times have now. */
 export type TimesSource = Pick<
   RequestsTable,
+  | 'platform'
+  | 'post_id'
   | 'org_id'
   | 'account_id'
   | 'created_at'
@@ -58,39 +60,78 @@ export type TimesSource = Pick<
   | 'community_at'
   | 'other_org_at'
   | 'times_key'
-> & { rowid: number };
+>;
+/** Where a page of requests ends: the primary key of its last row (null: from the start). */
+export type RequestKey = Pick<RequestsTable, 'platform' | 'post_id' | 'org_id'>;
 
-/** The next `limit` requests after `afterRowid` (keyset paging over the whole table). */
-export function requestsForTimes(store: Store, afterRowid: number, limit: number): TimesSource[] {
-  return rawConnection(store)
-    .prepare(
-      'select rowid, org_id, account_id, created_at, response_at, response_kind, answer_at, redirect_at, ' +
-        'community_at, other_org_at, times_key from requests where rowid > ? order by rowid limit ?',
-    )
-    .all(afterRowid, limit) as TimesSource[];
+/**
+ * The next `limit` requests after `after`, in primary-key order (keyset paging over the whole
+ * table, on both dialects: PostgreSQL has no rowid).
+ */
+export async function requestsForTimes(store: Store, after: RequestKey | null, limit: number): Promise<TimesSource[]> {
+  let q = store.db
+    .selectFrom('requests')
+    .select([
+      'platform',
+      'post_id',
+      'org_id',
+      'account_id',
+      'created_at',
+      'response_at',
+      'response_kind',
+      'answer_at',
+      'redirect_at',
+      'community_at',
+      'other_org_at',
+      'times_key',
+    ]);
+  if (after)
+    q = q.where(sql<boolean>`(platform, post_id, org_id) > (${after.platform}, ${after.post_id}, ${after.org_id})`);
+  return q.orderBy('platform').orderBy('post_id').orderBy('org_id').limit(limit).execute();
 }
 
 /**
  * The distinct (key, organisation, account) combinations of the stored times, read from the
  * covering index in SQLite (a writer checks them at start instead of paging through every request).
  */
-export function timesKeysInUse(
+export async function timesKeysInUse(
   store: Store,
-): { times_key: number | null; org_id: string; account_id: number | null }[] {
+): Promise<{ times_key: number | null; org_id: string; account_id: number | null }[]> {
+  if (isPostgres(store.db))
+    return store.db.selectFrom('requests').select(['times_key', 'org_id', 'account_id']).distinct().execute();
   return rawConnection(store)
     .prepare('select distinct times_key, org_id, account_id from requests indexed by requests_times')
     .all() as { times_key: number | null; org_id: string; account_id: number | null }[];
 }
 
-const WRITE_TIMES = `update requests set ${TIMES_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} where rowid = @rowid`;
+const WRITE_TIMES =
+  `update requests set ${TIMES_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} ` +
+  'where platform = @platform and post_id = @post_id and org_id = @org_id';
 
-/** Writes the derived columns of requests by row id, in one transaction. */
-export function writeTimes(store: Store, rows: readonly (TimesColumns & { rowid: number })[]): void {
+/** Writes the derived columns of requests by key, in one transaction. */
+export async function writeTimes(store: Store, rows: readonly (TimesColumns & RequestKey)[]): Promise<void> {
+  if (isPostgres(store.db)) {
+    if (rows.length) await store.db.transaction().execute((trx) => pgWriteTimes(trx, rows));
+    return;
+  }
   const sqlite = rawConnection(store);
   const write = statement(sqlite, WRITE_TIMES);
   sqlite.transaction(() => {
     for (const r of rows) write.run(r);
   })();
+}
+
+// Many rows per statement: UPDATE ... FROM (VALUES ...). Every derived column is an integer.
+async function pgWriteTimes(db: Kysely<Database>, rows: readonly (TimesColumns & RequestKey)[]): Promise<void> {
+  const set = sql.raw(TIMES_COLUMNS.map((c) => `${c} = v.${c}::bigint`).join(', '));
+  const names = sql.raw(['platform', 'post_id', 'org_id', ...TIMES_COLUMNS].join(', '));
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = rows
+      .slice(i, i + 500)
+      .map((r) => sql`(${sql.join([r.platform, r.post_id, r.org_id, ...TIMES_COLUMNS.map((c) => r[c])])})`);
+    await sql`update requests as r set ${set} from (values ${sql.join(values)}) as v(${names})
+      where r.platform = v.platform and r.post_id = v.post_id and r.org_id = v.org_id`.execute(db);
+  }
 }
 
 /** One request as the fast report path reads it from the covering index: numbers, no text. */

@@ -53,7 +53,7 @@ export async function insertRows(store: Store, settings: Settings, rows: readonl
 }
 
 export async function refresh(store: Store, settings: Settings, all = false) {
-  refreshTimes(store, await timesContext(store, methodParamsOf(settings), hoursBookOf(settings)), { all });
+  await refreshTimes(store, await timesContext(store, methodParamsOf(settings), hoursBookOf(settings)), { all });
 }
 
 export async function both(store: Store, s: Settings, by: GroupBy, asOf: Date, f: Filters = {}) {

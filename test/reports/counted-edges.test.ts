@@ -155,7 +155,7 @@ describe('kept weeks (migration 0010): settled weeks added up instead of counted
       .run(iso(c0 + 50 * DAY_MS), iso(c0 + 50 * DAY_MS));
     // Its stored times, as the pipeline writes them with the reply (refreshTimes skips current keys).
     const tc = await timesContext(store, methodParamsOf(t.ctx.settings), hoursBookOf(t.ctx.settings));
-    refreshTimes(store, tc, { all: true });
+    await refreshTimes(store, tc, { all: true });
     expect(keptAt(c0 + 60 * DAY_MS)).toBe(weeks - 1);
     const after = (await both('org', new Date(c0 + 60 * DAY_MS))).counted.find((g) => g.key === 'bb')!;
     expect(after.answer_median_hours).not.toEqual(before.answer_median_hours); // the reply counts at once
