@@ -6,6 +6,8 @@ import {
   rewriteFile,
   setScrubVersion,
   updateRaws,
+  type PostKey,
+  type StoredRaw,
 } from '../storage/privacy.js';
 import type { MonitoredIndex } from './monitored.js';
 import type { AuthorHasher } from './privacy.js';
@@ -31,17 +33,18 @@ export async function backfillPrivacy(
   const state = await readPrivacy(store.db);
   if (!state || state.scrubVersion >= RAW_SCRUB_VERSION) return undefined;
   let raws = 0;
-  for (let after = 0; ;) {
+  for (let after: PostKey | null = null; ;) {
     const rows = await rawsAfter(store.db, after, BATCH);
     if (!rows.length) break;
-    after = rows[rows.length - 1]!.rowid;
-    const changed: { rowid: number; raw: string | null }[] = [];
+    const last: StoredRaw = rows[rows.length - 1]!;
+    after = { platform: last.platform, id: last.id };
+    const changed: (PostKey & { raw: string | null })[] = [];
     for (const r of rows) {
       let raw: unknown;
       try {
         raw = JSON.parse(r.raw);
       } catch {
-        changed.push({ rowid: r.rowid, raw: null }); // not JSON: nothing worth keeping can be told apart
+        changed.push({ platform: r.platform, id: r.id, raw: null }); // not JSON: nothing worth keeping can be told apart
         continue;
       }
       // A Mastodon citizen's author_id is hashed already: the server comes from the status itself.
@@ -55,7 +58,7 @@ export async function backfillPrivacy(
         ...(server ? { server } : {}),
       };
       const scrubbed = JSON.stringify(scrubRaw(raw, scrubContext(info, index, hash)));
-      if (scrubbed !== r.raw) changed.push({ rowid: r.rowid, raw: scrubbed });
+      if (scrubbed !== r.raw) changed.push({ platform: r.platform, id: r.id, raw: scrubbed });
     }
     if (changed.length) await store.db.transaction().execute((trx) => updateRaws(trx, changed));
     raws += changed.length;

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { unindexed } from './dialect.js';
 import type { Platform } from '../model/index.js';
 import type { Database, RequestsTable } from './schema/index.js';
 
@@ -64,7 +65,7 @@ export async function dueNormAlerts(
     );
   // `+org_id`: the organisation filter must not steer SQLite to requests_org_created (every request
   // of a watched organisation): the range of norm_reach_ms is the narrow one.
-  if (q.orgs) query = query.where(sql<string>`+${sql.ref('r.org_id')}`, 'in', [...q.orgs]);
+  if (q.orgs) query = query.where(unindexed(db, 'r.org_id'), 'in', [...q.orgs]);
   const rows = await query
     .orderBy('r.norm_reach_ms')
     .orderBy('r.platform')
@@ -159,7 +160,7 @@ export async function waitingPastNorm(
     .where('r.norm_reach_ms', '<=', q.now)
     .where('r.window_end_ms', '>', q.now)
     .where((eb) => eb.or([eb('r.response_ms', 'is', null), eb('r.response_ms', '>', q.now)]));
-  if (q.orgs) query = query.where(sql<string>`+${sql.ref('r.org_id')}`, 'in', [...q.orgs]);
+  if (q.orgs) query = query.where(unindexed(db, 'r.org_id'), 'in', [...q.orgs]);
   const rows = await query.orderBy('r.org_id').orderBy('r.created_ms').orderBy('r.post_id').execute();
   const out: WaitingOrg[] = [];
   for (const r of rows) {

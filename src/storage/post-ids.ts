@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { contains, deferForeignKeys } from './dialect.js';
 import type { Platform } from '../model/index.js';
 import type { Database } from './schema/index.js';
 
@@ -23,7 +24,7 @@ export function idNamesAuthor(platform: Platform, id: string): boolean {
  */
 export async function renamePosts(db: Db, platform: Platform, renames: ReadonlyMap<string, string>): Promise<void> {
   if (!renames.size) return;
-  await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
+  await deferForeignKeys(db);
   for (const [from, to] of renames) {
     await db.updateTable('posts').set({ id: to }).where('platform', '=', platform).where('id', '=', from).execute();
     await db
@@ -56,7 +57,7 @@ export async function renamePosts(db: Db, platform: Platform, renames: ReadonlyM
       .updateTable('posts')
       .set({ raw: sql<string>`replace(raw, ${from}, ${to})` })
       .where('platform', '=', platform)
-      .where(sql<boolean>`instr(raw, ${from}) > 0`)
+      .where(contains(db, 'raw', from))
       .execute();
     await db
       .updateTable('post_aliases')

@@ -1,6 +1,6 @@
 import type { Platform } from '../model/index.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { DatabaseError } from './db.js';
+import { DatabaseError, isPostgres } from './db.js';
 import { redactSecrets } from './redact.js';
 import type { Database } from './schema/index.js';
 
@@ -62,7 +62,6 @@ export async function setScrubVersion(db: Db, version: number): Promise<void> {
 
 /** A stored raw payload with what scrubbing it needs (the author and reply-to columns as stored). */
 export interface StoredRaw {
-  rowid: number;
   platform: Platform;
   id: string;
   author_id: string;
@@ -70,27 +69,31 @@ export interface StoredRaw {
   reply_to_user_id: string | null;
   raw: string;
 }
+/** A post's key, where a page of raw payloads ends. */
+export type PostKey = Pick<StoredRaw, 'platform' | 'id'>;
 
-/** Up to `limit` posts with a raw payload after `afterRowid`, in rowid order (keyset paging). */
-export async function rawsAfter(db: Db, afterRowid: number, limit: number): Promise<StoredRaw[]> {
-  const rows = await db
+/**
+ * Up to `limit` posts with a raw payload after `after`, in key order (keyset paging on the primary
+ * key, on both dialects: PostgreSQL has no rowid).
+ */
+export async function rawsAfter(db: Db, after: PostKey | null, limit: number): Promise<StoredRaw[]> {
+  let q = db
     .selectFrom('posts')
-    .select([sql<number>`rowid`.as('rowid'), 'platform', 'id', 'author_id', 'author_is_org', 'reply_to_user_id', 'raw'])
-    .where(sql<number>`rowid`, '>', afterRowid)
-    .where('raw', 'is not', null)
-    .orderBy(sql`rowid`)
-    .limit(limit)
-    .execute();
+    .select(['platform', 'id', 'author_id', 'author_is_org', 'reply_to_user_id', 'raw'])
+    .where('raw', 'is not', null);
+  if (after) q = q.where(sql<boolean>`(platform, id) > (${after.platform}, ${after.id})`);
+  const rows = await q.orderBy('platform').orderBy('id').limit(limit).execute();
   return rows as StoredRaw[];
 }
 
-/** Replaces the raw payloads of these rows (by rowid). */
-export async function updateRaws(db: Db, rows: readonly { rowid: number; raw: string | null }[]): Promise<void> {
+/** Replaces the raw payloads of these posts. */
+export async function updateRaws(db: Db, rows: readonly (PostKey & { raw: string | null })[]): Promise<void> {
   for (const r of rows)
     await db
       .updateTable('posts')
       .set({ raw: r.raw })
-      .where(sql<number>`rowid`, '=', r.rowid)
+      .where('platform', '=', r.platform)
+      .where('id', '=', r.id)
       .execute();
 }
 
@@ -128,6 +131,8 @@ export async function redactStoredErrors(db: Db): Promise<number> {
  * text or payload does not stay behind in the free space of the database file.
  */
 export async function zeroDeletedContent(db: Db): Promise<void> {
+  // PostgreSQL has no such setting: a purged row's old version stays until VACUUM reuses its space.
+  if (isPostgres(db)) return;
   await sql`pragma secure_delete = on`.execute(db);
 }
 
@@ -137,6 +142,7 @@ export async function zeroDeletedContent(db: Db): Promise<void> {
  * next one finishes it). Outside a transaction only.
  */
 export async function truncateWal(db: Db): Promise<boolean> {
+  if (isPostgres(db)) return true; // the server manages its own write-ahead log
   const r = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
   return Number(r.rows[0]?.busy ?? 0) === 0;
 }
@@ -147,6 +153,7 @@ export async function truncateWal(db: Db): Promise<boolean> {
  * zeroed) is gone. Takes as long as copying the database; fails when another connection is reading.
  */
 export async function rewriteFile(db: Db): Promise<void> {
+  if (isPostgres(db)) return; // no file of ours to rewrite: the server's VACUUM FULL is the operator's
   await sql`vacuum`.execute(db);
   await truncateWal(db);
 }

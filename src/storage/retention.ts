@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import type { Platform } from '../model/index.js';
 import { DAY_MS } from '../model/time.js';
+import { noInstant } from './dialect.js';
 import { idNamesAuthor, renamePosts } from './post-ids.js';
 import { threadPosts, type PostRow } from './posts.js';
 import { truncateWal, zeroDeletedContent } from './privacy.js';
@@ -99,7 +100,7 @@ async function purge(
         eb.or([
           eb('created_at', '<', cutoff),
           eb('fetched_at', '<', cutoff),
-          eb.and([eb(sql`julianday(created_at)`, 'is', null), eb(sql`julianday(fetched_at)`, 'is', null)]),
+          eb.and([noInstant(db, 'created_at'), noInstant(db, 'fetched_at')]),
         ]),
       )
       .execute();
