@@ -15,7 +15,7 @@ import type { Store } from '../storage/db.js';
 import { startSimulator } from './simulator.js';
 import type { SimCounters } from './servers/common.js';
 import { generateWorld, type World } from './world.js';
-import { DAY_MS, HOUR_MS } from '../model/index.js';
+import { DAY_MS, HOUR_MS, isPostgresUrl } from '../model/index.js';
 
 export interface DemoOptions {
   organisations: readonly Organisation[];
@@ -23,7 +23,10 @@ export interface DemoOptions {
   days: number;
   start: Date;
   tickHours: number;
+  /** A SQLite file (made anew) or a postgres:// URL (an empty, or migrated, database). */
   db: string;
+  /** Where the demo's config is written: beside a SQLite file by default; required with a URL. */
+  configDir?: string;
   out?: string;
   /** The demo's answer window: a 4-week world needs a short one to have closed requests. */
   windowDays: number;
@@ -55,9 +58,12 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     (acc[a.platform] ??= []).push(a.handle);
     accounts.set(a.orgId, acc);
   }
-  const config = join(dirname(o.db), 'demo-config.yaml');
-  mkdirSync(dirname(o.db), { recursive: true });
-  for (const f of [o.db, `${o.db}-wal`, `${o.db}-shm`]) rmSync(f, { force: true });
+  const onPg = isPostgresUrl(o.db);
+  if (onPg && !o.configDir) throw new Error('runDemo: a PostgreSQL database needs configDir');
+  const dir = o.configDir ?? dirname(o.db);
+  const config = join(dir, 'demo-config.yaml');
+  mkdirSync(dir, { recursive: true });
+  if (!onPg) for (const f of [o.db, `${o.db}-wal`, `${o.db}-shm`]) rmSync(f, { force: true });
   writeFileSync(
     config,
     `# Written by webcare demo: the simulated world's accounts. Not a real registry.\n${stringify({
