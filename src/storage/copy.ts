@@ -22,8 +22,10 @@ export const COPIED: readonly { table: keyof Database & string; key: readonly st
   { table: 'privacy', key: ['id'] },
   { table: 'alert_requests', key: ['platform', 'post_id', 'org_id', 'webhook'] },
   { table: 'alert_summaries', key: ['slot', 'webhook'] },
+  { table: 'job_runs', key: ['job', 'slot'] },
   // Kept weeks (request_weeks, request_week_sets) are not copied: they are derived from the requests
-  // and kept valid by SQLite triggers PostgreSQL does not have yet.
+  // and kept valid by SQLite triggers PostgreSQL does not have yet. Nor are the workers and their
+  // rate-limit waits (migration 0014): they describe the processes running now, not the data.
 ];
 
 type Row = Record<string, unknown>;

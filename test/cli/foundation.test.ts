@@ -29,8 +29,10 @@ describe('webcare migrate', () => {
       'alert_summaries',
       'bios',
       'cursors',
+      'job_runs',
       'method_settings',
       'organisations',
+      'platform_waits',
       'poll_runs',
       'post_aliases',
       'posts',
@@ -38,6 +40,7 @@ describe('webcare migrate', () => {
       'request_week_sets',
       'request_weeks',
       'requests',
+      'workers',
     ]);
   });
 });

@@ -18,4 +18,7 @@ export interface AccountsTable {
   created_at: string;
   /** JSON WeeklyHours of this account, overriding its organisation's; null = the organisation's. */
   hours: string | null;
+  /** The worker that claimed it for the current poll cycle, and until when (migration 0014). */
+  lease_owner: string | null;
+  lease_until: string | null;
 }

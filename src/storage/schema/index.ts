@@ -10,6 +10,7 @@ import type { PostsTable } from './posts.js';
 import type { PrivacyTable } from './privacy.js';
 import type { RequestsTable } from './requests.js';
 import type { RequestWeekSetsTable, RequestWeeksTable } from './request-weeks.js';
+import type { JobRunsTable, PlatformWaitsTable, WorkersTable } from './workers.js';
 
 /** The database as kysely sees it. Timestamps are ISO-8601 UTC text (sortable). */
 export interface Database {
@@ -27,6 +28,9 @@ export interface Database {
   alert_summaries: AlertSummariesTable;
   request_week_sets: RequestWeekSetsTable;
   request_weeks: RequestWeeksTable;
+  job_runs: JobRunsTable;
+  workers: WorkersTable;
+  platform_waits: PlatformWaitsTable;
 }
 export type {
   AccountsTable,
@@ -34,6 +38,9 @@ export type {
   AlertSummariesTable,
   BiosTable,
   CursorsTable,
+  JobRunsTable,
+  PlatformWaitsTable,
+  WorkersTable,
   MethodSettingsTable,
   OrganisationsTable,
   PollRunsTable,
