@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { setHttpFallback } from '../jobs/http.js';
 import { subsystem } from '../logger.js';
 import { digestJob } from '../reports/digest-job.js';
+import { isPostgresUrl } from '../model/index.js';
 import { openStore, type Store } from '../storage/db.js';
 import { bindProblem } from '../web/security.js';
 import { withContext, type Io } from './command.js';
@@ -51,7 +52,11 @@ export function registerRun(program: Command, _io: Io): void {
   program
     .command('run')
     .description('run the daemon: scheduled polls, bios, upkeep and digest; /healthz and /metrics (and the dashboard)')
-    .action(async (_opts, cmd: Command) => {
+    .option(
+      '--worker <name>',
+      "this worker's name among several on one PostgreSQL database (default: WEBCARE_WORKER, else host:pid)",
+    )
+    .action(async (opts: { worker?: string }, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const http = ctx.settings.config.http;
         // The dashboard's token rule, before anything starts: other machines never see it without the token.
@@ -59,11 +64,17 @@ export function registerRun(program: Command, _io: Io): void {
           ? bindProblem(http.host, http.token, `http.dashboard on http.host ${http.host}`)
           : undefined;
         if (problem) throw new UsageError(problem);
+        if (http.dashboard && isPostgresUrl(ctx.settings.database))
+          throw new UsageError(
+            'http.dashboard: the dashboard reads a SQLite file so far; on PostgreSQL set it to false ' +
+              '(the reports, `webcare stats` and the others, run on PostgreSQL)',
+          );
         // The daemon takes the lock, binds the port and opens the database itself, in that order,
         // and undoes all of it when one step fails (exit 2 with the cause in one line).
         // Loaded when the command runs: the other commands do not pay for its libraries in start-up time and memory.
         const { Daemon } = await import('../jobs/daemon.js');
-        const daemon = new Daemon(ctx, undefined, { digest: digestJob });
+        const worker = opts.worker ?? process.env.WEBCARE_WORKER;
+        const daemon = new Daemon(ctx, undefined, { digest: digestJob }, undefined, worker ? { worker } : {});
         // A stray rejection is logged, never fatal: the daemon runs for months.
         const onRejection = (err: unknown) => ctx.logger.error({ err }, 'unhandled rejection');
         // Listen before starting, so a signal during start-up also stops cleanly.

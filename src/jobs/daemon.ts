@@ -3,17 +3,18 @@ import { alertSettings } from '../config/alerts.js';
 import { ConfigError, UserError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { subsystem, type Logger } from '../logger.js';
-import { MINUTE_MS, PLATFORMS, type Platform } from '../model/index.js';
+import { isPostgresUrl, MINUTE_MS, PLATFORMS, type Platform } from '../model/index.js';
 import type { PlatformAdapter } from '../platforms/adapter.js';
 import { adapters } from '../platforms/registry.js';
 import { pollOnce, type PlatformResult } from '../poller/poll.js';
 import { pipelineDeps } from '../poller/setup.js';
 import { clearBiosCursors } from '../storage/cursors.js';
-import { ping, readProblem, type Store } from '../storage/db.js';
+import { reachable, readProblem, type Store } from '../storage/db.js';
 import { countByOutcome } from '../storage/request-outcomes.js';
 import { alertPlan } from './alert-plan.js';
 import { AlertJob, type AlertRunOptions, type SummaryRun, type WebhookCheck } from './alerts.js';
 import { startHttp, type Health, type HttpHandle } from './http.js';
+import { ClusterWorker, defaultWorkerName } from './cluster.js';
 import { acquireLock } from './lock.js';
 import { DaemonMetrics } from './metrics.js';
 import { dailyUpkeep } from './upkeep.js';
@@ -44,6 +45,8 @@ export class Daemon {
   private lastOk = new Map<Platform, Date>();
   private lastError = new Map<Platform, string>();
   private alerts?: AlertJob;
+  /** On PostgreSQL: this process as one of many workers (jobs/cluster.ts). */
+  private cluster?: ClusterWorker;
   /** Aborted when the daemon stops: a webhook post in flight or a backoff wait ends at once. */
   private readonly stopSignal = new AbortController();
   private readonly started: Date;
@@ -59,7 +62,7 @@ export class Daemon {
     store?: Store,
     private readonly extraJobs: Partial<Record<JobName, JobRunner>> = {},
     private readonly registry: Record<Platform, PlatformAdapter> = adapters(),
-    private readonly options: { alerts?: AlertRunOptions } = {},
+    private readonly options: { alerts?: AlertRunOptions; worker?: string } = {},
   ) {
     this.store = store;
     this.started = ctx.clock.now();
@@ -92,7 +95,9 @@ export class Daemon {
 
   private async startSteps(): Promise<void> {
     const database = this.ctx.settings.database;
-    this.release = acquireLock(database, { log: this.log });
+    // One daemon per SQLite file; on PostgreSQL many workers share the work (jobs/cluster.ts).
+    const shared = isPostgresUrl(database);
+    if (!shared) this.release = acquireLock(database, { log: this.log });
     const { host, port } = this.ctx.settings.config.http;
     let http: HttpHandle;
     try {
@@ -108,6 +113,12 @@ export class Daemon {
     }
     const problem = readProblem(this.store);
     if (problem !== undefined) throw new StartError(`${database}: ${problem}`);
+    if (shared) {
+      const name = this.options.worker ?? defaultWorkerName();
+      this.cluster = new ClusterWorker(this.store.db, name, this.ctx.clock, this.intervalMs, this.log);
+      await this.cluster.seen();
+      this.metrics.registry.setDefaultLabels({ worker: name });
+    }
     await pipelineDeps(this.ctx, this.store); // reconcile accounts with the config
     for (const p of PLATFORMS) {
       const why = this.registry[p].unavailable(this.ctx.settings);
@@ -116,9 +127,12 @@ export class Daemon {
     const s = this.ctx.settings.config.schedules;
     const jobs: Record<JobName, () => Promise<void>> = {
       poll: async () => void (await this.poll('cron')),
-      bios: () => this.bios(),
-      upkeep: () => this.upkeep(),
-      digest: () => (this.extraJobs.digest ? this.extraJobs.digest(this.ctx, this.db, this.log) : Promise.resolve()),
+      bios: () => this.once('bios', () => this.bios()),
+      upkeep: () => this.once('upkeep', () => this.upkeep()),
+      digest: () =>
+        this.once('digest', () =>
+          this.extraJobs.digest ? this.extraJobs.digest(this.ctx, this.db, this.log) : Promise.resolve(),
+        ),
     };
     const planned = (Object.entries(jobs) as [JobName, () => Promise<void>][]).filter(
       ([name]) => name !== 'digest' || this.extraJobs.digest,
@@ -158,7 +172,13 @@ export class Daemon {
     const zone = this.ctx.settings.config.timezone;
     for (const { name, key, expr, run } of alertPlan(alerts, settings)) {
       if (!cron.validate(expr)) throw new ConfigError(`${key}: not a valid cron expression`);
-      this.tasks.push(cron.schedule(expr, () => this.track(name, run), { timezone: zone, noOverlap: true, name }));
+      this.tasks.push(
+        cron.schedule(expr, () => this.track(name, () => this.once(name, run)), {
+          timezone: zone,
+          noOverlap: true,
+          name,
+        }),
+      );
     }
     this.log.info(alerts.enabledLog(), 'alerts enabled');
   }
@@ -184,10 +204,25 @@ export class Daemon {
     return p;
   }
 
-  /** One poll tick: the same code as `webcare poll --once`. */
+  /** A daily or weekly job: on PostgreSQL only on the worker that claims its firing first. */
+  private once(job: JobName | AlertJobName, run: () => Promise<void>): Promise<void> {
+    return this.cluster ? this.cluster.once(job, run) : run();
+  }
+
+  /** The poll interval of schedules.poll. */
+  private get intervalMs(): number {
+    return pollIntervalMs(this.ctx.settings.config.schedules.poll);
+  }
+
+  /** One poll tick: the same code as `webcare poll --once` (on PostgreSQL: this worker's share of it). */
   async poll(trigger: string): Promise<PlatformResult[]> {
     const started = Date.now();
-    const results = await pollOnce(this.ctx, this.db, { trigger, adapters: this.registry });
+    await this.cluster?.seen();
+    const results = await pollOnce(this.ctx, this.db, {
+      trigger,
+      adapters: this.registry,
+      ...(this.cluster ? { worker: this.cluster.share() } : {}),
+    });
     for (const r of results) {
       this.metrics.record(r, this.ctx.clock.now());
       if (r.status === 'ok' && r.accounts > 0) this.lastOk.set(r.platform, this.ctx.clock.now());
@@ -237,7 +272,7 @@ export class Daemon {
     if (!this.store) {
       return { status: 'degraded', httpStatus: 503, body: { status: 'starting', database: 'not open yet' } };
     }
-    const dbOk = ping(this.store);
+    const dbOk = await reachable(this.store);
     const recent = [...this.lastOk.values()].some((t) => now.getTime() - t.getTime() <= 3 * interval);
     const young = now.getTime() - this.started.getTime() <= 3 * interval;
     const ok = dbOk && (recent || young);
@@ -246,6 +281,7 @@ export class Daemon {
       httpStatus: ok ? 200 : 503,
       body: {
         status: ok ? 'ok' : 'degraded',
+        ...(this.cluster ? { worker: this.cluster.name } : {}),
         database: dbOk ? 'ok' : 'unreachable',
         started_at: this.started.toISOString(),
         last_successful_poll: Object.fromEntries(PLATFORMS.map((p) => [p, this.lastOk.get(p)?.toISOString() ?? null])),
@@ -276,6 +312,8 @@ export class Daemon {
     this.http = undefined;
     await Promise.all([jobs, http]);
     clearTimeout(timer);
+    await this.cluster?.stopped().catch((err: unknown) => this.log.warn({ err }, 'recording the stop failed'));
+    this.cluster = undefined;
     if (this.ownsStore) {
       this.ownsStore = false;
       this.store = undefined;

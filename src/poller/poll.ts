@@ -5,7 +5,15 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, PLATFORMS, type Platform } from '../model/i
 import type { AccountState, CursorState, PlatformAdapter, PollInput } from '../platforms/adapter.js';
 import { PlatformError, type FetchFailure } from '../platforms/errors.js';
 import { adapters } from '../platforms/registry.js';
-import { dueAccounts, markFailure, markSuccess, maxErrorCount, setPlatformUserId } from '../storage/accounts.js';
+import {
+  dueAccounts,
+  markFailure,
+  markSuccess,
+  maxErrorCount,
+  setPlatformUserId,
+  type DueAccount,
+} from '../storage/accounts.js';
+import { claimableCount, claimAccounts, platformWait, setPlatformWait } from '../storage/leases.js';
 import { insertBioIfChanged } from '../storage/bios.js';
 import { cursorsOf, setCursor } from '../storage/cursors.js';
 import type { Store } from '../storage/db.js';
@@ -20,6 +28,21 @@ export interface PollOptions {
   org?: string;
   trigger: string;
   adapters?: Record<Platform, PlatformAdapter>;
+  /**
+   * One of many workers on one database (#17): claim the due accounts in shares, with a lease, until
+   * none is left unclaimed; bios per account; rate-limit waits shared. Without it (one daemon, or
+   * `webcare poll`) every due account is polled.
+   */
+  worker?: WorkerShare;
+}
+
+/** How a worker takes its part of a poll cycle. */
+export interface WorkerShare {
+  name: string;
+  /** How long a claim holds (shorter than the poll interval: the next tick finds them due again). */
+  leaseMs: number;
+  /** How many workers share the cycle (the claim is the due accounts divided by them). */
+  workers: () => Promise<number>;
 }
 /** What one platform's poll did and cost (camelCase; poll_runs stores it in snake_case). */
 export interface PlatformResult extends RunCounts {
@@ -30,6 +53,8 @@ export interface PlatformResult extends RunCounts {
   requestsFound: number;
   /** Accounts whose own fetch failed while the others were polled. */
   failedAccounts?: number;
+  /** A worker's claimed accounts (ids), in the order it claimed them: what it polled this cycle. */
+  claimed?: number[];
 }
 
 const BACKOFF_BASE_MS = MINUTE_MS;
@@ -98,14 +123,93 @@ async function pollPlatform(
     log.debug({ reason: why }, 'platform skipped');
     return { ...result, status: 'skipped', note: why };
   }
-  const due = await dueAccounts(store.db, adapter.platform, now, opts.org);
-  result.accounts = due.length;
-  if (!due.length) return { ...result, note: 'no accounts due' };
+  if (opts.worker) {
+    // Another worker was told to wait: nobody asks again before then (the limit is per token).
+    const wait = await platformWait(store.db, adapter.platform, now);
+    if (wait)
+      return { ...result, status: 'rate-limited', note: `${wait.reason} (until ${wait.until}, told ${wait.worker})` };
+  }
+  for (let round = 0; ; round++) {
+    const due = await nextDue(ctx, store, adapter.platform, opts);
+    if (!due.length) {
+      if (round === 0) return { ...result, note: 'no accounts due' };
+      break;
+    }
+    // Each round is a poll run of its own (poll_runs: the monthly budget adds them up).
+    const part: PlatformResult = { ...result, ...empty, accounts: due.length, requestsFound: 0 };
+    const started = Date.now();
+    const stop = await pollDue(ctx, store, adapter, deps, opts, due, part, log);
+    log.info(
+      {
+        accounts: part.accounts,
+        requests: part.requestsMade,
+        posts_read: part.postsRead,
+        posts_stored: part.postsStored,
+        requests_found: part.requestsFound,
+        duration_ms: Date.now() - started,
+      },
+      'poll done',
+    );
+    addRound(result, part);
+    if (opts.worker) (result.claimed ??= []).push(...due.map((a) => a.id));
+    // One daemon polls every due account at once; a worker claims again until none is left.
+    if (stop || !opts.worker) break;
+  }
+  return result;
+}
+
+/** Adds one round's counts to the platform's result; its status and last error win. */
+function addRound(result: PlatformResult, part: PlatformResult): void {
+  for (const k of [
+    'accounts',
+    'requestsFound',
+    'requestsMade',
+    'postsRead',
+    'usersRead',
+    'postsStored',
+    'errors',
+  ] as const)
+    result[k] += part[k];
+  if (part.failedAccounts) result.failedAccounts = (result.failedAccounts ?? 0) + part.failedAccounts;
+  if (part.lastError !== null) result.lastError = part.lastError;
+  if (part.status !== 'ok') result.status = part.status;
+  if (part.note !== undefined) result.note = part.note;
+}
+
+/** The accounts to poll next: every due one, or this worker's share of the unclaimed ones. */
+async function nextDue(ctx: Context, store: Store, platform: Platform, opts: PollOptions): Promise<DueAccount[]> {
+  const now = ctx.clock.now();
+  if (!opts.worker) return dueAccounts(store.db, platform, now, opts.org);
+  const open = await claimableCount(store.db, platform, now, opts.org);
+  if (!open) return [];
+  const limit = Math.ceil(open / Math.max(1, await opts.worker.workers()));
+  return claimAccounts(store.db, platform, {
+    worker: opts.worker.name,
+    now,
+    leaseMs: opts.worker.leaseMs,
+    limit,
+    ...(opts.org ? { orgId: opts.org } : {}),
+  });
+}
+
+/** Polls these accounts into `result`; true when the platform must not be asked again this cycle. */
+async function pollDue(
+  ctx: Context,
+  store: Store,
+  adapter: PlatformAdapter,
+  deps: Awaited<ReturnType<typeof pipelineDeps>>,
+  opts: PollOptions,
+  due: DueAccount[],
+  result: PlatformResult,
+  log: Logger,
+): Promise<boolean> {
+  const now = ctx.clock.now();
   const budget = adapter.platform === 'x' ? ctx.settings.config.platforms.x.monthly_post_budget : Infinity;
   const used = adapter.platform === 'x' ? await postsReadThisMonth(store.db, 'x', now) : 0;
   if (used >= budget) {
     log.warn({ used, budget }, 'monthly post budget spent: polling stopped until next month');
-    return { ...result, status: 'budget', note: `monthly post budget spent (${used}/${budget})` };
+    Object.assign(result, { status: 'budget', note: `monthly post budget spent (${used}/${budget})` });
+    return true;
   }
   const cursors = await loadCursors(store, adapter.platform);
   const accounts: AccountState[] = due.map((a) => ({
@@ -125,10 +229,10 @@ async function pollPlatform(
   const runId = await startRun(store.db, adapter.platform, opts.trigger, now);
   const ids = accounts.map((a) => a.id);
   const failedIds = new Set<number>();
-  const started = Date.now();
+  let stop = false;
   try {
     // Bios first on a new day: they also teach the index the accounts' platform ids (org posts by id).
-    await refreshBiosIfDue(ctx, store, adapter, input, cursors.get('platform|bios'), result, deps);
+    await refreshBiosIfDue(ctx, store, adapter, input, cursors, result, deps, Boolean(opts.worker));
     for await (const chunk of adapter.poll(input)) {
       result.requestsMade += chunk.requests;
       result.postsRead += chunk.postsRead;
@@ -183,22 +287,15 @@ async function pollPlatform(
     result.status = failure.kind === 'rate-limited' ? 'rate-limited' : 'failed';
     result.note = detail;
     await markFailure(store.db, ids, ctx.clock.now(), detail, retryAt, failure.kind !== 'rate-limited');
+    if (failure.kind === 'rate-limited') {
+      stop = true;
+      if (opts.worker) await setPlatformWait(store.db, adapter.platform, retryAt, detail, opts.worker.name);
+    }
     log.warn({ kind: failure.kind, detail, retry_at: retryAt.toISOString() }, 'poll failed; will retry');
   } finally {
     await finishRun(store.db, runId, result, ctx.clock.now());
   }
-  log.info(
-    {
-      accounts: result.accounts,
-      requests: result.requestsMade,
-      posts_read: result.postsRead,
-      posts_stored: result.postsStored,
-      requests_found: result.requestsFound,
-      duration_ms: Date.now() - started,
-    },
-    'poll done',
-  );
-  return result;
+  return stop;
 }
 
 async function loadCursors(store: Store, platform: Platform): Promise<Map<string, CursorState>> {
@@ -211,19 +308,28 @@ async function refreshBiosIfDue(
   store: Store,
   adapter: PlatformAdapter,
   input: PollInput,
-  last: CursorState | undefined,
+  cursors: Map<string, CursorState>,
   result: PlatformResult,
   deps: Awaited<ReturnType<typeof pipelineDeps>>,
+  perAccount: boolean,
 ): Promise<void> {
   const now = ctx.clock.now();
-  if (last && now.getTime() - Date.parse(last.value) < DAY_MS) return;
-  const { bios, requests, usersRead } = await adapter.fetchBios(input);
+  const stale = (c: CursorState | undefined) => !c || now.getTime() - Date.parse(c.value) >= DAY_MS;
+  // One daemon reads every bio of a platform once a day; workers each read the bios of the accounts
+  // they claimed, each account once a day (its own cursor), so none is left out.
+  const accounts = perAccount
+    ? input.accounts.filter((a) => stale(cursors.get(`account:${a.id}|bios`)))
+    : stale(cursors.get('platform|bios'))
+      ? input.accounts
+      : [];
+  if (!accounts.length) return;
+  const { bios, requests, usersRead } = await adapter.fetchBios({ ...input, accounts });
   result.requestsMade += requests;
   result.usersRead += usersRead;
   const book = ctx.phrases();
   await store.db.transaction().execute(async (trx) => {
     for (const b of bios) {
-      const account = input.accounts.find((a) => a.handle.toLowerCase() === b.handle.toLowerCase());
+      const account = accounts.find((a) => a.handle.toLowerCase() === b.handle.toLowerCase());
       if (!account) continue;
       if (b.platformUserId) {
         await setPlatformUserId(trx, account.id, b.platformUserId);
@@ -238,7 +344,9 @@ async function refreshBiosIfDue(
         parserVersion: BIO_PARSER_VERSION,
       });
     }
-    await setCursor(trx, adapter.platform, 'platform', 'bios', now.toISOString(), now.toISOString());
+    const at = now.toISOString();
+    if (!perAccount) await setCursor(trx, adapter.platform, 'platform', 'bios', at, at);
+    else for (const a of accounts) await setCursor(trx, adapter.platform, `account:${a.id}`, 'bios', at, at);
   });
 }
 

@@ -56,5 +56,6 @@ export async function cursorsOf(db: Db, platform: Platform): Promise<StoredCurso
 
 /** Forgets when bios were last fetched on every platform, so the next poll fetches them. */
 export async function clearBiosCursors(db: Db): Promise<void> {
-  await db.deleteFrom('cursors').where('scope', '=', 'platform').where('stream', '=', 'bios').execute();
+  // The platform's (one daemon) and every account's (workers on PostgreSQL, poller/poll.ts).
+  await db.deleteFrom('cursors').where('stream', '=', 'bios').execute();
 }

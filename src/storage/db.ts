@@ -111,6 +111,17 @@ export function ping(store: Store): boolean {
   return readProblem(store) === undefined;
 }
 
+/** True when the database answers now: a query on PostgreSQL, the file's own table on SQLite (/healthz). */
+export async function reachable(store: Store): Promise<boolean> {
+  if (!isPostgres(store.db)) return ping(store);
+  try {
+    await store.db.selectFrom('method_settings').select('id').limit(1).execute();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Why the file cannot be read as a database ("file is not a database", ...), or undefined when it can. */
 export function readProblem(store: Store): string | undefined {
   if (isPostgres(store.db)) return undefined; // openPgStore checked that the server answers
