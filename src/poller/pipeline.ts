@@ -17,6 +17,7 @@ import {
   type SaveResult,
   type StaleRequests,
 } from '../storage/requests.js';
+import { serialisedAll } from '../storage/dialect.js';
 import type { Database } from '../storage/schema/index.js';
 import type { MonitoredIndex } from './monitored.js';
 import { timesOfContext, type TimesContext } from './request-times.js';
@@ -85,6 +86,12 @@ export async function ingest(deps: PipelineDeps, batch: IngestBatch): Promise<In
         await setPlatformUserIdByHandle(trx, np.post.platform, org.handle, np.post.authorId);
       }
     }
+    // Workers on PostgreSQL that store posts of the same threads take turns (the analysis reads a
+    // whole thread and writes its requests); one SQLite writer never waits.
+    await serialisedAll(
+      trx,
+      rows.map((r) => `thread:${r.platform}:${r.thread_root_id ?? r.id}`),
+    );
     // Full posts first: a referenced-only copy in the same batch must not come before its original.
     const full = await upsertPosts(
       deps.store,
@@ -200,7 +207,13 @@ function capped(np: NormalizedPost): NormalizedPost {
  * reclassify`), in one transaction; stored posts are not touched. Returns what changed.
  */
 export async function reanalyse(deps: PipelineDeps, platform: Platform, roots: string[]): Promise<SaveResult> {
-  return deps.store.db.transaction().execute((trx) => analyse(trx, deps, platform, roots));
+  return deps.store.db.transaction().execute(async (trx) => {
+    await serialisedAll(
+      trx,
+      roots.map((r) => `thread:${platform}:${r}`),
+    );
+    return analyse(trx, deps, platform, roots);
+  });
 }
 
 /** Organisations a thread concerns: authors among its posts, and accounts its posts mention. */

@@ -38,3 +38,23 @@ export const jsonLength = (db: object, column: string): RawBuilder<number> =>
 export async function deferForeignKeys(db: Kysely<Database> | Transaction<Database>): Promise<void> {
   await (isPostgres(db) ? sql`set constraints all deferred` : sql`PRAGMA defer_foreign_keys = ON`).execute(db);
 }
+
+/**
+ * Waits until no other transaction holds the same named lock, and holds it until this one ends
+ * (PostgreSQL advisory transaction lock). SQLite has one writer at a time already.
+ */
+export async function serialised(trx: Transaction<Database>, name: string): Promise<void> {
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
+}
+
+/**
+ * Holds a lock on each of these names until the transaction ends, taken in one order by every
+ * transaction (so two never wait for each other): two workers that store posts of one thread on
+ * PostgreSQL read and write its requests one after the other (#17). SQLite has one writer at a time.
+ */
+export async function serialisedAll(trx: Transaction<Database>, names: readonly string[]): Promise<void> {
+  if (!names.length || !isPostgres(trx)) return;
+  // The sorted subquery feeds the locks in order (a function beside ORDER BY may run before the sort).
+  await sql`select pg_advisory_xact_lock(h) from (
+      select distinct hashtext(k) as h from unnest(${[...names]}::text[]) as k order by h) as sorted`.execute(trx);
+}

@@ -16,6 +16,7 @@ const chunks = <T>(xs: readonly T[], n = ROWS): T[][] => {
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
 };
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const anyOf = (values: readonly string[]) => sql<string>`any(${[...values]}::text[])`;
 
 /**
@@ -29,7 +30,9 @@ export async function pgUpsertPosts(
 ): Promise<{ inserted: number; completed: number }> {
   let inserted = 0;
   let completed = 0;
-  for (const chunk of chunks(rows)) {
+  // In key order: two workers inserting overlapping posts then lock their rows in the same order.
+  const byKey = [...rows].sort((a, b) => cmp(a.platform, b.platform) || cmp(a.id, b.id));
+  for (const chunk of chunks(byKey)) {
     const first = new Map<string, PostRow>();
     for (const r of chunk) if (!first.has(`${r.platform}|${r.id}`)) first.set(`${r.platform}|${r.id}`, r);
     const got = await db
