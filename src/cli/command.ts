@@ -79,8 +79,8 @@ export function setCliClock(clock: Clock | undefined): void {
   clockOverride = clock;
 }
 
-/** The commands that run on PostgreSQL so far (docs/postgresql.md). */
-const ON_POSTGRES = ['migrate', 'config', 'stats', 'top', 'requests', 'bios', 'orgs', 'export', 'digest'];
+/** The commands that need a SQLite file so far (docs/postgresql.md); every other one runs on PostgreSQL. */
+const SQLITE_ONLY = ['serve', 'sql', 'demo'];
 
 /**
  * Runs `fn` with a context built from the global options, and always tears it down. A database
@@ -90,17 +90,15 @@ const ON_POSTGRES = ['migrate', 'config', 'stats', 'top', 'requests', 'bios', 'o
 export async function withContext<T>(cmd: Command, fn: (ctx: Context) => Promise<T>): Promise<T> {
   const g = cmd.optsWithGlobals<GlobalOptions>();
   const ctx = createContext({ configPath: g.config, dbPath: g.db, ...(clockOverride ? { clock: clockOverride } : {}) });
-  // PostgreSQL (#17) runs the commands whose output tests compare with SQLite's (and `config`,
-  // which opens no database); every other command says so before it looks for a file by that name
-  // (never printing the password).
-  if (isPostgresUrl(ctx.settings.database) && !ON_POSTGRES.includes(cmd.name())) {
+  // PostgreSQL (#17): the dashboard, the SQL console and the demo need a SQLite file so far; they
+  // say so before they look for a file by that name (never printing the password).
+  if (isPostgresUrl(ctx.settings.database) && SQLITE_ONLY.includes(cmd.name())) {
     const shown = shownDatabase(ctx.settings.database);
     throw new DatabaseError(
       shown,
       'unsupported',
-      `${shown}: this version runs ${ON_POSTGRES.filter((c) => c !== 'config')
-        .map((c) => `\`webcare ${c}\``)
-        .join(', ')} on PostgreSQL; \`webcare ${cmd.name()}\` needs a SQLite file`,
+      `${shown}: \`webcare ${cmd.name()}\` needs a SQLite file so far; ` +
+        `every command but ${SQLITE_ONLY.map((c) => `\`webcare ${c}\``).join(', ')} runs on PostgreSQL`,
     );
   }
   try {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../config/errors.js';
-import { PLATFORMS, type Platform } from '../model/index.js';
+import { isPostgresUrl, PLATFORMS, type Platform } from '../model/index.js';
 import { reclassify } from '../poller/reclassify.js';
 import { pipelineDeps } from '../poller/setup.js';
 import { parseInstant } from '../reports/period.js';
@@ -35,7 +35,7 @@ export function registerReclassify(program: Command, io: Io): void {
         const now = ctx.clock.now();
         const since = opts.since ? parseInstant('--since', opts.since, now, ctx.settings.config.timezone) : new Date(0);
         // Re-reading needs stored posts: a mistyped path must not create an empty database.
-        if (!existsSync(ctx.settings.database)) {
+        if (!isPostgresUrl(ctx.settings.database) && !existsSync(ctx.settings.database)) {
           throw new UsageError(`${ctx.settings.database}: no database yet (run webcare import, poll or run first)`);
         }
         const store = await ctx.store();

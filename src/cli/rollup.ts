@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isPostgresUrl } from '../model/index.js';
 import type { Command } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { refreshTimes } from '../poller/request-times.js';
@@ -23,7 +24,7 @@ export function registerRollup(program: Command, io: Io): void {
     .option('--quiet', 'no progress line on stderr (errors and the summary still print)')
     .action(async (opts: { format: Format; quiet?: boolean }, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
-        if (!existsSync(ctx.settings.database)) {
+        if (!isPostgresUrl(ctx.settings.database) && !existsSync(ctx.settings.database)) {
           throw new UsageError(`${ctx.settings.database}: no database yet (run webcare import, poll or run first)`);
         }
         const store = await ctx.store();
@@ -53,6 +54,11 @@ export function registerRollup(program: Command, io: Io): void {
         if (opts.format === 'json')
           io.out(
             JSON.stringify({ requests: r.updated, weeks: w.kept + w.already, parts: w.parts, seconds }, null, 2) + '\n',
+          );
+        else if (isPostgresUrl(ctx.settings.database))
+          io.out(
+            `stored times of ${r.updated} requests recomputed in ${seconds.toFixed(1)} s ` +
+              '(PostgreSQL keeps no weeks yet: its reports count every request)\n',
           );
         else
           io.out(

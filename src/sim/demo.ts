@@ -44,6 +44,29 @@ export interface DemoResult {
   ticks: number;
 }
 
+/** The config of a demo on this world: its accounts, answer window and citizen hash key. */
+export function demoConfig(
+  world: World,
+  organisations: readonly Organisation[],
+  windowDays: number,
+  seed: number,
+): string {
+  const accounts = new Map<string, Organisation['accounts']>();
+  for (const a of world.accounts) {
+    const acc = accounts.get(a.orgId) ?? {};
+    (acc[a.platform] ??= []).push(a.handle);
+    accounts.set(a.orgId, acc);
+  }
+  return `# Written by webcare demo: the simulated world's accounts. Not a real registry.\n${stringify({
+    registry: [],
+    method: { answer_window_days: windowDays },
+    // The simulated citizens' ids are hashed with a fixed key, kept here so that every later
+    // command with this config (reclassify, rollup, import) can write to the demo database.
+    privacy: { hash_key: `demo-${seed}` },
+    organisations: organisations.map((org) => toRegistryEntry(org, accounts.get(org.id) ?? {})),
+  })}`;
+}
+
 /**
  * Runs the product on a simulated world: generates it, serves it through the platforms' API shapes
  * on a virtual clock, and runs the daemon's own poll tick (with the daily bios) and upkeep over the
@@ -52,29 +75,13 @@ export interface DemoResult {
  */
 export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const world = generateWorld(o.organisations, { seed: o.seed, start: o.start.getTime(), days: o.days });
-  const accounts = new Map<string, Organisation['accounts']>();
-  for (const a of world.accounts) {
-    const acc = accounts.get(a.orgId) ?? {};
-    (acc[a.platform] ??= []).push(a.handle);
-    accounts.set(a.orgId, acc);
-  }
   const onPg = isPostgresUrl(o.db);
   if (onPg && !o.configDir) throw new Error('runDemo: a PostgreSQL database needs configDir');
   const dir = o.configDir ?? dirname(o.db);
   const config = join(dir, 'demo-config.yaml');
   mkdirSync(dir, { recursive: true });
   if (!onPg) for (const f of [o.db, `${o.db}-wal`, `${o.db}-shm`]) rmSync(f, { force: true });
-  writeFileSync(
-    config,
-    `# Written by webcare demo: the simulated world's accounts. Not a real registry.\n${stringify({
-      registry: [],
-      method: { answer_window_days: o.windowDays },
-      // The simulated citizens' ids are hashed with a fixed key, kept here so that every later
-      // command with this config (reclassify, rollup, import) can write to the demo database.
-      privacy: { hash_key: `demo-${o.seed}` },
-      organisations: o.organisations.map((org) => toRegistryEntry(org, accounts.get(org.id) ?? {})),
-    })}`,
-  );
+  writeFileSync(config, demoConfig(world, o.organisations, o.windowDays, o.seed));
   const clock = {
     t: new Date(o.start),
     now() {
