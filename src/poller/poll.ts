@@ -6,6 +6,7 @@ import type { AccountState, CursorState, PlatformAdapter, PollInput } from '../p
 import { PlatformError, type FetchFailure } from '../platforms/errors.js';
 import { adapters } from '../platforms/registry.js';
 import {
+  activeAccounts,
   dueAccounts,
   markFailure,
   markSuccess,
@@ -93,6 +94,11 @@ export const MAX_RETRY_MS = 24 * HOUR_MS;
 export async function pollOnce(ctx: Context, store: Store, opts: PollOptions): Promise<PlatformResult[]> {
   const registry = opts.adapters ?? adapters();
   const deps = await pipelineDeps(ctx, store);
+  // The accounts' platform ids other workers learned (from bios, from posts) since this one started:
+  // without them it would read an organisation's reply as a citizen's.
+  if (opts.worker)
+    for (const a of await activeAccounts(store.db))
+      if (a.platform_user_id) deps.index.learnUserId(a.platform, a.handle, a.platform_user_id);
   const results: PlatformResult[] = [];
   for (const platform of PLATFORMS) {
     if (opts.platform && opts.platform !== platform) continue;
