@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { alertSettings } from '../config/alerts.js';
-import { ConfigError, UserError } from '../config/errors.js';
+import { ConfigError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { subsystem, type Logger } from '../logger.js';
 import { isPostgresUrl, MINUTE_MS, PLATFORMS, type Platform } from '../model/index.js';
@@ -16,6 +16,7 @@ import { AlertJob, type AlertRunOptions, type SummaryRun, type WebhookCheck } fr
 import { startHttp, type Health, type HttpHandle } from './http.js';
 import { ClusterWorker, defaultWorkerName } from './cluster.js';
 import { acquireLock } from './lock.js';
+import { listenError, startError, StartError } from './start-errors.js';
 import { DaemonMetrics } from './metrics.js';
 import { dailyUpkeep } from './upkeep.js';
 
@@ -326,41 +327,6 @@ export class Daemon {
     }
     this.release = undefined;
   }
-}
-
-/** A failure of `webcare run` at start: exit 2 with its one line. */
-export class StartError extends UserError {}
-
-/** The one line for a listen error: which setting, and what is wrong with it. */
-function listenError(err: unknown, host: string, port: number): Error {
-  const e = err as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'EADDRINUSE':
-      return new StartError(`http.port ${port}: address already in use`);
-    case 'EACCES':
-      return new StartError(`http.port ${port}: permission denied (ports below 1024 need privileges)`);
-    case 'EADDRNOTAVAIL':
-      return new StartError(`http.host ${host}: address not available on this machine`);
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new StartError(`http.host ${host}: cannot resolve this name`);
-    default:
-      return new StartError(`http ${host}:${port}: ${firstLine(err)}`);
-  }
-}
-
-/** Any start failure as a UserError: kept when it already is one, else named after what failed. */
-function startError(err: unknown, database: string): Error {
-  if (err instanceof UserError) return err;
-  const line = firstLine(err);
-  if (line.startsWith(`${database}:`)) return new StartError(line); // the store's own errors name the file
-  const code = (err as NodeJS.ErrnoException).code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_')) return new StartError(`${database}: ${line}`);
-  return new StartError(`cannot start: ${line}`);
-}
-
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 }
 
 function sum(rs: PlatformResult[], k: 'requestsMade' | 'postsRead' | 'postsStored' | 'requestsFound'): number {

@@ -1,27 +1,21 @@
-import { parseBio, BIO_PARSER_VERSION } from '../analysis/bio/parse-bio.js';
 import type { Context } from '../context.js';
 import { subsystem, type Logger } from '../logger.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS, PLATFORMS, type Platform } from '../model/index.js';
+import { HOUR_MS, MINUTE_MS, PLATFORMS, type Platform } from '../model/index.js';
 import type { AccountState, CursorState, PlatformAdapter, PollInput } from '../platforms/adapter.js';
 import { PlatformError, type FetchFailure } from '../platforms/errors.js';
 import { adapters } from '../platforms/registry.js';
-import {
-  activeAccounts,
-  dueAccounts,
-  markFailure,
-  markSuccess,
-  maxErrorCount,
-  setPlatformUserId,
-  type DueAccount,
-} from '../storage/accounts.js';
-import { claimableCount, claimAccounts, platformWait, setPlatformWait } from '../storage/leases.js';
-import { insertBioIfChanged } from '../storage/bios.js';
-import { cursorsOf, setCursor } from '../storage/cursors.js';
+import { activeAccounts, markFailure, markSuccess, maxErrorCount, type DueAccount } from '../storage/accounts.js';
+import { platformWait, setPlatformWait } from '../storage/leases.js';
+import { cursorsOf } from '../storage/cursors.js';
 import type { Store } from '../storage/db.js';
 import { finishRun, postsReadThisMonth, startRun, type RunCounts } from '../storage/poll-runs.js';
 import { expirePending } from './expire.js';
 import { redactSecrets } from '../storage/redact.js';
 import { ingest } from './pipeline.js';
+import { refreshBiosIfDue } from './poll-bios.js';
+import { addRound, nextDue, type WorkerShare } from './poll-share.js';
+
+export type { WorkerShare };
 import { pipelineDeps } from './setup.js';
 
 export interface PollOptions {
@@ -37,14 +31,6 @@ export interface PollOptions {
   worker?: WorkerShare;
 }
 
-/** How a worker takes its part of a poll cycle. */
-export interface WorkerShare {
-  name: string;
-  /** How long a claim holds (shorter than the poll interval: the next tick finds them due again). */
-  leaseMs: number;
-  /** How many workers share the cycle (the claim is the due accounts divided by them). */
-  workers: () => Promise<number>;
-}
 /** What one platform's poll did and cost (camelCase; poll_runs stores it in snake_case). */
 export interface PlatformResult extends RunCounts {
   platform: Platform;
@@ -164,40 +150,6 @@ async function pollPlatform(
   return result;
 }
 
-/** Adds one round's counts to the platform's result; its status and last error win. */
-function addRound(result: PlatformResult, part: PlatformResult): void {
-  for (const k of [
-    'accounts',
-    'requestsFound',
-    'requestsMade',
-    'postsRead',
-    'usersRead',
-    'postsStored',
-    'errors',
-  ] as const)
-    result[k] += part[k];
-  if (part.failedAccounts) result.failedAccounts = (result.failedAccounts ?? 0) + part.failedAccounts;
-  if (part.lastError !== null) result.lastError = part.lastError;
-  if (part.status !== 'ok') result.status = part.status;
-  if (part.note !== undefined) result.note = part.note;
-}
-
-/** The accounts to poll next: every due one, or this worker's share of the unclaimed ones. */
-async function nextDue(ctx: Context, store: Store, platform: Platform, opts: PollOptions): Promise<DueAccount[]> {
-  const now = ctx.clock.now();
-  if (!opts.worker) return dueAccounts(store.db, platform, now, opts.org);
-  const open = await claimableCount(store.db, platform, now, opts.org);
-  if (!open) return [];
-  const limit = Math.ceil(open / Math.max(1, await opts.worker.workers()));
-  return claimAccounts(store.db, platform, {
-    worker: opts.worker.name,
-    now,
-    leaseMs: opts.worker.leaseMs,
-    limit,
-    ...(opts.org ? { orgId: opts.org } : {}),
-  });
-}
-
 /** Polls these accounts into `result`; true when the platform must not be asked again this cycle. */
 async function pollDue(
   ctx: Context,
@@ -307,53 +259,6 @@ async function pollDue(
 async function loadCursors(store: Store, platform: Platform): Promise<Map<string, CursorState>> {
   const rows = await cursorsOf(store.db, platform);
   return new Map(rows.map((r) => [`${r.scope}|${r.stream}`, { value: r.value, updatedAt: r.updated_at }]));
-}
-
-async function refreshBiosIfDue(
-  ctx: Context,
-  store: Store,
-  adapter: PlatformAdapter,
-  input: PollInput,
-  cursors: Map<string, CursorState>,
-  result: PlatformResult,
-  deps: Awaited<ReturnType<typeof pipelineDeps>>,
-  perAccount: boolean,
-): Promise<void> {
-  const now = ctx.clock.now();
-  const stale = (c: CursorState | undefined) => !c || now.getTime() - Date.parse(c.value) >= DAY_MS;
-  // One daemon reads every bio of a platform once a day; workers each read the bios of the accounts
-  // they claimed, each account once a day (its own cursor), so none is left out.
-  const accounts = perAccount
-    ? input.accounts.filter((a) => stale(cursors.get(`account:${a.id}|bios`)))
-    : stale(cursors.get('platform|bios'))
-      ? input.accounts
-      : [];
-  if (!accounts.length) return;
-  const { bios, requests, usersRead } = await adapter.fetchBios({ ...input, accounts });
-  result.requestsMade += requests;
-  result.usersRead += usersRead;
-  const book = ctx.phrases();
-  await store.db.transaction().execute(async (trx) => {
-    for (const b of bios) {
-      const account = accounts.find((a) => a.handle.toLowerCase() === b.handle.toLowerCase());
-      if (!account) continue;
-      if (b.platformUserId) {
-        await setPlatformUserId(trx, account.id, b.platformUserId);
-        deps.index.learnUserId(adapter.platform, account.handle, b.platformUserId);
-        account.platformUserId = b.platformUserId;
-      }
-      await insertBioIfChanged(trx, {
-        accountId: account.id,
-        fetchedAt: now.toISOString(),
-        text: b.text,
-        parsed: parseBio(b.text, book, account.handle),
-        parserVersion: BIO_PARSER_VERSION,
-      });
-    }
-    const at = now.toISOString();
-    if (!perAccount) await setCursor(trx, adapter.platform, 'platform', 'bios', at, at);
-    else for (const a of accounts) await setCursor(trx, adapter.platform, `account:${a.id}`, 'bios', at, at);
-  });
 }
 
 /** Exponential backoff with jitter after the n-th error in a row: 2, 4, 8 ... minutes (capped at 6 hours), plus up to 20%. */
