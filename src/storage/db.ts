@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, Transaction } from 'kysely';
+import { Kysely, Migrator, sql, SqliteDialect, type MigrationProvider } from 'kysely';
 import { MIGRATIONS, migrationProvider, pgMigrationProvider } from './migrations/index.js';
 import type { Database } from './schema/index.js';
 
@@ -81,15 +81,17 @@ export function markPostgres(db: object): void {
   postgresDbs.add(db);
 }
 
-/** True when the query builder (a store's, or a transaction on either) talks to PostgreSQL. */
+const sqliteDbs = new WeakSet<object>();
+
+/** True when the query builder (a store's, a transaction or a connection on one) talks to PostgreSQL. */
 export function isPostgres(db: object): boolean {
   if (postgresDbs.has(db)) return true;
-  if (!(db instanceof Transaction)) return false;
-  // A transaction is a new object each time: its dialect shows in how a parameter is written ($1 or ?).
-  const text = (db as Transaction<Database>).selectFrom('posts').select('id').where('id', '=', '').compile().sql;
-  if (!text.includes('$1')) return false;
-  postgresDbs.add(db);
-  return true;
+  if (sqliteDbs.has(db) || !(db instanceof Kysely)) return false;
+  // A transaction or a connection is a new object each time: its dialect shows in how it writes a
+  // parameter ($1 or ?).
+  const text = (db as Kysely<Database>).selectFrom('posts').select('id').where('id', '=', '').compile().sql;
+  (text.includes('$1') ? postgresDbs : sqliteDbs).add(db);
+  return postgresDbs.has(db);
 }
 
 /** The error for a file that cannot be read as a database: "<path>: cannot read the database: <why>". */
@@ -223,7 +225,21 @@ export function hasSchema(store: Store): boolean {
 
 /** Applies all pending migrations; returns the names applied now. Throws on the first failure. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: isPostgres(db) ? pgMigrationProvider : migrationProvider });
+  if (!isPostgres(db)) return migrate(db, migrationProvider);
+  // Workers starting together (#17) would each create kysely's own tables at once: one at a time,
+  // on one connection that holds a session lock while it migrates.
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(hashtext('webcare migrate'))`.execute(conn);
+    try {
+      return await migrate(conn, pgMigrationProvider);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('webcare migrate'))`.execute(conn);
+    }
+  });
+}
+
+async function migrate(db: Kysely<Database>, provider: MigrationProvider): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -57,5 +57,8 @@ export function waitForLog(child: ChildProcess, msg: string, ms = 20_000): Promi
 
 /** Resolves with the exit code (or signal name) of a child. */
 export function exited(child: ChildProcess): Promise<number | string> {
+  // A child that ended before the caller asked has no 'exit' event left to wait for.
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve(child.exitCode ?? child.signalCode ?? -1);
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
 }

@@ -1,0 +1,120 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createContext } from '../../src/context.js';
+import { Daemon } from '../../src/jobs/daemon.js';
+import { createLogger } from '../../src/logger.js';
+import { HOUR_MS } from '../../src/model/index.js';
+import { digestJob } from '../../src/reports/digest-job.js';
+import { demoConfig } from '../../src/sim/demo.js';
+import { startSimulator } from '../../src/sim/simulator.js';
+import { generateWorld } from '../../src/sim/world.js';
+import { openPgStore } from '../../src/storage/pg.js';
+import { cli, tempDir } from '../helpers/cli.js';
+import { largestGemeenten } from '../helpers/gemeenten.js';
+import { freshPgDatabase } from '../helpers/pg.js';
+import { exited, spawnWebcare, waitForLog } from '../helpers/spawn.js';
+
+// #17: `webcare run --db postgres://...`: the daemon end to end on the simulator, and two daemon
+// processes on one database side by side (no lock between them: they are workers).
+const fresh = await freshPgDatabase();
+if ('skip' in fresh) console.warn(`run-postgres.test.ts: ${fresh.skip}`);
+const url = 'url' in fresh ? fresh.url : '';
+const tmp = tempDir();
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups) await c();
+  if ('drop' in fresh) await fresh.drop();
+  tmp.cleanup();
+});
+
+describe.skipIf('skip' in fresh)('webcare run on PostgreSQL', () => {
+  it('polls the simulated world, stores its requests, and names the worker in /healthz and /metrics', async () => {
+    const orgs = largestGemeenten(15);
+    const start = Date.parse('2026-11-02T06:00:00Z');
+    const world = generateWorld(orgs, { seed: 3, start, days: 2 });
+    const config = tmp.file('sim.yaml', `${demoConfig(world, orgs, 7, 3)}http:\n  port: 0\n`);
+    const clock = { t: new Date(start), now: () => clock.t };
+    const sim = startSimulator(world, clock);
+    const ctx = createContext({
+      configPath: config,
+      dbPath: url,
+      clock,
+      logger: createLogger({ level: 'silent' }),
+      env: { X_BEARER_TOKEN: 'simulated', FACEBOOK_ACCESS_TOKEN: 'simulated' },
+    });
+    const daemon = new Daemon(ctx, undefined, { digest: digestJob }, undefined, { worker: 'sim-1' });
+    try {
+      await daemon.start();
+      for (let h = 0; h <= 48; h += 2) {
+        clock.t = new Date(start + h * HOUR_MS);
+        const results = await daemon.poll('cron');
+        expect(results.filter((r) => r.status === 'failed')).toEqual([]);
+      }
+      sim.close(); // the simulator's interception would take the requests to the daemon's port too
+      const health = await fetch(`http://127.0.0.1:${daemon.port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', worker: 'sim-1', database: 'ok' });
+      const metrics = await (await fetch(`http://127.0.0.1:${daemon.port}/metrics`)).text();
+      expect(metrics).toMatch(/^webcare_posts_stored_total\{platform="x",worker="sim-1"\} [1-9]\d*$/m);
+    } finally {
+      await daemon.stop(100);
+      sim.close();
+    }
+    // What it stored reads back through the reports, on the same database.
+    const stats = await cli(
+      ['stats', '--config', config, '--db', url, '--format', 'json'],
+      '',
+      new Date(start + 48 * HOUR_MS).toISOString(),
+    );
+    expect(stats.stderr).toBe('');
+    const national = JSON.parse(stats.stdout) as { groups: { requests: number }[] };
+    expect(national.groups[0]!.requests).toBeGreaterThan(20);
+    const pg = await openPgStore(url);
+    try {
+      expect(await pg.db.selectFrom('workers').select(['name', 'stopped_at']).execute()).toEqual([
+        { name: 'sim-1', stopped_at: new Date(start + 48 * HOUR_MS).toISOString() },
+      ]);
+    } finally {
+      await pg.close();
+    }
+  });
+
+  it('runs as two processes on one database, each a worker, and both stop on SIGTERM', async () => {
+    // A database of its own: the first test's was written with the simulated world's hash key.
+    const own = await freshPgDatabase();
+    if (!('url' in own)) throw new Error(own.skip);
+    cleanups.push(() => own.drop());
+    const url = own.url;
+    const config = tmp.file('two.yaml', 'http:\n  port: 0\n');
+    const a = spawnWebcare(['run', '--config', config, '--db', url, '--worker', 'one']);
+    const b = spawnWebcare(['run', '--config', config, '--db', url], { WEBCARE_WORKER: 'two' });
+    const [sa, sb] = await Promise.all([waitForLog(a, 'webcare run started'), waitForLog(b, 'webcare run started')]);
+    for (const [s, name] of [
+      [sa, 'one'],
+      [sb, 'two'],
+    ] as const) {
+      const health = await fetch(`http://127.0.0.1:${s.port as number}/healthz`);
+      expect(await health.json()).toMatchObject({ worker: name, database: 'ok' });
+    }
+    // The password of a URL never reaches the log.
+    expect(JSON.stringify(sa)).not.toContain('s3cret');
+    a.kill('SIGTERM');
+    b.kill('SIGTERM');
+    expect(await exited(a)).toBe(0);
+    expect(await exited(b)).toBe(0);
+    const pg = await openPgStore(url);
+    try {
+      const rows = await pg.db
+        .selectFrom('workers')
+        .select(['name', 'stopped_at'])
+        .where('name', 'in', ['one', 'two'])
+        .orderBy('name')
+        .execute();
+      expect(rows.map((r) => [r.name, r.stopped_at !== null])).toEqual([
+        ['one', true],
+        ['two', true],
+      ]);
+    } finally {
+      await pg.close();
+    }
+  });
+});
