@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isPostgresUrl } from '../model/database.js';
+import { ConfigError } from './errors.js';
 import type { Settings } from './load.js';
 
 /** The file beside the database that holds a generated hash key. */
@@ -22,6 +24,12 @@ export function resolveHashKey(
 ): { key: string; source: string } | undefined {
   if (settings.config.privacy.hash_key) return { key: settings.config.privacy.hash_key, source: 'config' };
   if (settings.database === ':memory:') return { key: randomBytes(32).toString('hex'), source: 'ephemeral' };
+  // A server database has no directory of ours, and every worker on every machine needs the same key.
+  if (isPostgresUrl(settings.database))
+    throw new ConfigError(
+      'privacy.hash_key: on PostgreSQL set the key that hashes citizen ids (WEBCARE_HASH_KEY or privacy.hash_key), ' +
+        'the same for every worker; it is not kept in a file beside the database',
+    );
   const file = hashKeyFile(settings);
   if (!existsSync(file)) {
     if (opts.create === false) return undefined;

@@ -85,8 +85,15 @@ describe.skipIf('skip' in fresh)('webcare run on PostgreSQL', () => {
     cleanups.push(() => own.drop());
     const url = own.url;
     const config = tmp.file('two.yaml', 'http:\n  port: 0\n');
-    const a = spawnWebcare(['run', '--config', config, '--db', url, '--worker', 'one']);
-    const b = spawnWebcare(['run', '--config', config, '--db', url], { WEBCARE_WORKER: 'two' });
+    // Without a key, a worker on PostgreSQL refuses to start: there is no file of its own to keep one in.
+    const keyless = spawnWebcare(['run', '--config', config, '--db', url], { WEBCARE_HASH_KEY: '' });
+    let refused = '';
+    keyless.stderr!.on('data', (d) => (refused += d));
+    expect(await exited(keyless)).toBe(2);
+    expect(refused).toContain('privacy.hash_key: on PostgreSQL set the key that hashes citizen ids (WEBCARE_HASH_KEY');
+    const key = { WEBCARE_HASH_KEY: 'shared-by-every-worker' };
+    const a = spawnWebcare(['run', '--config', config, '--db', url, '--worker', 'one'], key);
+    const b = spawnWebcare(['run', '--config', config, '--db', url], { ...key, WEBCARE_WORKER: 'two' });
     const [sa, sb] = await Promise.all([waitForLog(a, 'webcare run started'), waitForLog(b, 'webcare run started')]);
     for (const [s, name] of [
       [sa, 'one'],

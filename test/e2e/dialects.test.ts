@@ -5,6 +5,9 @@ import { compareTables } from '../../src/storage/copy.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { largestGemeenten } from '../helpers/gemeenten.js';
 import { freshPgDatabase } from '../helpers/pg.js';
+import { openStore } from '../../src/storage/db.js';
+import { openPgStore } from '../../src/storage/pg.js';
+import { twarcLines } from '../helpers/twarc-gen.js';
 
 // #17: the pipeline on both dialects. The same simulated world is polled into a SQLite file and
 // into a PostgreSQL database, with the daemon's own poll tick, bios, daily upkeep and digest: every
@@ -60,6 +63,44 @@ describe.skipIf('skip' in fresh)('the pipeline on SQLite and on PostgreSQL', () 
       expect(a.code, a.stderr).toBe(0);
       expect(b.stderr).toBe('');
       expect([args.join(' '), b.stdout]).toEqual([args.join(' '), a.stdout]);
+    }
+  });
+
+  it('imports the same archive into the same rows, and a second import changes nothing', async () => {
+    const own = await freshPgDatabase();
+    if (!('url' in own)) throw new Error(own.skip);
+    try {
+      const archive = tmp.file('archive.jsonl', twarcLines(3000).join('\n') + '\n');
+      const config = tmp.file('import.yaml', 'privacy:\n  hash_key: the-same-key-on-both\n');
+      const args = ['import', '--from', 'twarc', archive, '--account', 'x:GemTest', '--format', 'json', '--quiet'];
+      args.push('--config', config);
+      const now = '2026-11-20T12:00:00.000Z';
+      const a = await cli([...args, '--db', `${tmp.dir}/imported.db`], '', now);
+      const b = await cli([...args, '--db', own.url], '', now);
+      expect(a.code, a.stderr).toBe(0);
+      expect(b.stderr).toBe('');
+      expect(b.stdout).toBe(a.stdout);
+      expect(JSON.parse(b.stdout)).toMatchObject({ requests: expect.any(Number) as number });
+      expect((JSON.parse(b.stdout) as { requests: number }).requests).toBeGreaterThan(100);
+      const again = await cli([...args, '--db', own.url], '', now);
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ posts: 0, requests: 0 });
+      const lite = openStore(`${tmp.dir}/imported.db`, { readonly: true });
+      const pgStore = await openPgStore(own.url);
+      try {
+        const checks = await compareTables(lite, pgStore.db);
+        for (const c of checks) expect([c.table, c.target]).toEqual([c.table, c.source]);
+      } finally {
+        await lite.close();
+        await pgStore.close();
+      }
+      const stats = ['stats', '--by', 'org', '--format', 'csv', '--config', config];
+      const sa = await cli([...stats, '--db', `${tmp.dir}/imported.db`], '', now);
+      const sb = await cli([...stats, '--db', own.url], '', now);
+      expect(sa.code, sa.stderr).toBe(0);
+      expect(sb.stdout).toBe(sa.stdout);
+    } finally {
+      await own.drop();
     }
   });
 });
