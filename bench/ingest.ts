@@ -94,7 +94,7 @@ export async function writeTwarc(file: string, config: string, n: number, seed: 
 }
 
 /** Runs a command under GNU time; returns seconds and peak RSS in MB. */
-function timed(
+export function timed(
   cmd: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},

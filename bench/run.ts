@@ -10,6 +10,7 @@ import { measureEconomy } from './economy.js';
 import { measureIngest, round, writeTwarc } from './ingest.js';
 import { measureDashboard } from './dashboard.js';
 import { buildQueryDb, measureQueries } from './queries.js';
+import { measurePgIngest, measurePgQueries } from './postgres.js';
 
 const quick = process.argv.includes('--quick');
 const markdown = process.argv.includes('--markdown');
@@ -31,6 +32,14 @@ try {
     rmSync(file);
     rmSync(join(dir, `import-${size}.db`), { force: true });
   }
+  // PostgreSQL beside SQLite (#17): one file imported into each, in this run.
+  const pgN = quick ? 20_000 : 100_000;
+  log(`importing ${pgN} posts into SQLite and into PostgreSQL`);
+  const pgFile = join(dir, `posts-pg-${pgN}.jsonl`);
+  const pgConfig = join(dir, `ingest-pg-${pgN}.yaml`);
+  await writeTwarc(pgFile, pgConfig, pgN, 43);
+  const pgIngest = await measurePgIngest(pgFile, pgConfig, pgN, dir);
+  rmSync(pgFile);
   log('API economy: the poll tick against the simulator');
   const economy = await measureEconomy(dir, quick ? 1 : 7, 42);
   log('queries on simulated history');
@@ -43,6 +52,8 @@ try {
   const query = await measureQueries(built, days);
   log('dashboard: a loopback client fetching each page type');
   const dashboard = await measureDashboard(built.path, built.ctx, built.now, quick ? 5 : 10);
+  log('the same reports on PostgreSQL');
+  const pgQuery = await measurePgQueries(built);
   await built.ctx.destroy();
   const result = {
     machine: {
@@ -69,6 +80,7 @@ try {
     economy,
     query,
     dashboard,
+    postgres: { ingest: pgIngest, query: pgQuery },
   };
   if (markdown) {
     const rows = (o: object, prefix = '') =>
@@ -81,6 +93,16 @@ try {
         dashboard,
       )
         .map(([page, f]) => rows(f, `dashboard.${page}.`))
+        .join('\n')}\n${['ingest', 'query']
+        .map((part) =>
+          Object.entries(result.postgres[part as 'ingest'])
+            .map(([k, v]) =>
+              typeof v === 'object'
+                ? rows(v as object, `postgres.${part}.${k}.`)
+                : `| postgres.${part}.${k} | ${String(v)} |`,
+            )
+            .join('\n'),
+        )
         .join('\n')}\n`,
     );
   } else {
