@@ -6,6 +6,7 @@ import { subsystem } from '../logger.js';
 import { digestJob } from '../reports/digest-job.js';
 import { isPostgresUrl } from '../model/index.js';
 import { openStore, type Store } from '../storage/db.js';
+import { openPgStore } from '../storage/pg.js';
 import { bindProblem } from '../web/security.js';
 import { withContext, type Io } from './command.js';
 
@@ -26,7 +27,9 @@ async function startDashboard(ctx: Context): Promise<RunDashboard> {
   const { token } = ctx.settings.config.http;
   let store: Store | undefined;
   try {
-    store = openStore(ctx.settings.database, { readonly: true });
+    store = isPostgresUrl(ctx.settings.database)
+      ? await openPgStore(ctx.settings.database) // its own pool: the daemon's stays for the polling
+      : openStore(ctx.settings.database, { readonly: true });
     const { dashboardHandler } = await import('../web/handler.js');
     const logger = subsystem(ctx.logger, 'web');
     const dashboard = await dashboardHandler({ settings: ctx.settings, store, clock: ctx.clock, logger, token });
@@ -64,11 +67,6 @@ export function registerRun(program: Command, _io: Io): void {
           ? bindProblem(http.host, http.token, `http.dashboard on http.host ${http.host}`)
           : undefined;
         if (problem) throw new UsageError(problem);
-        if (http.dashboard && isPostgresUrl(ctx.settings.database))
-          throw new UsageError(
-            'http.dashboard: the dashboard reads a SQLite file so far; on PostgreSQL set it to false ' +
-              '(the reports, `webcare stats` and the others, run on PostgreSQL)',
-          );
         // The daemon takes the lock, binds the port and opens the database itself, in that order,
         // and undoes all of it when one step fails (exit 2 with the cause in one line).
         // Loaded when the command runs: the other commands do not pay for its libraries in start-up time and memory.

@@ -4,7 +4,10 @@ import type { Command } from 'commander';
 import { UsageError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { subsystem } from '../logger.js';
+import { isPostgresUrl, shownDatabase } from '../model/index.js';
 import { hasSchema, pendingMigrations, readProblem, unreadableDatabase, type Store } from '../storage/db.js';
+import { PG_MIGRATIONS } from '../storage/migrations/index.js';
+import { pgPendingMigrations } from '../storage/pg.js';
 import { bindProblem } from '../web/security.js';
 import { withContext, type Io } from './command.js';
 import { wholeNumber } from './numbers.js';
@@ -21,6 +24,7 @@ interface ServeOptions {
  */
 export async function openForDashboard(ctx: Context): Promise<Store> {
   const path = ctx.settings.database;
+  if (isPostgresUrl(path)) return openPgForDashboard(ctx);
   if (!existsSync(path))
     throw new UsageError(`${path}: no database there (give --db, or make one: webcare demo, import, poll or run)`);
   const store = await ctx.store({ readonly: true }); // DatabaseError naming the file: unreadable or newer
@@ -32,6 +36,21 @@ export async function openForDashboard(ctx: Context): Promise<Store> {
     throw new UsageError(
       `${path}: written by an older webcare (migration ${pending[0]} missing); the dashboard opens it read-only ` +
         'and never migrates: run webcare migrate first',
+    );
+  return store;
+}
+
+/** The same on PostgreSQL (#17): a database never migrated, or by an older webcare, is the user's to migrate. */
+async function openPgForDashboard(ctx: Context): Promise<Store> {
+  const shown = shownDatabase(ctx.settings.database);
+  const store = await ctx.store({ readonly: true }); // DatabaseError naming the URL: unreachable or newer
+  const pending = await pgPendingMigrations(store.db);
+  if (pending.length === Object.keys(PG_MIGRATIONS).length)
+    throw unreadableDatabase(shown, 'no webcare tables in it (run webcare migrate)');
+  if (pending.length)
+    throw new UsageError(
+      `${shown}: written by an older webcare (migration ${pending[0]} missing); the dashboard never migrates: ` +
+        'run webcare migrate first',
     );
   return store;
 }
@@ -73,7 +92,7 @@ export function registerServe(program: Command, io: Io): void {
           }
           const port = (app.server.address() as AddressInfo).port;
           io.out(
-            `webcare serve: ${urlOf(opts.host, port)} (read-only: ${store.path}; ` +
+            `webcare serve: ${urlOf(opts.host, port)} (read-only: ${shownDatabase(store.path)}; ` +
               (token
                 ? 'every request needs the token http.token: Authorization: Bearer <token>, or basic auth with it as password'
                 : 'no token: this machine only') +

@@ -21,7 +21,7 @@ import {
   type TimesFilters,
 } from '../storage/request-counts.js';
 import { hoursJsonOf, reportOrganisations, type ReportOrganisations } from '../storage/request-times.js';
-import { dataVersion } from '../storage/db.js';
+import { changeMark } from '../storage/db.js';
 import type { Database } from '../storage/schema/index.js';
 import { aggregate, type AggregateContext, type Group, type GroupBy } from './aggregate.js';
 import { loadMeasured, referencePath, type Filters } from './load.js';
@@ -36,11 +36,10 @@ import { weekOf } from './period.js';
  */
 class FigureCache {
   private readonly entries = new Map<string, Group[]>();
-  private version: number | undefined;
+  private version: string | undefined;
   readonly stats = { hits: 0, misses: 0 };
   constructor(private readonly max: number) {}
-  get(db: Kysely<Database>, key: string): Group[] | undefined {
-    const v = dataVersion(db);
+  get(v: string | undefined, key: string): Group[] | undefined {
     if (v !== this.version) {
       this.entries.clear();
       this.version = v;
@@ -97,7 +96,7 @@ export async function measureGroups(
   const cache = opts.slow || opts.path ? undefined : caches.get(db);
   if (!cache) return compute(db, settings, f, asOf, by, ctx, opts);
   const key = cacheKey(f, asOf, by, ctx);
-  const kept = cache.get(db, key);
+  const kept = cache.get(await changeMark(db, new Date()), key);
   if (kept) return [...kept];
   const groups = await compute(db, settings, f, asOf, by, ctx, opts);
   cache.set(key, groups);

@@ -40,6 +40,21 @@ export function dataVersion(db: object): number | undefined {
 }
 
 /**
+ * A mark that changes whenever data the reports read was written, on either dialect: SQLite's
+ * data_version, or on PostgreSQL a sequence every writing statement moves (migration 0015) with
+ * the current minute (a statement moves it before its transaction commits: a reader in between may
+ * keep figures without that write for at most a minute).
+ */
+export async function changeMark(db: Kysely<Database>, now: Date): Promise<string | undefined> {
+  if (!isPostgres(db)) {
+    const v = dataVersion(db);
+    return v === undefined ? undefined : String(v);
+  }
+  const { rows } = await sql<{ v: number }>`select last_value as v from webcare_data_version`.execute(db);
+  return `${rows[0]?.v ?? 0}@${Math.floor(now.getTime() / 60_000)}`;
+}
+
+/**
  * Sets the connection's page cache (MB). Bulk imports write mostly new pages: a smaller cache than
  * the 64 MB a long-running daemon keeps costs them little and keeps their memory flat.
  */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { MINUTE_MS } from '../model/index.js';
-import { dataVersion } from '../storage/db.js';
+import { changeMark } from '../storage/db.js';
 import type { DashboardDeps } from './page-context.js';
 
 /** How often the warmer looks whether the figures of the default pages went out of date. */
@@ -16,10 +16,12 @@ export function warmDefaultPages(app: FastifyInstance, deps: DashboardDeps): voi
   let seen: string | undefined;
   let busy = false;
   const tick = async () => {
-    const state = `${dataVersion(deps.store.db)}|${Math.floor(deps.clock.now().getTime() / MINUTE_MS)}`;
-    if (busy || state === seen) return;
+    if (busy) return;
     busy = true;
     try {
+      const mark = await changeMark(deps.store.db, deps.clock.now());
+      const state = `${mark}|${Math.floor(deps.clock.now().getTime() / MINUTE_MS)}`;
+      if (state === seen) return;
       await app.inject({ method: 'GET', url: '/' });
       seen = state;
     } catch (err) {

@@ -124,4 +124,25 @@ describe.skipIf('skip' in fresh)('webcare run on PostgreSQL', () => {
       await pg.close();
     }
   });
+
+  it('webcare serve shows the dashboard of a PostgreSQL database, never printing its password', async () => {
+    const withPassword = url.replace('postgres@', 'postgres:s3cret@'); // trust auth: any password does
+    const serve = spawnWebcare(['serve', '--db', withPassword, '--port', '0'], { WEBCARE_HASH_KEY: 'unused' });
+    let out = '';
+    serve.stdout!.on('data', (d) => (out += d));
+    while (!out.includes('Ctrl-C')) {
+      if (serve.exitCode !== null) throw new Error(`serve exited ${serve.exitCode}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(out).toContain('read-only: postgres://postgres:***@');
+    expect(out).not.toContain('s3cret');
+    const port = Number(/127\.0\.0\.1:(\d+)\//.exec(out)![1]);
+    const api = await fetch(`http://127.0.0.1:${port}/api/v1/organisations?since=2026-11-01&until=2026-11-05`);
+    expect(api.status).toBe(200);
+    const orgs = (await api.json()) as { organisations: { requests: number }[] };
+    expect(orgs.organisations.reduce((n, g) => n + g.requests, 0)).toBeGreaterThan(20);
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    serve.kill('SIGTERM');
+    expect(await exited(serve)).toBe(0);
+  });
 });

@@ -13,6 +13,7 @@ import * as m0011 from './0011-settled-requests.js';
 import * as m0012 from './0012-recount-weeks.js';
 import * as m0013 from './0013-deferred-post-keys.js';
 import * as m0014 from './0014-workers.js';
+import * as m0015 from './0015-data-version.js';
 import * as pgBaseline from './pg-baseline.js';
 
 /** Every migration, in order. Append only; a shipped migration is never edited. */
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-recount-weeks': m0012,
   '0013-deferred-post-keys': m0013,
   '0014-workers': m0014,
+  '0015-data-version': m0015,
 };
 
 /**
