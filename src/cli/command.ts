@@ -80,7 +80,7 @@ export function setCliClock(clock: Clock | undefined): void {
 }
 
 /** The commands that need a SQLite file so far (docs/postgresql.md); every other one runs on PostgreSQL. */
-const SQLITE_ONLY = ['sql', 'demo'];
+const SQLITE_ONLY = ['sql'];
 
 /**
  * Runs `fn` with a context built from the global options, and always tears it down. A database
@@ -90,8 +90,8 @@ const SQLITE_ONLY = ['sql', 'demo'];
 export async function withContext<T>(cmd: Command, fn: (ctx: Context) => Promise<T>): Promise<T> {
   const g = cmd.optsWithGlobals<GlobalOptions>();
   const ctx = createContext({ configPath: g.config, dbPath: g.db, ...(clockOverride ? { clock: clockOverride } : {}) });
-  // PostgreSQL (#17): the SQL console and the demo need a SQLite file so far; they
-  // say so before they look for a file by that name (never printing the password).
+  // PostgreSQL (#17): the SQL console (SQLite's own, bounded and read-only) needs a SQLite file; it
+  // says so before it looks for a file by that name (never printing the password).
   if (isPostgresUrl(ctx.settings.database) && SQLITE_ONLY.includes(cmd.name())) {
     const shown = shownDatabase(ctx.settings.database);
     throw new DatabaseError(

@@ -1,6 +1,8 @@
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { UsageError } from '../config/errors.js';
+import { isPostgresUrl, shownDatabase } from '../model/index.js';
 import { createLogger } from '../logger.js';
 import { measureGroups } from '../reports/groups.js';
 import { dur, num, pct } from '../reports/fmt.js';
@@ -45,6 +47,9 @@ export function registerDemo(program: Command, io: Io): void {
       if (!start.isValid) throw new UsageError(`--start ${f.start}: expected a date like 2026-10-26`);
       // The demo has a database of its own (replaced on every run): --db, or data/demo.db.
       const db = cmd.optsWithGlobals<{ db?: string }>().db ?? 'data/demo.db';
+      // On PostgreSQL (an empty database) the demo's config goes beside the digests (data/ by default).
+      const onPg = isPostgresUrl(db);
+      const shownDb = shownDatabase(db);
       await withContext(cmd, async (base) => {
         io.out(
           `webcare demo: SIMULATED data (seed ${seed}) for ${base.settings.organisations.length} organisations, ${days} days; no network is used.\n`,
@@ -61,6 +66,7 @@ export function registerDemo(program: Command, io: Io): void {
           start: start.toJSDate(),
           tickHours,
           db,
+          ...(onPg ? { configDir: dirname(f.out) } : {}),
           out: f.out,
           windowDays: 7,
           logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }),
@@ -104,10 +110,10 @@ export function registerDemo(program: Command, io: Io): void {
               ...r.files.map((p) => `  ${p}`),
               '',
               'Try next:',
-              `  npx webcare stats --db ${db} --config ${r.ctx.settings.configFile} --by platform`,
-              `  npx webcare top --db ${db} --config ${r.ctx.settings.configFile} --worst`,
-              `  npx webcare requests --db ${db} --config ${r.ctx.settings.configFile} --outcome unanswered --limit 10`,
-              `  npx webcare serve --db ${db} --config ${r.ctx.settings.configFile}   # the dashboard: http://127.0.0.1:8080/`,
+              `  npx webcare stats --db ${shownDb} --config ${r.ctx.settings.configFile} --by platform`,
+              `  npx webcare top --db ${shownDb} --config ${r.ctx.settings.configFile} --worst`,
+              `  npx webcare requests --db ${shownDb} --config ${r.ctx.settings.configFile} --outcome unanswered --limit 10`,
+              `  npx webcare serve --db ${shownDb} --config ${r.ctx.settings.configFile}   # the dashboard: http://127.0.0.1:8080/`,
               '',
             ].join('\n'),
           );

@@ -15,7 +15,9 @@ import type { Store } from '../storage/db.js';
 import { startSimulator } from './simulator.js';
 import type { SimCounters } from './servers/common.js';
 import { generateWorld, type World } from './world.js';
-import { DAY_MS, HOUR_MS, isPostgresUrl } from '../model/index.js';
+import { DAY_MS, HOUR_MS, isPostgresUrl, shownDatabase } from '../model/index.js';
+import { UsageError } from '../config/errors.js';
+import { countPosts } from '../storage/posts.js';
 
 export interface DemoOptions {
   organisations: readonly Organisation[];
@@ -98,6 +100,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const sim = startSimulator(world, clock);
   try {
     const store = await ctx.store();
+    // A SQLite demo file is made anew; a PostgreSQL database is not ours to empty.
+    if (onPg && (await countPosts(store.db)) > 0)
+      throw new UsageError(`${shownDatabase(o.db)}: the demo writes a database of its own: give an empty one`);
     const c = ctx.settings.config;
     const tick = o.tickHours * HOUR_MS;
     const total = Math.floor((world.end - world.start) / tick);

@@ -145,4 +145,26 @@ describe.skipIf('skip' in fresh)('webcare run on PostgreSQL', () => {
     serve.kill('SIGTERM');
     expect(await exited(serve)).toBe(0);
   });
+
+  it('webcare demo runs the simulated world into an empty PostgreSQL database, and refuses one with posts', async () => {
+    const own = await freshPgDatabase();
+    if (!('url' in own)) throw new Error(own.skip);
+    cleanups.push(() => own.drop());
+    const orgs = largestGemeenten(12)
+      .map((o) => `  - { id: ${o.id}, name: "${o.name}", cbs: ${o.cbs}, population: ${o.population} }`)
+      .join('\n');
+    const config = tmp.file('demo-orgs.yaml', `registry: []\norganisations:\n${orgs}\n`);
+    const out = `${tmp.dir}/demo-digests`;
+    const args = ['demo', '--config', config, '--db', own.url, '--days', '14', '--quiet', '--out', out];
+    const first = await cli(args);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/\n {2}requests [1-9]\d*, responded /);
+    expect(first.stdout).toContain(`npx webcare stats --db ${own.url} --config`);
+    const again = await cli(args);
+    expect([again.code, again.stderr]).toEqual([
+      2,
+      `webcare: ${own.url}: the demo writes a database of its own: give an empty one\n`,
+    ]);
+  });
 });

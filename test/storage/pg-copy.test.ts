@@ -131,10 +131,10 @@ describe.skipIf('skip' in fresh)('PostgreSQL: webcare copy', () => {
     expect(files).toEqual(['2026-W45.csv', '2026-W45.html', '2026-W45.json', '2026-W45.md']);
     for (const f of files)
       expect(readFileSync(`${t.tmp.dir}/pg/${f}`, 'utf8'), f).toBe(readFileSync(`${t.tmp.dir}/lite/${f}`, 'utf8'));
-    // The commands not there yet: one line, exit 2.
-    const serve = await cli(['serve', '--db', url, '--config', config], '', now);
-    expect(serve.code).toBe(2);
-    expect(serve.stderr).toContain('`webcare serve` needs a SQLite file');
+    // The one command not there: one line, exit 2.
+    const console = await cli(['sql', 'select count(*) from requests', '--db', url, '--config', config], '', now);
+    expect(console.code).toBe(2);
+    expect(console.stderr).toContain('`webcare sql` needs a SQLite file');
   });
 
   it('says which table differs when the copy is not the same (exit 1)', async () => {

@@ -157,7 +157,7 @@ describe.skipIf('skip' in fresh)('PostgreSQL: webcare migrate', () => {
     expect(stats.code).toBe(2);
     expect(stats.stderr).not.toContain('s3cret');
     expect(stats.stderr).toMatch(
-      /^webcare: postgres:\/\/postgres:\*\*\*@.*: `webcare sql` needs a SQLite file so far; every command but `webcare sql`, `webcare demo` runs on PostgreSQL\n$/,
+      /^webcare: postgres:\/\/postgres:\*\*\*@.*: `webcare sql` needs a SQLite file so far; every command but `webcare sql` runs on PostgreSQL\n$/,
     );
     const dump = await cli(['config', '--dump', '--db', withPassword]);
     expect(dump.code).toBe(0);
