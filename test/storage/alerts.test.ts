@@ -1,5 +1,5 @@
 import { Kysely, SqliteDialect } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   alertDeliveries,
   dueNormAlerts,
@@ -11,16 +11,22 @@ import {
 } from '../../src/storage/alerts.js';
 import { rawConnection, type Store } from '../../src/storage/db.js';
 import type { Database, RequestsTable } from '../../src/storage/schema/index.js';
-import { migratedStore, postRow } from '../helpers/store.js';
+import { postRow } from '../helpers/store.js';
+import { DIALECTS, type Dialect } from '../helpers/dialects.js';
 
-// The queries of the alerts (migration 0009) on real SQLite with the real migrations.
+// The queries of the alerts (migration 0009) on both dialects with the real migrations.
 const H = 3_600_000;
 const D = 24 * H;
 const NOW = Date.parse('2026-11-04T12:00:00.000Z');
 
 let store: Store;
+// #17: on both dialects; each test a fresh database of the dialect in force.
+let dialect: Dialect;
+let done: () => Promise<void> = () => Promise.resolve();
 beforeEach(async () => {
-  store = await migratedStore();
+  const made = await dialect.fresh();
+  store = made.store;
+  done = made.done;
   await store.db
     .insertInto('organisations')
     .values([
@@ -47,7 +53,7 @@ beforeEach(async () => {
     ])
     .execute();
 });
-afterEach(() => store.close());
+afterEach(() => done());
 
 let seq = 0;
 /** A request (and its post) with the stored times that matter here. */
@@ -104,7 +110,11 @@ async function request(org: string, over: Partial<RequestsTable> & { norm_reach_
 const due = (webhook = 'kcc', orgs: string[] | null = null, now = NOW, limit = 50) =>
   dueNormAlerts(store.db, { webhook, now, since: now - 3 * D, orgs, limit });
 
-describe('storage: alerts', () => {
+describe.each(DIALECTS)('storage: alerts on $name', (d) => {
+  beforeAll(() => {
+    dialect = d;
+  });
+
   it('due: norm passed within the lookback, no response by now, watched; earliest norm first', async () => {
     const a = await request('zwolle', { norm_reach_ms: NOW - 2 * H });
     const b = await request('zwolle', { norm_reach_ms: NOW - 5 * H });
@@ -195,6 +205,13 @@ describe('storage: alerts', () => {
       attempts: 5,
       last_error: null,
     });
+  });
+});
+
+// SQLite's query plan: PostgreSQL's planner weighs the ranges itself.
+describe('storage: alerts on SQLite, the index they read', () => {
+  beforeAll(() => {
+    dialect = DIALECTS[0]!;
   });
 
   it('both queries read the index on norm_reach_ms (migration 0009), with or without a watch list', async () => {
