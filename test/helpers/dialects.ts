@@ -1,3 +1,4 @@
+import { afterEach, beforeAll } from 'vitest';
 import { migrateToLatest, openStore, type Store } from '../../src/storage/db.js';
 import { openPgStore } from '../../src/storage/pg.js';
 import { tempDir } from './cli.js';
@@ -59,3 +60,30 @@ const postgres: Dialect = {
 /** SQLite, and PostgreSQL unless there is no server (then one line says so; in CI that fails instead). */
 export const DIALECTS: readonly Dialect[] = 'skip' in probe ? [sqlite] : [sqlite, postgres];
 if ('skip' in probe) console.warn(`the PostgreSQL half of this suite is left out: ${probe.skip}`);
+
+/**
+ * Fresh stores for a file whose suites run once per dialect: `use(d)` inside each
+ * `describe.each(DIALECTS)` block, `fresh()` in a test or hook; each store is closed (and its
+ * PostgreSQL database dropped) after the test that made it.
+ */
+export function storesPerDialect(): { use(d: Dialect): void; fresh(): Promise<Store> } {
+  let dialect: Dialect | undefined;
+  let done: () => Promise<void> = () => Promise.resolve();
+  afterEach(async () => {
+    await done();
+    done = () => Promise.resolve();
+  });
+  return {
+    use(d) {
+      beforeAll(() => {
+        dialect = d;
+      });
+    },
+    async fresh() {
+      if (!dialect) throw new Error('storesPerDialect: use(dialect) in the describe block first');
+      const made = await dialect.fresh();
+      done = made.done;
+      return made.store;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { Kysely, SqliteDialect } from 'kysely';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   alertDeliveries,
   dueNormAlerts,
@@ -12,7 +12,7 @@ import {
 import { rawConnection, type Store } from '../../src/storage/db.js';
 import type { Database, RequestsTable } from '../../src/storage/schema/index.js';
 import { postRow } from '../helpers/store.js';
-import { DIALECTS, type Dialect } from '../helpers/dialects.js';
+import { DIALECTS, storesPerDialect } from '../helpers/dialects.js';
 
 // The queries of the alerts (migration 0009) on both dialects with the real migrations.
 const H = 3_600_000;
@@ -21,12 +21,9 @@ const NOW = Date.parse('2026-11-04T12:00:00.000Z');
 
 let store: Store;
 // #17: on both dialects; each test a fresh database of the dialect in force.
-let dialect: Dialect;
-let done: () => Promise<void> = () => Promise.resolve();
+const stores = storesPerDialect();
 beforeEach(async () => {
-  const made = await dialect.fresh();
-  store = made.store;
-  done = made.done;
+  store = await stores.fresh();
   await store.db
     .insertInto('organisations')
     .values([
@@ -53,7 +50,6 @@ beforeEach(async () => {
     ])
     .execute();
 });
-afterEach(() => done());
 
 let seq = 0;
 /** A request (and its post) with the stored times that matter here. */
@@ -111,9 +107,7 @@ const due = (webhook = 'kcc', orgs: string[] | null = null, now = NOW, limit = 5
   dueNormAlerts(store.db, { webhook, now, since: now - 3 * D, orgs, limit });
 
 describe.each(DIALECTS)('storage: alerts on $name', (d) => {
-  beforeAll(() => {
-    dialect = d;
-  });
+  stores.use(d);
 
   it('due: norm passed within the lookback, no response by now, watched; earliest norm first', async () => {
     const a = await request('zwolle', { norm_reach_ms: NOW - 2 * H });
@@ -210,9 +204,7 @@ describe.each(DIALECTS)('storage: alerts on $name', (d) => {
 
 // SQLite's query plan: PostgreSQL's planner weighs the ranges itself.
 describe('storage: alerts on SQLite, the index they read', () => {
-  beforeAll(() => {
-    dialect = DIALECTS[0]!;
-  });
+  stores.use(DIALECTS[0]!);
 
   it('both queries read the index on norm_reach_ms (migration 0009), with or without a watch list', async () => {
     // The queries as kysely sends them, logged on a second query builder over the same connection.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { responseKind } from '../../src/analysis/response-kind.js';
 import { loadPhraseBook } from '../../src/config/phrases.js';
 import { authorHasher, nameHash } from '../../src/poller/privacy.js';
@@ -10,19 +10,12 @@ import { upsertPosts, type PostRow } from '../../src/storage/posts.js';
 import { purgeCitizenText } from '../../src/storage/retention.js';
 import { scrubOrgText } from '../../src/storage/scrub-text.js';
 import { postRow } from '../helpers/store.js';
-import { DIALECTS, type Dialect } from '../helpers/dialects.js';
+import { DIALECTS, storesPerDialect } from '../helpers/dialects.js';
 
 // METHOD.md 7, issue #19 item 2.2: what the retention step leaves of citizens, whatever the posts' dates.
 let store: Store;
 // #17: on both dialects; each test a fresh database of the dialect in force.
-let dialect: Dialect;
-let done: () => Promise<void> = () => Promise.resolve();
-afterEach(() => done());
-async function freshStore(): Promise<Store> {
-  const made = await dialect.fresh();
-  done = made.done;
-  return made.store;
-}
+const stores = storesPerDialect();
 
 const NOW = new Date('2026-11-20T00:00:00Z'); // 90 days: everything before 2026-08-22 is past
 const OLD = '2026-07-01T10:00:00.000Z';
@@ -32,7 +25,7 @@ const names = (platform: string, ...words: string[]) => words.map((w) => nameHas
 const scrubbedRaw = (extra: Record<string, unknown> = {}) => JSON.stringify({ id: 'r', ...extra, webcare_scrubbed: 1 });
 
 async function setup(rows: Partial<PostRow>[]): Promise<void> {
-  store = await freshStore();
+  store = await stores.fresh();
   await syncOrganisations(
     store.db,
     [
@@ -56,9 +49,7 @@ async function posts(): Promise<Record<string, Partial<PostRow>>> {
 }
 
 describe.each(DIALECTS)('retention and the response reader on $name', (d) => {
-  beforeAll(() => {
-    dialect = d;
-  });
+  stores.use(d);
 
   describe('retention: which citizen posts are past the period', () => {
     it('counts from the earlier of created_at and fetched_at, so no date keeps a post forever', async () => {

@@ -1,31 +1,22 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dailyUpkeep } from '../../src/jobs/upkeep.js';
 import { upsertPosts } from '../../src/storage/posts.js';
 import { purgeCitizenText } from '../../src/storage/retention.js';
 import { syncOrganisations } from '../../src/storage/organisations.js';
 import type { Store } from '../../src/storage/db.js';
 import { postRow } from '../helpers/store.js';
-import { DIALECTS, type Dialect } from '../helpers/dialects.js';
+import { DIALECTS, storesPerDialect } from '../helpers/dialects.js';
 
 let store: Store;
 // #17: on both dialects; each test a fresh database of the dialect in force.
-let dialect: Dialect;
-let done: () => Promise<void> = () => Promise.resolve();
-afterEach(() => done());
-async function freshStore(): Promise<Store> {
-  const made = await dialect.fresh();
-  done = made.done;
-  return made.store;
-}
+const stores = storesPerDialect();
 
 describe.each(DIALECTS)('upkeep on $name', (d) => {
-  beforeAll(() => {
-    dialect = d;
-  });
+  stores.use(d);
 
   describe('upkeep', () => {
     it('removes citizen text, raw payload and mentions after the retention period, keeping org posts and ids', async () => {
-      store = await freshStore();
+      store = await stores.fresh();
       await syncOrganisations(
         store.db,
         [{ id: 'utrecht', name: 'Utrecht', accounts: { x: ['gemeenteutrecht'] } }],
@@ -80,7 +71,7 @@ describe.each(DIALECTS)('upkeep on $name', (d) => {
     });
 
     it('moves pending requests past the window to unanswered', async () => {
-      store = await freshStore();
+      store = await stores.fresh();
       await syncOrganisations(
         store.db,
         [{ id: 'utrecht', name: 'Utrecht', accounts: { x: ['gemeenteutrecht'] } }],
