@@ -4,7 +4,7 @@ import { loadPhraseBook } from './config/phrases.js';
 import { createLogger, type Logger } from './logger.js';
 import { migrateToLatest, openStore, readProblem, type Store } from './storage/db.js';
 import { openPgStore } from './storage/pg.js';
-import { isPostgresUrl } from './model/index.js';
+import { isPostgresUrl, shownDatabase } from './model/index.js';
 import { READER_VERSION, METHOD_VERSION } from './model/index.js';
 import { readMethodSettings, writeMethodSettings, type StoredMethod } from './storage/method-settings.js';
 
@@ -105,7 +105,7 @@ export function createContext(opts: ContextOptions = {}): Context {
       // Without a config file nobody chose other parameters: the defaults differing is no news.
       (configured.configFile ? logger.warn.bind(logger) : logger.debug.bind(logger))(
         { stored: Object.fromEntries(differing.map((d) => [d.key, d.stored])) },
-        `${configured.database}: its figures were computed with ${differing.map((d) => `${d.key} ${JSON.stringify(d.stored)}`).join(', ')}; ` +
+        `${shownDatabase(configured.database)}: its figures were computed with ${differing.map((d) => `${d.key} ${JSON.stringify(d.stored)}`).join(', ')}; ` +
           `the config says ${differing.map((d) => JSON.stringify(d.configured)).join(', ')}: using the stored ones ` +
           `(webcare reclassify --recompute applies the config's)`,
       );

@@ -3,7 +3,7 @@ import { alertSettings } from '../config/alerts.js';
 import { ConfigError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { subsystem, type Logger } from '../logger.js';
-import { isPostgresUrl, MINUTE_MS, PLATFORMS, type Platform } from '../model/index.js';
+import { isPostgresUrl, MINUTE_MS, PLATFORMS, shownDatabase, type Platform } from '../model/index.js';
 import type { PlatformAdapter } from '../platforms/adapter.js';
 import { adapters } from '../platforms/registry.js';
 import { pollOnce, type PlatformResult } from '../poller/poll.js';
@@ -90,7 +90,7 @@ export class Daemon {
       await this.startSteps();
     } catch (err) {
       await this.teardown(0);
-      throw startError(err, this.ctx.settings.database);
+      throw startError(err, shownDatabase(this.ctx.settings.database));
     }
   }
 
@@ -150,7 +150,7 @@ export class Daemon {
       this.tasks.push(task);
     }
     this.scheduleAlerts();
-    this.log.info({ host, port: this.port, schedules: s, db: database }, 'webcare run started');
+    this.log.info({ host, port: this.port, schedules: s, db: shownDatabase(database) }, 'webcare run started');
   }
 
   /**

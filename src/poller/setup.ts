@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { resolveHashKey } from '../config/hash-key.js';
-import type { Organisation } from '../model/index.js';
+import { shownDatabase, type Organisation } from '../model/index.js';
 import type { Store } from '../storage/db.js';
 import { activeAccounts } from '../storage/accounts.js';
 import { storedOrganisations, syncOrganisations } from '../storage/organisations.js';
@@ -46,7 +46,7 @@ export async function checkedHashKey(ctx: Context, store: Store): Promise<string
   const resolved = resolveHashKey(ctx.settings, { create: !stored });
   const fingerprint = resolved ? keyFingerprint(resolved.key) : undefined;
   const recorded = stored?.keyFingerprint ?? (await recordKeyFingerprint(store.db, fingerprint!, ctx.clock.now()));
-  if (!resolved || fingerprint !== recorded) throw new HashKeyMismatch(ctx.settings.database, recorded);
+  if (!resolved || fingerprint !== recorded) throw new HashKeyMismatch(shownDatabase(ctx.settings.database), recorded);
   if (resolved.source !== 'config')
     ctx.logger.debug(
       { source: resolved.source },
@@ -86,7 +86,7 @@ async function wire(ctx: Context, store: Store, extra: Organisation[]): Promise<
     ctx.logger.info(cleaned, 'privacy: scrubbed raw payloads and redacted error messages stored before');
   if (cleaned?.raws && !cleaned.vacuumed)
     ctx.logger.warn(
-      `${ctx.settings.database}: could not rewrite the file (another process is reading it); ` +
+      `${shownDatabase(ctx.settings.database)}: could not rewrite the file (another process is reading it); ` +
         'run VACUUM on it once when nothing else uses it, so purged texts leave its free space',
     );
   // Requests stored before their times were (migration 0008), or with other parameters or hours.

@@ -17,7 +17,7 @@ import type { SimCounters } from './servers/common.js';
 import { generateWorld, type World } from './world.js';
 import { DAY_MS, HOUR_MS, isPostgresUrl, shownDatabase } from '../model/index.js';
 import { UsageError } from '../config/errors.js';
-import { countPosts } from '../storage/posts.js';
+import { pgHoldsPosts } from '../storage/pg.js';
 
 export interface DemoOptions {
   organisations: readonly Organisation[];
@@ -83,6 +83,10 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const config = join(dir, 'demo-config.yaml');
   mkdirSync(dir, { recursive: true });
   if (!onPg) for (const f of [o.db, `${o.db}-wal`, `${o.db}-shm`]) rmSync(f, { force: true });
+  // A SQLite demo file is made anew; a PostgreSQL database is not ours to empty. Refused before
+  // anything is written (the config of an earlier demo stays as it is).
+  else if (await pgHoldsPosts(o.db))
+    throw new UsageError(`${shownDatabase(o.db)}: the demo writes a database of its own: give an empty one`);
   writeFileSync(config, demoConfig(world, o.organisations, o.windowDays, o.seed));
   const clock = {
     t: new Date(o.start),
@@ -100,9 +104,6 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const sim = startSimulator(world, clock);
   try {
     const store = await ctx.store();
-    // A SQLite demo file is made anew; a PostgreSQL database is not ours to empty.
-    if (onPg && (await countPosts(store.db)) > 0)
-      throw new UsageError(`${shownDatabase(o.db)}: the demo writes a database of its own: give an empty one`);
     const c = ctx.settings.config;
     const tick = o.tickHours * HOUR_MS;
     const total = Math.floor((world.end - world.start) / tick);

@@ -73,3 +73,15 @@ export async function pgPendingMigrations(db: Kysely<Database>): Promise<string[
 async function unknownMigration(db: Kysely<Database>): Promise<string | undefined> {
   return (await recordedMigrations(db)).find((n) => !Object.hasOwn(PG_MIGRATIONS, n));
 }
+
+/** True when the PostgreSQL database at `url` has webcare's tables with posts in them (`webcare demo` refuses it). */
+export async function pgHoldsPosts(url: string): Promise<boolean> {
+  const store = await openPgStore(url);
+  try {
+    const { rows } = await sql<{ t: string | null }>`select to_regclass('posts')::text as t`.execute(store.db);
+    if (!rows[0]?.t) return false;
+    return (await store.db.selectFrom('posts').select('id').limit(1).execute()).length > 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -15,6 +15,8 @@ const RULES: readonly [RegExp, string][] = [
     /\b(access_token|refresh_token|id_token|accessJwt|refreshJwt|client_secret|app_password|appPassword|password|secret|api_key|apikey|hash_key)(["']?\s*[=:]\s*["']?)(?!<redacted>)[^\s"'&,;}<>]+/gi,
     `$1$2${REDACTED}`,
   ],
+  // The password in a URL ("postgres://webcare:s3cret@db/webcare").
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)(?!<redacted>@)[^\s@/]+@/gi, `$1${REDACTED}@`],
   // A JSON Web Token anywhere (Bluesky session tokens).
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, REDACTED],
   // A Bluesky app password ("abcd-efgh-ijkl-mnop").

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/context.js';
 import { Daemon } from '../../src/jobs/daemon.js';
@@ -92,7 +93,11 @@ describe.skipIf('skip' in fresh)('webcare run on PostgreSQL', () => {
     expect(await exited(keyless)).toBe(2);
     expect(refused).toContain('privacy.hash_key: on PostgreSQL set the key that hashes citizen ids (WEBCARE_HASH_KEY');
     const key = { WEBCARE_HASH_KEY: 'shared-by-every-worker' };
-    const a = spawnWebcare(['run', '--config', config, '--db', url, '--worker', 'one'], key);
+    // A password in the URL (trust auth takes any) never reaches the log.
+    const withPassword = url.replace('postgres@', 'postgres:s3cret@');
+    const a = spawnWebcare(['run', '--config', config, '--db', withPassword, '--worker', 'one'], key);
+    let logA = '';
+    a.stderr!.on('data', (d) => (logA += d));
     const b = spawnWebcare(['run', '--config', config, '--db', url], { ...key, WEBCARE_WORKER: 'two' });
     const [sa, sb] = await Promise.all([waitForLog(a, 'webcare run started'), waitForLog(b, 'webcare run started')]);
     for (const [s, name] of [
@@ -102,12 +107,13 @@ describe.skipIf('skip' in fresh)('webcare run on PostgreSQL', () => {
       const health = await fetch(`http://127.0.0.1:${s.port as number}/healthz`);
       expect(await health.json()).toMatchObject({ worker: name, database: 'ok' });
     }
-    // The password of a URL never reaches the log.
-    expect(JSON.stringify(sa)).not.toContain('s3cret');
+    expect(sa.db).toBe(url.replace('postgres@', 'postgres:***@'));
     a.kill('SIGTERM');
     b.kill('SIGTERM');
     expect(await exited(a)).toBe(0);
     expect(await exited(b)).toBe(0);
+    expect(logA).toContain('webcare run stopped');
+    expect(logA).not.toContain('s3cret');
     const pg = await openPgStore(url);
     try {
       const rows = await pg.db
@@ -161,7 +167,11 @@ describe.skipIf('skip' in fresh)('webcare run on PostgreSQL', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/\n {2}requests [1-9]\d*, responded /);
     expect(first.stdout).toContain(`npx webcare stats --db ${own.url} --config`);
-    const again = await cli(args);
+    const configFile = `${tmp.dir}/demo-config.yaml`; // beside the digests
+    const written = readFileSync(configFile, 'utf8');
+    const again = await cli([...args, '--seed', '9']); // another seed would write another hash key
+    // Refused before it writes anything: the first demo's config (its hash key) stays.
+    expect(readFileSync(configFile, 'utf8')).toBe(written);
     expect([again.code, again.stderr]).toEqual([
       2,
       `webcare: ${own.url}: the demo writes a database of its own: give an empty one\n`,

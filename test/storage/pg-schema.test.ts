@@ -6,6 +6,7 @@ import { openPgStore } from '../../src/storage/pg.js';
 import type { Database } from '../../src/storage/schema/index.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { freshPgDatabase } from '../helpers/pg.js';
+import { exited, spawnWebcare } from '../helpers/spawn.js';
 
 // #17, first step: `webcare migrate --db postgres://...` builds on PostgreSQL the schema that the
 // SQLite migrations build, and records the same migrations; the other commands refuse a
@@ -159,6 +160,17 @@ describe.skipIf('skip' in fresh)('PostgreSQL: webcare migrate', () => {
     expect(stats.stderr).toMatch(
       /^webcare: postgres:\/\/postgres:\*\*\*@.*: `webcare sql` needs a SQLite file so far; every command but `webcare sql` runs on PostgreSQL\n$/,
     );
+    // A config whose method differs from the stored one: the warning names the database, masked.
+    const other = tmp.file('window14.yaml', 'method:\n  answer_window_days: 14\n');
+    const writer = spawnWebcare(['rollup', '--db', url], { WEBCARE_HASH_KEY: 'k' }); // stores the default method
+    expect(await exited(writer)).toBe(0);
+    const warned = spawnWebcare(['stats', '--db', withPassword, '--config', other, '--format', 'json']);
+    let log = '';
+    warned.stderr!.on('data', (d) => (log += d));
+    expect(await exited(warned)).toBe(0);
+    expect(log).toContain('postgres:***@');
+    expect(log).toContain('its figures were computed with answer_window_days 30');
+    expect(log).not.toContain('s3cret');
     const dump = await cli(['config', '--dump', '--db', withPassword]);
     expect(dump.code).toBe(0);
     expect(dump.stdout).toContain(`database: ${withPassword.replace('s3cret', '***')}\n`);

@@ -35,6 +35,7 @@ describe('redactSecrets', () => {
       'bluesky: 401 createSession failed for {"identifier":"gemeente.bsky.social","password":"abcd-efgh-ijkl-mnop"}',
     ],
     ['an app password in a form', 'identifier=gemeente.bsky.social&app_password=abcd-efgh-ijkl-mnop'],
+    ['the password in a database URL', 'connect postgres://webcare:abcDEF123_-xyz@db.internal:5432/webcare failed'],
   ])('%s', (_what, text) => {
     const out = redactSecrets(text);
     expect(out).toContain('<redacted>');
