@@ -27,7 +27,7 @@ export function registerDigest(program: Command, io: Io): void {
     .option('--week <YYYY-Www>', 'ISO week, e.g. 2026-W45')
     .option('--month <YYYY-MM>', 'the 30-day outcome counts of a calendar month instead (final 30 days after it)')
     .option('--as-of <when>', 'the digest as it stood at this instant (reproduces an earlier one)')
-    .option('--out <dir>', 'output directory (default: digests/ beside the database)')
+    .option('--out <dir>', 'output directory (default: digest_dir, else digests/ beside the database)')
     .option('--formats <list>', `comma-separated: ${DIGEST_FORMATS.join(',')}`, DIGEST_FORMATS.join(','))
     .action(async (opts: DigestOptions, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
@@ -36,7 +36,7 @@ export function registerDigest(program: Command, io: Io): void {
         if (bad) throw new UsageError(`--formats ${bad}: expected ${DIGEST_FORMATS.join(', ')}`);
         if (opts.week && opts.month) throw new UsageError('--week and --month: give one of them');
         const c = ctx.settings.config;
-        const dir = opts.out ?? defaultDigestDir(ctx.settings.database);
+        const dir = opts.out ?? defaultDigestDir(ctx.settings.database, ctx.settings.config.digest_dir);
         if (opts.out) assertDirectory(opts.out, '--out'); // before any work, not after the digest is built
         const store = await readStore(ctx);
         const asOf = await reportInstant(ctx, store, opts, io);

@@ -39,7 +39,7 @@ export function buildProgram(io: Io = processIo): Command {
     .description('webcare-monitor: do public bodies answer the people who ask them something on social media?')
     .version(VERSION)
     .option('--config <file>', 'config file (env WEBCARE_CONFIG; default config/webcare.yaml)')
-    .option('--db <file>', 'SQLite database (env WEBCARE_DB; default data/webcare.db)')
+    .option('--db <file|url>', 'SQLite file or postgres:// URL (env WEBCARE_DB; default data/webcare.db)')
     .exitOverride()
     .configureOutput(output);
   for (const register of [

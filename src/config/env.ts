@@ -13,6 +13,7 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; type?: 'number' | '
   WEBCARE_HTTP_PORT: { path: ['http', 'port'], type: 'port' },
   WEBCARE_HTTP_TOKEN: { path: ['http', 'token'] },
   WEBCARE_DB: { path: ['database'] },
+  WEBCARE_DIGEST_DIR: { path: ['digest_dir'] },
   LOG_LEVEL: { path: ['log_level'] },
 };
 

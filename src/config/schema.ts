@@ -60,6 +60,8 @@ const weights = z
 export const settingsSchema = z.strictObject(
   {
     database: z.string().min(1).default('data/webcare.db'),
+    /** Where the daemon's weekly digest and `webcare digest` write (default: digests/ beside a SQLite file). */
+    digest_dir: z.string().min(1).optional(),
     timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'unknown IANA time zone').default('Europe/Amsterdam'),
     log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     method: z
