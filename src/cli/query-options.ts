@@ -124,7 +124,7 @@ async function readPgStore(ctx: Context, org?: string): Promise<Store> {
   const store = await ctx.store({ readonly: true }); // throws DatabaseError naming the URL
   const pending = await pgPendingMigrations(store.db);
   if (pending.length)
-    throw new UsageError(`${shown}: migration ${pending[0]} missing: run webcare migrate --db ${shown} first`);
+    throw new UsageError(`${shown}: migration ${pending[0]} missing: run webcare migrate on this database first`);
   if (org && !(await organisationExists(store.db, org)))
     throw new UsageError(`--org ${org}: no such organisation in ${shown} (see webcare orgs)`);
   return store;

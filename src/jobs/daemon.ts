@@ -226,7 +226,8 @@ export class Daemon {
     });
     for (const r of results) {
       this.metrics.record(r, this.ctx.clock.now());
-      if (r.status === 'ok' && r.accounts > 0) this.lastOk.set(r.platform, this.ctx.clock.now());
+      // A worker that found every due account claimed by the others did its part of the cycle.
+      if (r.status === 'ok' && (r.accounts > 0 || this.cluster)) this.lastOk.set(r.platform, this.ctx.clock.now());
       if (r.lastError) this.lastError.set(r.platform, r.lastError);
     }
     await this.refreshOutcomeGauge();
