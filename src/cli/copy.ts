@@ -37,7 +37,8 @@ export function registerCopy(program: Command, io: Io): void {
             await migrateToLatest(target.db);
             const t0 = Date.now();
             const copied = await copyTables(source, target.db, (t) => {
-              if (opts.format === 'text') io.out(`${t.table}: ${t.rows} ${t.rows === 1 ? 'row' : 'rows'}, ${t.copied} copied now\n`);
+              if (opts.format === 'text')
+                io.out(`${t.table}: ${t.rows} ${t.rows === 1 ? 'row' : 'rows'}, ${t.copied} copied now\n`);
             });
             const checks = await compareTables(source, target.db);
             const differ = checks.filter((c) => c.source.rows !== c.target.rows || c.source.sha256 !== c.target.sha256);
