@@ -9,12 +9,13 @@ import { adapters } from '../platforms/registry.js';
 import { pollOnce, type PlatformResult } from '../poller/poll.js';
 import { pipelineDeps } from '../poller/setup.js';
 import { clearBiosCursors } from '../storage/cursors.js';
-import { reachable, readProblem, type Store } from '../storage/db.js';
+import { readProblem, type Store } from '../storage/db.js';
 import { countByOutcome } from '../storage/request-outcomes.js';
 import { alertPlan } from './alert-plan.js';
 import { AlertJob, type AlertRunOptions, type SummaryRun, type WebhookCheck } from './alerts.js';
 import { startHttp, type Health, type HttpHandle } from './http.js';
 import { ClusterWorker, defaultWorkerName } from './cluster.js';
+import { PollHealth } from './health.js';
 import { acquireLock } from './lock.js';
 import { listenError, startError, StartError } from './start-errors.js';
 import { DaemonMetrics } from './metrics.js';
@@ -43,8 +44,7 @@ export class Daemon {
   private startedOnce = false;
   private stopping?: Promise<void>;
   private running = new Set<Promise<unknown>>();
-  private lastOk = new Map<Platform, Date>();
-  private lastError = new Map<Platform, string>();
+  private readonly polls: PollHealth;
   private alerts?: AlertJob;
   /** On PostgreSQL: this process as one of many workers (jobs/cluster.ts). */
   private cluster?: ClusterWorker;
@@ -67,6 +67,7 @@ export class Daemon {
   ) {
     this.store = store;
     this.started = ctx.clock.now();
+    this.polls = new PollHealth(this.started);
     this.log = subsystem(ctx.logger, 'jobs');
   }
 
@@ -226,9 +227,7 @@ export class Daemon {
     });
     for (const r of results) {
       this.metrics.record(r, this.ctx.clock.now());
-      // A worker that found every due account claimed by the others did its part of the cycle.
-      if (r.status === 'ok' && (r.accounts > 0 || this.cluster)) this.lastOk.set(r.platform, this.ctx.clock.now());
-      if (r.lastError) this.lastError.set(r.platform, r.lastError);
+      this.polls.record(r, this.ctx.clock.now(), Boolean(this.cluster));
     }
     await this.refreshOutcomeGauge();
     this.log.info(
@@ -268,28 +267,8 @@ export class Daemon {
   }
 
   /** 200 while the database answers and some platform succeeded within 3 poll intervals (or the daemon is younger). */
-  async health(): Promise<Health> {
-    const now = this.ctx.clock.now();
-    const interval = pollIntervalMs(this.ctx.settings.config.schedules.poll);
-    if (!this.store) {
-      return { status: 'degraded', httpStatus: 503, body: { status: 'starting', database: 'not open yet' } };
-    }
-    const dbOk = await reachable(this.store);
-    const recent = [...this.lastOk.values()].some((t) => now.getTime() - t.getTime() <= 3 * interval);
-    const young = now.getTime() - this.started.getTime() <= 3 * interval;
-    const ok = dbOk && (recent || young);
-    return {
-      status: ok ? 'ok' : 'degraded',
-      httpStatus: ok ? 200 : 503,
-      body: {
-        status: ok ? 'ok' : 'degraded',
-        ...(this.cluster ? { worker: this.cluster.name } : {}),
-        database: dbOk ? 'ok' : 'unreachable',
-        started_at: this.started.toISOString(),
-        last_successful_poll: Object.fromEntries(PLATFORMS.map((p) => [p, this.lastOk.get(p)?.toISOString() ?? null])),
-        last_error: Object.fromEntries(PLATFORMS.map((p) => [p, this.lastError.get(p) ?? null])),
-      },
-    };
+  health(): Promise<Health> {
+    return this.polls.answer(this.store, this.ctx.clock.now(), this.intervalMs, this.cluster?.name);
   }
 
   /**
