@@ -9,6 +9,7 @@ import { parseInstant } from '../reports/period.js';
 import { UsageError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { HOUR_MS, isPostgresUrl, PLATFORMS, shownDatabase } from '../model/index.js';
+import { PG_MIGRATIONS } from '../storage/migrations/index.js';
 import { pgPendingMigrations } from '../storage/pg.js';
 import {
   hasSchema,
@@ -118,11 +119,16 @@ export async function readStore(ctx: Context, org?: string): Promise<Store> {
   return store;
 }
 
-/** readStore on PostgreSQL (#17): a database that is not migrated yet is the user's to migrate. */
+/**
+ * readStore on PostgreSQL (#17), for the reports and the dashboard alike: a database that is not
+ * migrated yet, or was by an older webcare, is the user's to migrate (exit 2); readers never migrate.
+ */
 async function readPgStore(ctx: Context, org?: string): Promise<Store> {
   const shown = shownDatabase(ctx.settings.database);
   const store = await ctx.store({ readonly: true }); // throws DatabaseError naming the URL
   const pending = await pgPendingMigrations(store.db);
+  if (pending.length === Object.keys(PG_MIGRATIONS).length)
+    throw new UsageError(`${shown}: no webcare tables in it: run webcare migrate on this database first`);
   if (pending.length)
     throw new UsageError(`${shown}: migration ${pending[0]} missing: run webcare migrate on this database first`);
   if (org && !(await organisationExists(store.db, org)))

@@ -5,9 +5,8 @@ import { UsageError } from '../config/errors.js';
 import type { Context } from '../context.js';
 import { subsystem } from '../logger.js';
 import { isPostgresUrl, shownDatabase } from '../model/index.js';
+import { readStore } from './query-options.js';
 import { hasSchema, pendingMigrations, readProblem, unreadableDatabase, type Store } from '../storage/db.js';
-import { PG_MIGRATIONS } from '../storage/migrations/index.js';
-import { pgPendingMigrations } from '../storage/pg.js';
 import { bindProblem } from '../web/security.js';
 import { withContext, type Io } from './command.js';
 import { wholeNumber } from './numbers.js';
@@ -24,7 +23,7 @@ interface ServeOptions {
  */
 export async function openForDashboard(ctx: Context): Promise<Store> {
   const path = ctx.settings.database;
-  if (isPostgresUrl(path)) return openPgForDashboard(ctx);
+  if (isPostgresUrl(path)) return readStore(ctx); // the reports' check: never migrated, or by an older webcare
   if (!existsSync(path))
     throw new UsageError(`${path}: no database there (give --db, or make one: webcare demo, import, poll or run)`);
   const store = await ctx.store({ readonly: true }); // DatabaseError naming the file: unreadable or newer
@@ -36,21 +35,6 @@ export async function openForDashboard(ctx: Context): Promise<Store> {
     throw new UsageError(
       `${path}: written by an older webcare (migration ${pending[0]} missing); the dashboard opens it read-only ` +
         'and never migrates: run webcare migrate first',
-    );
-  return store;
-}
-
-/** The same on PostgreSQL (#17): a database never migrated, or by an older webcare, is the user's to migrate. */
-async function openPgForDashboard(ctx: Context): Promise<Store> {
-  const shown = shownDatabase(ctx.settings.database);
-  const store = await ctx.store({ readonly: true }); // DatabaseError naming the URL: unreachable or newer
-  const pending = await pgPendingMigrations(store.db);
-  if (pending.length === Object.keys(PG_MIGRATIONS).length)
-    throw unreadableDatabase(shown, 'no webcare tables in it (run webcare migrate)');
-  if (pending.length)
-    throw new UsageError(
-      `${shown}: written by an older webcare (migration ${pending[0]} missing); the dashboard never migrates: ` +
-        'run webcare migrate first',
     );
   return store;
 }

@@ -1,5 +1,5 @@
 import type { Platform } from '../model/index.js';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { redactSecrets } from './redact.js';
 import type { Database } from './schema/index.js';
 
@@ -15,6 +15,14 @@ export interface DueAccount {
   platform_user_id: string | null;
 }
 
+/**
+ * Due at `t` (ISO): not retired, under the error limit, next check and retry passed. One rule for
+ * dueAccounts and the workers' claims (storage/leases.ts).
+ */
+export const dueAt = (t: string): RawBuilder<boolean> =>
+  sql<boolean>`retired_at is null and error_count < ${MAX_ERRORS}
+    and (next_check_at is null or next_check_at <= ${t}) and (retry_at is null or retry_at <= ${t})`;
+
 /** Active accounts of a platform that are due at `now` (next_check_at, retry_at, error count). */
 export async function dueAccounts(
   db: Kysely<Database>,
@@ -27,10 +35,7 @@ export async function dueAccounts(
     .selectFrom('accounts')
     .select(['id', 'org_id', 'handle', 'platform_user_id'])
     .where('platform', '=', platform)
-    .where('retired_at', 'is', null)
-    .where('error_count', '<', MAX_ERRORS)
-    .where((eb) => eb.or([eb('next_check_at', 'is', null), eb('next_check_at', '<=', t)]))
-    .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', t)]));
+    .where(dueAt(t));
   if (orgId) q = q.where('org_id', '=', orgId);
   return q.orderBy('id').execute();
 }

@@ -40,14 +40,6 @@ export async function deferForeignKeys(db: Kysely<Database> | Transaction<Databa
 }
 
 /**
- * Waits until no other transaction holds the same named lock, and holds it until this one ends
- * (PostgreSQL advisory transaction lock). SQLite has one writer at a time already.
- */
-export async function serialised(trx: Transaction<Database>, name: string): Promise<void> {
-  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
-}
-
-/**
  * Holds a lock on each of these names until the transaction ends, taken in one order by every
  * transaction (so two never wait for each other): two workers that store posts of one thread on
  * PostgreSQL read and write its requests one after the other (#17). SQLite has one writer at a time.

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Platform } from '../model/index.js';
-import { MAX_ERRORS, type DueAccount } from './accounts.js';
+import { dueAt, type DueAccount } from './accounts.js';
 import { isPostgres } from './db.js';
 import type { Database } from './schema/index.js';
 
@@ -18,10 +18,9 @@ export interface Claim {
   orgId?: string;
 }
 
-// Due as dueAccounts (storage/accounts.ts) has it, and not held by a live lease.
-const DUE = (t: string, orgId: string | undefined) => sql`retired_at is null and error_count < ${MAX_ERRORS}
-  and (next_check_at is null or next_check_at <= ${t}) and (retry_at is null or retry_at <= ${t})
-  and (lease_until is null or lease_until <= ${t}) ${orgId ? sql`and org_id = ${orgId}` : sql``}`;
+// Due as dueAccounts has it, and not held by a live lease.
+const DUE = (t: string, orgId: string | undefined) =>
+  sql`${dueAt(t)} and (lease_until is null or lease_until <= ${t}) ${orgId ? sql`and org_id = ${orgId}` : sql``}`;
 
 /**
  * Claims up to `limit` due accounts of a platform for this worker until now + leaseMs, in id order,

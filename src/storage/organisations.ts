@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { serialised } from './dialect.js';
+import { serialisedAll } from './dialect.js';
 import type { Organisation, Platform, WeeklyHours } from '../model/index.js';
 import type { Database } from './schema/index.js';
 
@@ -22,7 +22,7 @@ export async function syncOrganisations(
 ): Promise<SyncResult> {
   return db.transaction().execute(async (trx) => {
     // Workers starting together on PostgreSQL (#17) would each add the same accounts: one at a time.
-    await serialised(trx, 'sync organisations');
+    await serialisedAll(trx, ['sync organisations']);
     const result: SyncResult = { organisations: orgs.length, accountsAdded: 0, accountsRetired: 0, accountsRevived: 0 };
     for (const o of orgs) {
       const row = {

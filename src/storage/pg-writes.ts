@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Platform } from '../model/index.js';
+import { newSaveResult, STATE_COLUMNS, written, type SaveResult } from './request-changes.js';
+import type { RequestBase, StaleRequests, TimesOf } from './requests.js';
 import type { Database, PostsTable, RequestsTable } from './schema/index.js';
 
 // The ingest's hot path on PostgreSQL (#17). SQLite runs it on prepared statements, row by row,
@@ -111,7 +113,7 @@ export async function pgPostsWithRequest(db: Db, platform: Platform, postIds: re
 }
 
 /** The stored state of these requests by "platform|post_id|org_id" (saveRequests compares with it). */
-export async function pgStoredRequests<K extends keyof RequestsTable>(
+async function pgStoredRequests<K extends keyof RequestsTable>(
   db: Db,
   rows: readonly Pick<RequestsTable, 'platform' | 'post_id' | 'org_id'>[],
   columns: readonly K[],
@@ -134,12 +136,12 @@ export async function pgStoredRequests<K extends keyof RequestsTable>(
 }
 
 /** Inserts new request rows, many per statement. */
-export async function pgInsertRequests(db: Db, rows: readonly RequestsTable[]): Promise<void> {
+async function pgInsertRequests(db: Db, rows: readonly RequestsTable[]): Promise<void> {
   for (const chunk of chunks(rows, 300)) await db.insertInto('requests').values(chunk).execute();
 }
 
 /** Removes requests that are no longer requests; returns how many rows went. */
-export async function pgRemoveRequests(
+async function pgRemoveRequests(
   db: Db,
   platform: Platform,
   orgId: string,
@@ -156,4 +158,41 @@ export async function pgRemoveRequests(
     n += Number(res.numDeletedRows);
   }
   return n;
+}
+
+/**
+ * saveRequests on PostgreSQL: the stored state read in one query, the new rows inserted many per
+ * statement, with SQLite's row-by-row result. PostgreSQL keeps no weeks yet, so there are none to drop.
+ */
+export async function pgSaveRequests(
+  db: Db,
+  rows: readonly RequestBase[],
+  stale: StaleRequests[],
+  timesOf: TimesOf,
+): Promise<SaveResult> {
+  const result = newSaveResult();
+  for (const s of stale) result.removed += await pgRemoveRequests(db, s.platform, s.orgId, s.postIds);
+  const stored = await pgStoredRequests(db, rows, STATE_COLUMNS);
+  const inserts = new Map<string, RequestsTable>();
+  for (const base of rows) {
+    const key = `${base.platform}|${base.post_id}|${base.org_id}`;
+    // A row twice in one call: the second is compared with the first, as SQLite's row-by-row writes do.
+    const existing = inserts.get(key) ?? stored.get(key);
+    const w = written(existing, base, timesOf, result);
+    if (!w) continue;
+    if (!existing || inserts.has(key)) inserts.set(key, w);
+    else {
+      const { platform, post_id, org_id, ...changes } = w;
+      await db
+        .updateTable('requests')
+        .set(changes)
+        .where('platform', '=', platform)
+        .where('post_id', '=', post_id)
+        .where('org_id', '=', org_id)
+        .execute();
+      stored.set(key, w);
+    }
+  }
+  await pgInsertRequests(db, [...inserts.values()]);
+  return result;
 }

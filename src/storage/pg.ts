@@ -56,10 +56,15 @@ export async function openPgStore(url: string): Promise<Store> {
   };
 }
 
+/** True when the database has this table (in the search path). */
+async function hasTable(db: Kysely<Database>, table: string): Promise<boolean> {
+  const { rows } = await sql<{ t: string | null }>`select to_regclass(${table})::text as t`.execute(db);
+  return Boolean(rows[0]?.t);
+}
+
 /** The migrations the database records, in order (none when it was never migrated). */
 async function recordedMigrations(db: Kysely<Database>): Promise<string[]> {
-  const { rows } = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
-  if (!rows[0]?.t) return [];
+  if (!(await hasTable(db, 'kysely_migration'))) return [];
   const names = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
   return names.rows.map((r) => r.name);
 }
@@ -78,8 +83,7 @@ async function unknownMigration(db: Kysely<Database>): Promise<string | undefine
 export async function pgHoldsPosts(url: string): Promise<boolean> {
   const store = await openPgStore(url);
   try {
-    const { rows } = await sql<{ t: string | null }>`select to_regclass('posts')::text as t`.execute(store.db);
-    if (!rows[0]?.t) return false;
+    if (!(await hasTable(store.db, 'posts'))) return false;
     return (await store.db.selectFrom('posts').select('id').limit(1).execute()).length > 0;
   } finally {
     await store.close();

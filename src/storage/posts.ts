@@ -132,9 +132,8 @@ export async function threadPosts(db: Db, platform: Platform, roots: readonly st
 // The ingest reads back the threads of every batch: prepared once, one JSON array of roots per call
 // (a query builder compiling an IN list of 400 values per chunk was a tenth of the import's time).
 const threadStatements = new WeakMap<SQLite.Database, { byRoot: SQLite.Statement; byId: SQLite.Statement }>();
-const THREAD_COLUMNS = COLUMNS.filter((c) => c !== 'raw')
-  .concat(['text_purged_at'])
-  .join(', ');
+const THREAD_COLUMN_LIST = COLUMNS.filter((c) => c !== 'raw');
+const THREAD_COLUMNS = THREAD_COLUMN_LIST.join(', ');
 
 /**
  * The posts of the given threads as threadPosts reads them, without their raw payloads (the
@@ -147,7 +146,7 @@ export async function threadPostsForAnalysis(
   roots: readonly string[],
   db: Db = store.db,
 ): Promise<PostRow[]> {
-  if (isPostgres(store.db)) return pgThreadPosts(db, platform, roots, THREAD_COLUMNS.split(', '));
+  if (isPostgres(store.db)) return pgThreadPosts(db, platform, roots, THREAD_COLUMN_LIST);
   const sqlite = rawConnection(store);
   let st = threadStatements.get(sqlite);
   if (!st) {

@@ -2,11 +2,13 @@ import { type Kysely, type Transaction } from 'kysely';
 import { jsonLength } from './dialect.js';
 import type { Classification, Platform } from '../model/index.js';
 import { assertInTransaction, isPostgres, rawConnection, statement, type Store } from './db.js';
-import { pgInsertRequests, pgPostsWithRequest, pgRemoveRequests, pgStoredRequests } from './pg-writes.js';
+import { pgPostsWithRequest, pgSaveRequests } from './pg-writes.js';
+import { newSaveResult, STATE_COLUMNS, written, type SaveResult, type StoredState } from './request-changes.js';
 import { dropWeeksHolding } from './request-weeks.js';
 import type { Database, RequestsTable } from './schema/index.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+export type { SaveResult };
 export type RequestRow = RequestsTable;
 /** Post ids in analysed threads of one organisation that are no longer requests. */
 export interface StaleRequests {
@@ -65,9 +67,7 @@ const REQ_COLUMNS = [
 ] as const;
 const CHANGEABLE = REQ_COLUMNS.filter((c) => c !== 'platform' && c !== 'post_id' && c !== 'org_id');
 const SQL = {
-  get:
-    'select outcome, response_post_id, response_kind, answer_post_id, redirect_at, community_post_id, ' +
-    'other_org_post_id, kind, times_key from requests where platform = ? and post_id = ? and org_id = ?',
+  get: `select ${STATE_COLUMNS.join(', ')} from requests where platform = ? and post_id = ? and org_id = ?`,
   insert: `insert into requests (${REQ_COLUMNS.join(', ')}) values (${REQ_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   update: `update requests set ${CHANGEABLE.map((c) => `${c} = @${c}`).join(', ')} where platform = @platform and post_id = @post_id and org_id = @org_id`,
   remove: 'delete from requests where platform = ? and org_id = ? and post_id = ?',
@@ -97,7 +97,7 @@ export async function saveRequests(
     update: statement(sqlite, SQL.update),
     remove: statement(sqlite, SQL.remove),
   };
-  const result: SaveResult = { added: 0, removed: 0, changed: new Map() };
+  const result = newSaveResult();
   for (const s of stale) for (const id of s.postIds) result.removed += st.remove.run(s.platform, s.orgId, id).changes;
   const inserted: (number | null)[] = [];
   for (const base of rows) {
@@ -113,109 +113,6 @@ export async function saveRequests(
   // A request added to a kept week (an import of old posts) makes the week count again.
   dropWeeksHolding(sqlite, inserted);
   return result;
-}
-
-/**
- * The row to write for `base` given what is stored (undefined: nothing to write), counting it in
- * `result`. The derived times are computed only for rows written (most of a re-read thread is unchanged).
- */
-function written(
-  existing: StoredState | undefined,
-  base: RequestBase,
-  timesOf: TimesOf,
-  result: SaveResult,
-): RequestsTable | undefined {
-  if (!existing) {
-    result.added++;
-    return { ...base, ...timesOf(base) };
-  }
-  if (!differs(existing, base) && !(timesOf.key && existing.times_key !== timesOf.key(base))) return undefined;
-  const row = { ...base, ...timesOf(base) };
-  if (existing.outcome !== row.outcome) {
-    const key = `${existing.outcome}->${row.outcome}`;
-    result.changed.set(key, (result.changed.get(key) ?? 0) + 1);
-  }
-  return row;
-}
-
-const STATE_COLUMNS = [
-  'outcome',
-  'response_post_id',
-  'response_kind',
-  'answer_post_id',
-  'redirect_at',
-  'community_post_id',
-  'other_org_post_id',
-  'kind',
-  'times_key',
-] as const;
-
-// saveRequests on PostgreSQL: the stored state read in one query, the new rows inserted many per
-// statement. PostgreSQL keeps no weeks yet, so there are none to drop.
-async function pgSaveRequests(
-  db: Db,
-  rows: readonly RequestBase[],
-  stale: StaleRequests[],
-  timesOf: TimesOf,
-): Promise<SaveResult> {
-  const result: SaveResult = { added: 0, removed: 0, changed: new Map() };
-  for (const s of stale) result.removed += await pgRemoveRequests(db, s.platform, s.orgId, s.postIds);
-  const stored = await pgStoredRequests(db, rows, STATE_COLUMNS);
-  const inserts = new Map<string, RequestsTable>();
-  for (const base of rows) {
-    const key = `${base.platform}|${base.post_id}|${base.org_id}`;
-    // A row twice in one call: the second is compared with the first, as SQLite's row-by-row writes do.
-    const existing = inserts.get(key) ?? stored.get(key);
-    const w = written(existing, base, timesOf, result);
-    if (!w) continue;
-    if (!existing) inserts.set(key, w);
-    else if (inserts.has(key)) inserts.set(key, w);
-    else {
-      const { platform, post_id, org_id, ...changes } = w;
-      await db
-        .updateTable('requests')
-        .set(changes)
-        .where('platform', '=', platform)
-        .where('post_id', '=', post_id)
-        .where('org_id', '=', org_id)
-        .execute();
-      stored.set(key, w);
-    }
-  }
-  await pgInsertRequests(db, [...inserts.values()]);
-  return result;
-}
-
-/** What saveRequests did: new rows, removed rows, and outcome changes counted by "from->to". */
-export interface SaveResult {
-  added: number;
-  removed: number;
-  changed: Map<string, number>;
-}
-
-interface StoredState {
-  outcome: string;
-  response_post_id: string | null;
-  response_kind: string | null;
-  answer_post_id: string | null;
-  redirect_at: string | null;
-  community_post_id: string | null;
-  other_org_post_id: string | null;
-  kind: string;
-  times_key: number | null;
-}
-
-function differs(a: StoredState, row: RequestBase): boolean {
-  return (
-    a.outcome !== row.outcome ||
-    a.response_post_id !== row.response_post_id ||
-    a.response_kind !== row.response_kind ||
-    a.answer_post_id !== row.answer_post_id ||
-    a.redirect_at !== row.redirect_at ||
-    a.community_post_id !== row.community_post_id ||
-    a.other_org_post_id !== row.other_org_post_id ||
-    a.kind !== row.kind
-  );
 }
 
 /** The stored classifications of these posts (posts whose text retention removed keep theirs). */
