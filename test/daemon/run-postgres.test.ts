@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createContext } from '../../src/context.js';
 import { Daemon } from '../../src/jobs/daemon.js';
-import { createLogger } from '../../src/logger.js';
 import { HOUR_MS } from '../../src/model/index.js';
 import { digestJob } from '../../src/reports/digest-job.js';
 import { demoConfig } from '../../src/sim/demo.js';
-import { startSimulator } from '../../src/sim/simulator.js';
-import { generateWorld } from '../../src/sim/world.js';
 import { openPgStore } from '../../src/storage/pg.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { largestGemeenten } from '../helpers/gemeenten.js';
 import { freshPgDatabase } from '../helpers/pg.js';
+import { simulatedContext } from '../helpers/sim-context.js';
 import { exited, spawnWebcare, waitForLog } from '../helpers/spawn.js';
 
 // #17: `webcare run --db postgres://...`: the daemon end to end on the simulator, and two daemon
@@ -29,18 +26,16 @@ afterAll(async () => {
 
 describe.skipIf('skip' in fresh)('webcare run on PostgreSQL', () => {
   it('polls the simulated world, stores its requests, and names the worker in /healthz and /metrics', async () => {
-    const orgs = largestGemeenten(15);
     const start = Date.parse('2026-11-02T06:00:00Z');
-    const world = generateWorld(orgs, { seed: 3, start, days: 2 });
-    const config = tmp.file('sim.yaml', `${demoConfig(world, orgs, 7, 3)}http:\n  port: 0\n`);
-    const clock = { t: new Date(start), now: () => clock.t };
-    const sim = startSimulator(world, clock);
-    const ctx = createContext({
-      configPath: config,
-      dbPath: url,
-      clock,
-      logger: createLogger({ level: 'silent' }),
-      env: { X_BEARER_TOKEN: 'simulated', FACEBOOK_ACCESS_TOKEN: 'simulated' },
+    let config = '';
+    const { clock, sim, ctx } = simulatedContext({
+      orgs: 15,
+      seed: 3,
+      start: new Date(start).toISOString(),
+      days: 2,
+      db: url,
+      config: (world) =>
+        (config = tmp.file('sim.yaml', `${demoConfig(world, largestGemeenten(15), 7, 3)}http:\n  port: 0\n`)),
     });
     const daemon = new Daemon(ctx, undefined, { digest: digestJob }, undefined, { worker: 'sim-1' });
     try {

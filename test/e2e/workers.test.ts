@@ -1,12 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../../src/context.js';
-import { createLogger } from '../../src/logger.js';
 import { HOUR_MS, PLATFORMS } from '../../src/model/index.js';
 import { pollOnce } from '../../src/poller/poll.js';
 import { demoConfig } from '../../src/sim/demo.js';
-import { startSimulator } from '../../src/sim/simulator.js';
 import { generateWorld } from '../../src/sim/world.js';
 import { dueAccounts } from '../../src/storage/accounts.js';
 import { openPgStore } from '../../src/storage/pg.js';
@@ -14,6 +11,7 @@ import type { Store } from '../../src/storage/db.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { largestGemeenten } from '../helpers/gemeenten.js';
 import { freshPgDatabase } from '../helpers/pg.js';
+import { simulatedContext } from '../helpers/sim-context.js';
 import { ROOT } from '../helpers/spawn.js';
 
 // #17: three `webcare run` workers (processes) share the polling of one PostgreSQL database, on the
@@ -99,17 +97,7 @@ async function tick(i: number): Promise<void> {
 
 /** The same world polled by one process into its own database (the reference). */
 async function singleWorker(url: string): Promise<Store> {
-  const orgs = largestGemeenten(ORGS);
-  const world = generateWorld(orgs, { seed: SEED, start: Date.parse(START), days: 1 });
-  const clock = { t: new Date(START), now: () => clock.t };
-  const sim = startSimulator(world, clock);
-  const ctx = createContext({
-    configPath: config,
-    dbPath: url,
-    clock,
-    logger: createLogger({ level: 'silent' }),
-    env: { X_BEARER_TOKEN: 'simulated', FACEBOOK_ACCESS_TOKEN: 'simulated' },
-  });
+  const { clock, sim, ctx } = simulatedContext({ orgs: ORGS, seed: SEED, start: START, days: 1, config, db: url });
   try {
     const store = await ctx.store();
     for (let i = 0; i < TICKS; i++) {

@@ -4,35 +4,24 @@
  * PostgreSQL database, the simulated world served in this process on a virtual clock the parent
  * moves. The parent sends {at}; the worker answers {at, claimed}. SIGKILL ends it at any moment.
  */
-import { createContext } from '../../src/context.js';
 import { ClusterWorker } from '../../src/jobs/cluster.js';
-import { createLogger } from '../../src/logger.js';
 import { HOUR_MS } from '../../src/model/index.js';
 import { pollOnce } from '../../src/poller/poll.js';
 import { pipelineDeps } from '../../src/poller/setup.js';
-import { startSimulator } from '../../src/sim/simulator.js';
-import { generateWorld } from '../../src/sim/world.js';
-import { largestGemeenten } from './gemeenten.js';
+import { simulatedContext } from './sim-context.js';
 
 const [config, url, name, orgs, seed, start, days] = process.argv.slice(2) as string[];
-const world = generateWorld(largestGemeenten(Number(orgs)), {
+const { clock, sim, ctx } = simulatedContext({
+  orgs: Number(orgs),
   seed: Number(seed),
-  start: Date.parse(start!),
+  start: start!,
   days: Number(days),
-});
-const clock = { t: new Date(start!), now: () => clock.t };
-const logger = createLogger({ level: 'silent' });
-const sim = startSimulator(world, clock);
-const ctx = createContext({
-  configPath: config!,
-  dbPath: url!,
-  clock,
-  logger,
-  env: { X_BEARER_TOKEN: 'simulated', FACEBOOK_ACCESS_TOKEN: 'simulated' },
+  config: config!,
+  db: url!,
 });
 const store = await ctx.store();
 await pipelineDeps(ctx, store);
-const worker = new ClusterWorker(store.db, name!, clock, HOUR_MS, logger);
+const worker = new ClusterWorker(store.db, name!, clock, HOUR_MS, ctx.logger);
 await worker.seen();
 process.on('message', (m: { at?: string; stop?: boolean }) => {
   void (async () => {
