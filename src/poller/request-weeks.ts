@@ -7,11 +7,19 @@ import { dropKeptWeeks, firstCreatedMs, keepWeek, keptWeekSets } from '../storag
 import type { Database } from '../storage/schema/index.js';
 
 /**
+ * How long a part holds after its cut (migration 0016): the daily upkeep keeps the parts again a
+ * day later, so a report between two runs finds one; two hours more for an upkeep that runs late.
+ * A longer span would leave more requests out of a part (those with a reply, horizon, norm or
+ * window end inside it); after it, a report counts the week request by request, exactly.
+ */
+export const PART_HOLDS_MS = 26 * HOUR_MS;
+
+/**
  * Keeps the counts of every ISO week (in the zone) whose requests are all settled at `now` and
  * that is not kept yet (migration 0010): after that, reports over it add up weeks instead of
  * requests. The daily upkeep, the end of an import and `webcare rollup` run it; a week is counted
  * once, and again only after a change to one of its requests dropped it. The weeks after them get
- * a part (migration 0011): the counts of their requests that are settled already, counted again at
+ * a part (migrations 0011 and 0016): the counts of their requests that stay the same for a day, counted again at
  * every run. Returns how many weeks were kept now and how many were already, and how many parts;
  * `busy` when another writer held the database longer than the busy timeout (the rest is kept on a
  * later run).
@@ -67,7 +75,7 @@ export function keepSettledWeeks(
       else unkept.push(w);
       onWeek?.(++looked, todo.length);
     }
-    for (const w of unkept) if (keepWeekPart(db, w, p, now.toISOString())) parts++;
+    for (const w of unkept) if (keepWeekPart(db, w, p, now.toISOString(), T + PART_HOLDS_MS)) parts++;
   } catch (e) {
     // Another writer kept the lock past the busy timeout: nothing was written; a later run keeps the rest.
     if (String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY'))

@@ -5,7 +5,7 @@ import { addCounts, HOUR_MS, PLATFORMS } from '../model/index.js';
 import {
   countsSql,
   rowOf,
-  SETTLED_BY_CUT,
+  NOT_HELD_AT_CUT,
   timesSelection,
   VALUES,
   type CountGroup,
@@ -22,22 +22,30 @@ export { keepWeek } from './request-weeks.js';
 
 // Reports' counts: kept weeks (request-weeks.ts) added up, the rest counted by count-sql.ts.
 
-/** Adds row b to row a (the same group and organisation): counts add, keys take the extremes, values join. */
-function mergeRow(a: CountRow, b: CountRow): void {
-  addCounts(a, b);
-  a.keyless += b.keyless;
-  a.unlike += b.unlike;
-  if (b.keyMin !== null) a.keyMin = a.keyMin === null ? b.keyMin : Math.min(a.keyMin, b.keyMin);
-  if (b.keyMax !== null) a.keyMax = a.keyMax === null ? b.keyMax : Math.max(a.keyMax, b.keyMax);
+/**
+ * The rows of one group and organisation as one: counts add, keys take the extremes, values are
+ * joined once (joining row by row copied an organisation's values once per row).
+ */
+function mergeRows(rows: readonly CountRow[]): CountRow {
+  const a = rows[0]!;
+  if (rows.length === 1) return a;
+  for (const b of rows.slice(1)) {
+    addCounts(a, b);
+    a.keyless += b.keyless;
+    a.unlike += b.unlike;
+    if (b.keyMin !== null) a.keyMin = a.keyMin === null ? b.keyMin : Math.min(a.keyMin, b.keyMin);
+    if (b.keyMax !== null) a.keyMax = a.keyMax === null ? b.keyMax : Math.max(a.keyMax, b.keyMax);
+  }
   for (const v of VALUES) {
-    const x = a[v] as Float64Array;
-    const y = b[v] as Float64Array;
-    if (!y.length) continue;
-    const joined = new Float64Array(x.length + y.length);
-    joined.set(x);
-    joined.set(y, x.length);
+    const joined = new Float64Array(rows.reduce((n, r) => n + (r[v] as Float64Array).length, 0));
+    let at = 0;
+    for (const r of rows) {
+      joined.set(r[v] as Float64Array, at);
+      at += (r[v] as Float64Array).length;
+    }
     (a[v] as Float64Array) = joined;
   }
+  return a;
 }
 
 /** [a, b) minus the kept weeks inside it: the ranges still counted request by request. */
@@ -54,10 +62,10 @@ function liveRanges(a: number, b: number, kept: readonly KeptWeek[]): [number, n
 
 /**
  * The live ranges cut at the parts inside them: a range within a part's week counts only the
- * requests the part does not hold (those settled at `cut`).
+ * requests the part does not hold (count-sql.ts HELD_AT_CUT at its cut and until).
  */
-function segments(ranges: readonly [number, number][], parts: readonly WeekPart[]): [number, number, number?][] {
-  const out: [number, number, number?][] = [];
+function segments(ranges: readonly [number, number][], parts: readonly WeekPart[]): [number, number, WeekPart?][] {
+  const out: [number, number, WeekPart?][] = [];
   for (const [x, y] of ranges) {
     let at = x;
     for (const w of parts) {
@@ -65,9 +73,10 @@ function segments(ranges: readonly [number, number][], parts: readonly WeekPart[
       if (w.startMs > at) out.push([at, w.startMs]);
       const end = Math.min(w.endMs, y);
       const last = out[out.length - 1];
-      // Parts kept in one run share their cut: their weeks are one range of one statement.
-      if (last && last[1] === Math.max(at, w.startMs) && last[2] === w.cutMs) last[1] = end;
-      else out.push([Math.max(at, w.startMs), end, w.cutMs]);
+      // Parts kept in one run share their cut and end: their weeks are one range of one statement.
+      const same = last?.[2] && last[2].cutMs === w.cutMs && last[2].untilMs === w.untilMs;
+      if (last && same && last[1] === Math.max(at, w.startMs)) last[1] = end;
+      else out.push([Math.max(at, w.startMs), end, w]);
       at = end;
     }
     if (at < y) out.push([at, y]);
@@ -132,11 +141,11 @@ function countsIn(sqlite: SQLite.Database, f: TimesFilters, g: CountGroup, p: Co
   const weekPartsAtT = p.hourMs === HOUR_MS ? weekParts(sqlite, p.T, p.windowMs) : [];
   const out: CountRow[] = [];
   for (const part of parts) {
-    const byOrg = new Map<string, CountRow>();
+    const byOrg = new Map<string, CountRow[]>();
     const add = (row: CountRow) => {
       const had = byOrg.get(row.orgId);
-      if (had) mergeRow(had, row);
-      else byOrg.set(row.orgId, row);
+      if (had) had.push(row);
+      else byOrg.set(row.orgId, [row]);
     };
     // The part's period as created_ms >= a and < b, the instant T included (timesSelection).
     const a = part.f.since?.getTime() ?? Number.MIN_SAFE_INTEGER;
@@ -145,17 +154,17 @@ function countsIn(sqlite: SQLite.Database, f: TimesFilters, g: CountGroup, p: Co
     // A part can serve when its week starts inside the period and every request it holds (created
     // a day or more before its cut) is inside too.
     const served = weekPartsAtT.filter((w) => w.startMs >= a && Math.min(w.endMs, w.cutMs) <= b);
-    for (const [x, y, cut] of segments(liveRanges(a, b, inside), served)) {
+    for (const [x, y, held] of segments(liveRanges(a, b, inside), served)) {
       // Open ends stay open (a Date cannot hold the safe integers that stand for them).
       const range = {
         since: x > a || part.f.since ? new Date(x) : undefined,
         until: y < b ? new Date(y) : part.f.until,
       };
       const { where, args } = timesSelection({ ...part.f, ...range }, p.T);
-      const sql = cut === undefined ? countsSql(where) : countsSql(`${where} and not ${SETTLED_BY_CUT}`);
+      const sql = held ? countsSql(`${where} and ${NOT_HELD_AT_CUT}`) : countsSql(where);
       for (const r of statement(sqlite, sql)
         .raw()
-        .all(...args, cut === undefined ? named : { ...named, cut }) as unknown[][])
+        .all(...args, held ? { ...named, cut: held.cutMs, until: held.untilMs } : named) as unknown[][])
         add(rowOf(r, part.group));
     }
     // One statement per run of served parts (nearly always one): read one by one, the parts cost
@@ -167,7 +176,7 @@ function countsIn(sqlite: SQLite.Database, f: TimesFilters, g: CountGroup, p: Co
       const span = { t: p.T, window: p.windowMs, a: inside[0]!.startMs, b: inside[inside.length - 1]!.endMs };
       for (const row of keptRows(sqlite, part.f, span, part.group)) add(row);
     }
-    out.push(...byOrg.values());
+    for (const rows of byOrg.values()) out.push(mergeRows(rows));
   }
   return out;
 }

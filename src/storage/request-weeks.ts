@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import {
   COUNT_COLUMNS,
   countsSql,
+  HELD_AT_CUT,
   rowOf,
   timesSelection,
   VALUES,
@@ -13,7 +14,7 @@ import {
 import { rawOfDb, statement } from './db.js';
 import type { Database } from './schema/index.js';
 
-// A day in ms: a part holds only requests 24 hours old at its cut (count-sql.ts SETTLED_BY_CUT).
+// A day in ms: a part holds only requests 24 hours old at its cut (count-sql.ts HELD_AT_CUT).
 const DAY = 86_400_000;
 
 // Kept weeks (migration 0010, #16): the counts of storage/request-counts.ts per week, organisation,
@@ -42,8 +43,9 @@ export function keptWeeks(sqlite: SQLite.Database, T: number, windowMs: number):
 const snake = (c: string) => c.replace(/[A-Z]/g, (m) => '_' + m.toLowerCase());
 const MAXED = new Set<string>(['finalAt', 'outcomesFinalAt']);
 // What a kept row stores of a count row, in migration 0010's columns: the stored times keys, every
-// count and the three distributions (a settled week has nothing censored and nothing unlike).
-const KEPT = COUNT_COLUMNS.filter((c) => !['orgId', 'keyless', 'unlike', 'censored'].includes(c));
+// count and the distributions (nothing is kept unlike or keyless). A whole week has nothing
+// censored; a part keeps its censored requests' created instants (migration 0016).
+const KEPT = COUNT_COLUMNS.filter((c) => !['orgId', 'keyless', 'unlike'].includes(c));
 
 /**
  * The statement adding up the kept rows in [:a, :b) per organisation (of whole weeks, or of parts),
@@ -58,7 +60,7 @@ function keptCountsSql(where: string, part: boolean): string {
         ? 'min(w.key_min)'
         : c === 'keyMax'
           ? 'max(w.key_max)'
-          : c === 'keyless' || c === 'unlike' || c === 'censored'
+          : c === 'keyless' || c === 'unlike'
             ? 'null'
             : VALUES.has(c)
               ? // The blobs of the organisation's weeks end to end: one array of its values.
@@ -68,7 +70,7 @@ function keptCountsSql(where: string, part: boolean): string {
                 : `sum(w.${snake(c)})`,
   );
   return `select ${select.join(', ')} from request_weeks w join request_week_sets s on s.start_ms = w.start_ms
-    where ${part ? 's.cut_ms <= :t' : 's.cut_ms is null and s.settled_ms <= :t'} and s.window_ms = :window
+    where ${part ? 's.cut_ms <= :t and s.until_ms >= :t' : 's.cut_ms is null and s.settled_ms <= :t'} and s.window_ms = :window
       and w.start_ms >= :a and w.end_ms <= :b${where}
     group by w.org_id`;
 }
@@ -98,7 +100,8 @@ const blobOf = (v: Float64Array): Buffer | null =>
 
 /**
  * The kept weeks inside [a, b) that hold at T (or their parts, `part`), added up per organisation,
- * as count rows of the group with their values. The caller reads them and the rest in one transaction.
+ * as count rows of the group with their values: a part's censored created instants become ages at
+ * T. The caller reads them and the rest in one transaction.
  */
 export function keptRows(
   sqlite: SQLite.Database,
@@ -112,7 +115,9 @@ export function keptRows(
   for (const r of statement(sqlite, keptCountsSql(where, part))
     .raw()
     .all(...args, span) as unknown[][]) {
-    rows.push(rowOf(r, group)); // keyless and unlike: null in the select, 0 in the row
+    const row = rowOf(r, group); // keyless and unlike: null in the select, 0 in the row
+    if (row.censored.length) row.censored = row.censored.map((created) => span.t - created);
+    rows.push(row);
   }
   return rows;
 }
@@ -151,12 +156,20 @@ const KEPT_INSERT = (() => {
 })();
 
 /**
- * Replaces the kept rows of the week [a, b) and marks it kept from settledMs on, whole or (cutMs) as
- * a part, inside the caller's transaction.
+ * Replaces the kept rows of the week [a, b) and marks it kept from settledMs on, whole or (cutMs to
+ * untilMs) as a part, inside the caller's transaction.
  */
 export function writeWeek(
   sqlite: SQLite.Database,
-  week: { a: number; b: number; settledMs: number; windowMs: number; keptAt: string; cutMs?: number },
+  week: {
+    a: number;
+    b: number;
+    settledMs: number;
+    windowMs: number;
+    keptAt: string;
+    cutMs?: number;
+    untilMs?: number;
+  },
   rows: readonly KeptRow[],
 ): void {
   const insert = statement(sqlite, KEPT_INSERT);
@@ -172,8 +185,8 @@ export function writeWeek(
     );
   statement(
     sqlite,
-    'insert or replace into request_week_sets (start_ms, end_ms, settled_ms, window_ms, kept_at, cut_ms) values (?, ?, ?, ?, ?, ?)',
-  ).run(week.a, week.b, week.settledMs, week.windowMs, week.keptAt, week.cutMs ?? null);
+    'insert or replace into request_week_sets (start_ms, end_ms, settled_ms, window_ms, kept_at, cut_ms, until_ms) values (?, ?, ?, ?, ?, ?, ?)',
+  ).run(week.a, week.b, week.settledMs, week.windowMs, week.keptAt, week.cutMs ?? null, week.untilMs ?? null);
 }
 
 /**
@@ -231,21 +244,22 @@ export function firstCreatedMs(db: Kysely<Database>): number | null {
 }
 
 /**
- * The kept rows of the requests created in [a, b) (those `settled` admits, e.g. count-sql.ts
- * SETTLED_BY_CUT with :cut), per organisation (platform and kind '') and per organisation, platform
- * and kind, counted at T; undefined when one of them is not settled after all (something
- * provisional, pending, censored or answered later than known), and the week is then counted
- * request by request.
+ * The kept rows of the requests created in [a, b), per organisation (platform and kind '') and per
+ * organisation, platform and kind, counted at T: all of them (a whole week), or those a part counted
+ * at `part.cut` holds up to `part.until` (count-sql.ts HELD_AT_CUT), their censored ages kept as
+ * created instants. Undefined when one of them cannot be kept after all (a whole week: something
+ * provisional, pending or censored; either: without stored times, or answered later than known),
+ * and the week is then counted request by request.
  */
 export function settledRows(
   sqlite: SQLite.Database,
   week: { a: number; b: number },
   p: CountParams,
-  settled?: { where: string; cut: number },
+  part?: { cut: number; until: number },
 ): KeptRow[] | undefined {
   const selection = timesSelection({ since: new Date(week.a), until: new Date(week.b) }, p.T);
-  const where = settled ? `${selection.where} and ${settled.where}` : selection.where;
-  const named = { t: p.T, hour: p.hourMs, window: p.windowMs, ...(settled ? { cut: settled.cut } : {}) };
+  const where = part ? `${selection.where} and ${HELD_AT_CUT}` : selection.where;
+  const named = { t: p.T, hour: p.hourMs, window: p.windowMs, ...part };
   const rows: KeptRow[] = [];
   for (const perKind of [false, true])
     for (const r of statement(sqlite, countsSql(where, perKind))
@@ -258,7 +272,9 @@ export function settledRows(
         ...unknown[],
       ];
       const row = rowOf([orgId, ...rest], '');
-      if (row.keyless || row.unlike || row.provisional || row.pending || row.censored.length) return undefined;
+      if (row.keyless || row.unlike) return undefined;
+      if (!part && (row.provisional || row.pending || row.censored.length)) return undefined;
+      if (part) row.censored = row.censored.map((age) => p.T - age);
       rows.push({ platform, kind, row });
     }
   return rows;

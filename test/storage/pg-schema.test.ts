@@ -123,6 +123,7 @@ describe.skipIf('skip' in fresh)('PostgreSQL: webcare migrate', () => {
           window_ms: 30 * 86_400_000,
           kept_at: 'x',
           cut_ms: null,
+          until_ms: null,
         })
         .execute();
       const row = await pg.db.selectFrom('request_week_sets').selectAll().executeTakeFirstOrThrow();
@@ -133,6 +134,7 @@ describe.skipIf('skip' in fresh)('PostgreSQL: webcare migrate', () => {
         window_ms: 2_592_000_000,
         kept_at: 'x',
         cut_ms: null,
+        until_ms: null,
       });
       // Handles are unique whatever their case, as SQLite's collate nocase makes them.
       await pg.db.insertInto('organisations').values({ id: 'aa', name: 'Aa', updated_at: 'x' }).execute();

@@ -14,6 +14,7 @@ import * as m0012 from './0012-recount-weeks.js';
 import * as m0013 from './0013-deferred-post-keys.js';
 import * as m0014 from './0014-workers.js';
 import * as m0015 from './0015-data-version.js';
+import * as m0016 from './0016-open-parts.js';
 import * as pgBaseline from './pg-baseline.js';
 
 /** Every migration, in order. Append only; a shipped migration is never edited. */
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-deferred-post-keys': m0013,
   '0014-workers': m0014,
   '0015-data-version': m0015,
+  '0016-open-parts': m0016,
 };
 
 /**

@@ -7,6 +7,8 @@ export interface RequestWeekSetsTable {
   kept_at: string;
   /** Null for a whole week; else a part: the requests settled at this instant (migration 0011). */
   cut_ms: number | null;
+  /** A part's last instant (migration 0016): it holds for T in [cut_ms, until_ms]; null for a whole week. */
+  until_ms: number | null;
 }
 
 /**
@@ -52,4 +54,6 @@ export interface RequestWeeksTable {
   wall: Buffer | null;
   business: Buffer | null;
   answer: Buffer | null;
+  /** A part's requests still censored at its cut, as their created instants (migration 0016). */
+  censored: Buffer | null;
 }

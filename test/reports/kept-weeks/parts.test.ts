@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../src/model/index.js';
-import { keepSettledWeeks } from '../../../src/poller/request-weeks.js';
+import { keepSettledWeeks, PART_HOLDS_MS } from '../../../src/poller/request-weeks.js';
 import type { Filters } from '../../../src/reports/load.js';
 import { rawConnection, type Store } from '../../../src/storage/db.js';
 import { syncOrganisations } from '../../../src/storage/organisations.js';
+import { requestCounts, type CountRow } from '../../../src/storage/request-counts.js';
 import { dropWeeksHolding, keptWeekSets } from '../../../src/storage/request-weeks.js';
 import { testContext } from '../../helpers/context.js';
 import { both, insertRows, refresh, type Row } from '../../helpers/requests.js';
 
-// Parts of weeks (migration 0011): in the weeks not settled yet (the last five with a 30-day
-// window), the requests that are settled (answered, past 24 hours, horizon, norm and every reply)
-// are kept per week, and only the others are counted request by request. Every figure must equal
-// the reference at every instant, and a part must go exactly when one of its requests changes.
+// Parts of weeks (migrations 0011 and 0016): in the weeks not settled yet (the last five with a
+// 30-day window), the requests whose counts stay the same from the cut to the part's end (no reply,
+// horizon, norm, window end or 24 hours inside it; open ones too) are kept per week, and only the
+// others are counted request by request. Every figure must equal the reference at every instant,
+// and a part must go exactly when one of its requests changes.
 const YAML = `
 organisations:
   - { id: aa, name: Aa, province: Utrecht, accounts: { x: aa_gem, mastodon: aa@social.example } }
@@ -89,7 +91,37 @@ describe('parts of the weeks not settled yet', () => {
     const r = keepSettledWeeks(store.db, new Date(now), 30, zone);
     expect(r.parts).toBeGreaterThanOrEqual(4);
     expect(parts().every((w) => w.cutMs === now)).toBe(true);
-    await allEqual('kept', [now - 1, now, now + HOUR_MS, now + 3 * DAY_MS, now + 45 * DAY_MS]);
+    const end = now + PART_HOLDS_MS;
+    await allEqual('kept', [now - 1, now, now + HOUR_MS, end - 1, end, end + 1, now + 3 * DAY_MS, now + 45 * DAY_MS]);
+  });
+
+  it('hold open requests too, and are read at every instant up to their end, not after', async () => {
+    const held = db()
+      .prepare(
+        "select sum(pending), sum(length(censored)) from request_weeks where platform = '' and start_ms in (select start_ms from request_week_sets where cut_ms is not null)",
+      )
+      .raw()
+      .get() as [number, number];
+    expect(held[0]).toBeGreaterThan(0); // open requests, still inside their window
+    expect(held[1]).toBeGreaterThan(0); // their ages, kept as created instants
+    const first = parts()[0]!.startMs;
+    const shift = (n: number) =>
+      db().exec(
+        `update request_weeks set requests = requests + ${n} where start_ms = ${first} and org_id = 'aa' and platform = ''`,
+      );
+    for (const [T, read] of [
+      [now + 20 * HOUR_MS, true],
+      [now + PART_HOLDS_MS, true],
+      [now + PART_HOLDS_MS + 1, false],
+    ] as const) {
+      const before = await both(store, t.ctx.settings, 'all', new Date(T));
+      shift(100);
+      const after = await both(store, t.ctx.settings, 'all', new Date(T));
+      shift(-100);
+      expect(after.counted[0]!.requests, new Date(T).toISOString()).toBe(
+        before.counted[0]!.requests + (read ? 100 : 0),
+      );
+    }
   });
 
   it('are read: a part changed behind the code changes the counted figure', async () => {
@@ -104,7 +136,47 @@ describe('parts of the weeks not settled yet', () => {
     );
   });
 
-  it('stay when an open request gets its reply, and the reply counts at once', async () => {
+  it('give the counts of their requests one by one at every instant of their span, ages of open ones too', () => {
+    // The figures compared above are rounded; here every raw count and every value (sorted) is
+    // compared, with the parts used and with them hidden (their end moved before T).
+    const sorted = (r: CountRow) => ({
+      ...r,
+      wall: [...r.wall].sort(),
+      business: [...r.business].sort(),
+      answer: [...r.answer].sort(),
+      censored: [...r.censored].sort(),
+    });
+    const counts = (T: number) =>
+      requestCounts(
+        store.db,
+        { since: new Date(now - 30 * DAY_MS) },
+        { by: 'none' },
+        {
+          T,
+          hourMs: HOUR_MS,
+          windowMs: 30 * DAY_MS,
+        },
+      )!
+        .map(sorted)
+        .sort((x, y) => (x.orgId < y.orgId ? -1 : 1));
+    for (const T of [now, now + 20 * HOUR_MS, now + PART_HOLDS_MS]) {
+      const withParts = counts(T);
+      const ends = db()
+        .prepare('select start_ms, until_ms from request_week_sets where cut_ms is not null')
+        .raw()
+        .all();
+      db()
+        .prepare('update request_week_sets set until_ms = ? where cut_ms is not null')
+        .run(T - 1);
+      const oneByOne = counts(T);
+      for (const [start, until] of ends as [number, number][])
+        db().prepare('update request_week_sets set until_ms = ? where start_ms = ?').run(until, start);
+      expect(withParts.some((r) => r.censored.length)).toBe(true);
+      expect(withParts, new Date(T).toISOString()).toEqual(oneByOne);
+    }
+  });
+
+  it('go when an open request they hold gets its reply, and the reply counts at once', async () => {
     const open = db()
       .prepare(
         `select post_id, created_ms from requests where response_at is null and created_ms > ? and created_ms < ? order by created_ms limit 1`,
@@ -117,10 +189,12 @@ describe('parts of the weeks not settled yet', () => {
       .prepare("update requests set response_at = ?, response_kind = 'answer', answer_at = ? where post_id = ?")
       .run(new Date(now + HOUR_MS).toISOString(), new Date(now + HOUR_MS).toISOString(), open.post_id);
     await refresh(store, t.ctx.settings, true);
-    expect(parts().length).toBe(had); // the daemon's daily replies leave the parts in place
+    expect(parts().length).toBe(had - 1); // its week is counted request by request until the next upkeep
     const after = await both(store, t.ctx.settings, 'all', new Date(T));
     expect(after.counted[0]!.answered).toBe(before.counted[0]!.answered + 1);
     await allEqual('reply to an open request', [now, T, now + 45 * DAY_MS]);
+    expect(keepSettledWeeks(store.db, new Date(now), 30, zone).parts).toBe(had);
+    await allEqual('reply to an open request, kept again', [now, T, now + 45 * DAY_MS]);
   });
 
   it('go when one of their requests changes, and come back at the next run', async () => {
