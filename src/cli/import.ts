@@ -11,7 +11,7 @@ import type { Store } from '../storage/db.js';
 import { storedOrganisations } from '../storage/organisations.js';
 import { setCacheMb } from '../storage/db.js';
 import { expirePending } from '../poller/expire.js';
-import { keepSettledWeeks } from '../poller/request-weeks.js';
+import { keepSettledWeeks, PART_FOR_GOOD } from '../poller/request-weeks.js';
 import { reclaimer } from '../archive/reclaim.js';
 import { withContext, type Io } from './command.js';
 import { render, type Format } from './format.js';
@@ -120,7 +120,14 @@ export function registerImport(program: Command, io: Io): void {
           // Reports over the imported history add up its weeks from now on (#16); collecting between
           // weeks keeps the memory of a long history's first keeping flat, as between batches.
           const reclaim = reclaimer();
-          const weeks = keepSettledWeeks(store.db, ctx.clock.now(), windowDays, ctx.settings.config.timezone, reclaim);
+          const weeks = keepSettledWeeks(
+            store.db,
+            ctx.clock.now(),
+            windowDays,
+            ctx.settings.config.timezone,
+            reclaim,
+            PART_FOR_GOOD,
+          );
           if (weeks.busy)
             ctx.logger.info('settled weeks not all kept (another writer is busy); the next upkeep keeps them');
           ctx.logger.info(

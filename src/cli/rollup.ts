@@ -3,7 +3,7 @@ import { isPostgresUrl } from '../model/index.js';
 import type { Command } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { refreshTimes } from '../poller/request-times.js';
-import { keepSettledWeeks } from '../poller/request-weeks.js';
+import { keepSettledWeeks, PART_FOR_GOOD } from '../poller/request-weeks.js';
 import { pipelineDeps } from '../poller/setup.js';
 import { countByOutcome } from '../storage/request-outcomes.js';
 import { withContext, type Io } from './command.js';
@@ -44,8 +44,13 @@ export function registerRollup(program: Command, io: Io): void {
         const weeksShown = progress(io, 'rollup weeks', { unit: 'weeks', quiet: opts.quiet });
         let w: { kept: number; already: number; parts: number };
         try {
-          w = keepSettledWeeks(store.db, ctx.clock.now(), windowDays, ctx.settings.config.timezone, (n, total) =>
-            weeksShown.tick(n, { fraction: total ? n / total : undefined }),
+          w = keepSettledWeeks(
+            store.db,
+            ctx.clock.now(),
+            windowDays,
+            ctx.settings.config.timezone,
+            (n, total) => weeksShown.tick(n, { fraction: total ? n / total : undefined }),
+            PART_FOR_GOOD,
           );
         } finally {
           weeksShown.done();

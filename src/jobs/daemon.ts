@@ -16,6 +16,7 @@ import { AlertJob, type AlertRunOptions, type SummaryRun, type WebhookCheck } fr
 import { startHttp, type Health, type HttpHandle } from './http.js';
 import { ClusterWorker, defaultWorkerName } from './cluster.js';
 import { PollHealth } from './health.js';
+import { PartRefresh } from './part-refresh.js';
 import { acquireLock } from './lock.js';
 import { listenError, startError, StartError } from './start-errors.js';
 import { DaemonMetrics } from './metrics.js';
@@ -48,6 +49,8 @@ export class Daemon {
   private alerts?: AlertJob;
   /** On PostgreSQL: this process as one of many workers (jobs/cluster.ts). */
   private cluster?: ClusterWorker;
+  /** On SQLite: the parts of weeks kept current between upkeeps (jobs/part-refresh.ts). */
+  private parts?: PartRefresh;
   /** Aborted when the daemon stops: a webhook post in flight or a backoff wait ends at once. */
   private readonly stopSignal = new AbortController();
   private readonly started: Date;
@@ -120,6 +123,10 @@ export class Daemon {
       this.cluster = new ClusterWorker(this.store.db, name, this.ctx.clock, this.intervalMs, this.log);
       await this.cluster.seen();
       this.metrics.registry.setDefaultLabels({ worker: name });
+    } else {
+      const m = this.ctx.settings.config;
+      const method = { windowDays: m.method.answer_window_days, zone: m.timezone };
+      this.parts = new PartRefresh(this.store.db, this.ctx.clock, method, this.log);
     }
     await pipelineDeps(this.ctx, this.store); // reconcile accounts with the config
     for (const p of PLATFORMS) {
@@ -230,6 +237,7 @@ export class Daemon {
       this.polls.record(r, this.ctx.clock.now(), Boolean(this.cluster));
     }
     await this.refreshOutcomeGauge();
+    this.parts?.afterTick();
     this.log.info(
       {
         platforms: results.filter((r) => r.status !== 'skipped').length,

@@ -213,13 +213,18 @@ export function dropWeeksHolding(sqlite: SQLite.Database, createdMs: readonly (n
   for (const c of createdMs) if (c !== null && c <= last) drop.run({ c });
 }
 
-/** Every kept week and part, whatever its window (cutMs: null for a whole week). */
-export function keptWeekSets(db: Kysely<Database>): (KeptWeek & { windowMs: number; cutMs: number | null })[] {
+/** Every kept week and part, whatever its window (cutMs and untilMs: null for a whole week). */
+export function keptWeekSets(
+  db: Kysely<Database>,
+): (KeptWeek & { windowMs: number; cutMs: number | null; untilMs: number | null })[] {
   return (
-    statement(rawOfDb(db)!, 'select start_ms, end_ms, window_ms, cut_ms from request_week_sets order by start_ms')
+    statement(
+      rawOfDb(db)!,
+      'select start_ms, end_ms, window_ms, cut_ms, until_ms from request_week_sets order by start_ms',
+    )
       .raw()
-      .all() as [number, number, number, number | null][]
-  ).map(([startMs, endMs, windowMs, cutMs]) => ({ startMs, endMs, windowMs, cutMs }));
+      .all() as [number, number, number, number | null, number | null][]
+  ).map(([startMs, endMs, windowMs, cutMs, untilMs]) => ({ startMs, endMs, windowMs, cutMs, untilMs }));
 }
 
 /** Forgets the kept weeks starting at these instants (their rows too). */

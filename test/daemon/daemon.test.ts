@@ -3,7 +3,9 @@ import { Daemon, pollIntervalMs } from '../../src/jobs/daemon.js';
 import type { FetchChunk, PlatformAdapter } from '../../src/platforms/adapter.js';
 import { PlatformError } from '../../src/platforms/errors.js';
 import { adapters } from '../../src/platforms/registry.js';
+import { keptWeekSets } from '../../src/storage/request-weeks.js';
 import { testContext } from '../helpers/context.js';
+import { insertRows } from '../helpers/requests.js';
 
 const START = '2026-11-02T12:00:00.000Z';
 const MIN = 60_000;
@@ -97,6 +99,21 @@ describe('daemon with an injected clock', () => {
     expect(await resetErrors(store.db, 'zwolle')).toBe(1);
     const [, , back] = await d.poll('test');
     expect(back!.accounts).toBe(1);
+  });
+
+  it('keeps the parts of the recent weeks after a tick (jobs/part-refresh.ts)', async () => {
+    const { d, store, ctx } = await daemonWith(scripted(['ok']));
+    const at = (days: number) => Date.parse(START) - days * 24 * 60 * MIN;
+    await insertRows(
+      store,
+      ctx.settings,
+      [3, 9, 16].map((days) => ({ org: 'zwolle', platform: 'mastodon' as const, at: at(days) })),
+      1,
+    );
+    expect(keptWeekSets(store.db)).toEqual([]);
+    await d.poll('test');
+    const parts = keptWeekSets(store.db).filter((w) => w.cutMs === Date.parse(START));
+    expect(parts.length).toBeGreaterThanOrEqual(3);
   });
 
   it('the metrics count polls, requests and errors', async () => {

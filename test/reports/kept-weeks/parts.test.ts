@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../src/model/index.js';
-import { keepSettledWeeks, PART_HOLDS_MS } from '../../../src/poller/request-weeks.js';
+import { keepSettledWeeks, PART_FOR_GOOD, PART_HOLDS_MS } from '../../../src/poller/request-weeks.js';
 import type { Filters } from '../../../src/reports/load.js';
 import { rawConnection, type Store } from '../../../src/storage/db.js';
 import { syncOrganisations } from '../../../src/storage/organisations.js';
@@ -110,7 +110,7 @@ describe('parts of the weeks not settled yet', () => {
         `update request_weeks set requests = requests + ${n} where start_ms = ${first} and org_id = 'aa' and platform = ''`,
       );
     for (const [T, read] of [
-      [now + 20 * HOUR_MS, true],
+      [now + PART_HOLDS_MS / 2, true],
       [now + PART_HOLDS_MS, true],
       [now + PART_HOLDS_MS + 1, false],
     ] as const) {
@@ -159,7 +159,7 @@ describe('parts of the weeks not settled yet', () => {
       )!
         .map(sorted)
         .sort((x, y) => (x.orgId < y.orgId ? -1 : 1));
-    for (const T of [now, now + 20 * HOUR_MS, now + PART_HOLDS_MS]) {
+    for (const T of [now, now + PART_HOLDS_MS / 2, now + PART_HOLDS_MS]) {
       const withParts = counts(T);
       const ends = db()
         .prepare('select start_ms, until_ms from request_week_sets where cut_ms is not null')
@@ -174,6 +174,30 @@ describe('parts of the weeks not settled yet', () => {
       expect(withParts.some((r) => r.censored.length)).toBe(true);
       expect(withParts, new Date(T).toISOString()).toEqual(oneByOne);
     }
+  });
+
+  it('kept for good (an import, rollup) hold no open request and are read long after', async () => {
+    keepSettledWeeks(store.db, new Date(now), 30, zone, undefined, PART_FOR_GOOD);
+    const open = db()
+      .prepare(
+        'select sum(pending + provisional), count(censored) from request_weeks where start_ms in (select start_ms from request_week_sets where cut_ms is not null)',
+      )
+      .raw()
+      .get() as [number, number];
+    expect(open).toEqual([0, 0]);
+    const first = parts()[0]!.startMs;
+    const T = now + 10 * DAY_MS;
+    const before = await both(store, t.ctx.settings, 'all', new Date(T));
+    db().exec(
+      `update request_weeks set requests = requests + 100 where start_ms = ${first} and org_id = 'aa' and platform = ''`,
+    );
+    const after = await both(store, t.ctx.settings, 'all', new Date(T));
+    db().exec(
+      `update request_weeks set requests = requests - 100 where start_ms = ${first} and org_id = 'aa' and platform = ''`,
+    );
+    expect(after.counted[0]!.requests).toBe(before.counted[0]!.requests + 100);
+    await allEqual('kept for good', [now, now + HOUR_MS, now + 3 * DAY_MS, T]);
+    keepSettledWeeks(store.db, new Date(now), 30, zone);
   });
 
   it('go when an open request they hold gets its reply, and the reply counts at once', async () => {

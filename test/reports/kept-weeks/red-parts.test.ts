@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Post } from '../../../src/model/index.js';
 import type { NormalizedPost } from '../../../src/platforms/x/normalize.js';
 import { ingest } from '../../../src/poller/pipeline.js';
-import { keepSettledWeeks } from '../../../src/poller/request-weeks.js';
+import { keepSettledWeeks, PART_FOR_GOOD, PART_HOLDS_MS } from '../../../src/poller/request-weeks.js';
 import { pipelineDeps } from '../../../src/poller/setup.js';
 import type { Filters } from '../../../src/reports/load.js';
 import type { Settings } from '../../../src/config/load.js';
@@ -63,7 +63,11 @@ async function fuzz(
 ): Promise<Fuzzed> {
   const sets = keptWeekSets(store.db);
   const cuts = sets.filter((w) => w.cutMs !== null).map((w) => w.cutMs!);
-  const late = cuts.flatMap((c) => [c, c + 1, c + HOUR_MS, c + DAY_MS, c + 12 * DAY_MS]);
+  const ends = sets.map((w) => w.untilMs).filter((u) => u !== null && u < Number.MAX_SAFE_INTEGER) as number[];
+  const late = [
+    ...cuts.flatMap((c) => [c, c + 1, c + HOUR_MS, c + DAY_MS, c + 12 * DAY_MS]),
+    ...ends.flatMap((u) => [u - 1, u, u + 1]),
+  ];
   const instants = [...extra, ...cuts.map((c) => c - 1), ...sets.flatMap((w) => [w.endMs - 1, w.endMs])];
   const starts = sets.map((w) => w.startMs);
   const bounds = [
@@ -244,8 +248,9 @@ async function randomScenario(seedNo: number, now: number, yaml = YAML, windowDa
     let tampered = -1;
     let cutsSeen = 0;
     if (tamper) {
-      // The fuzz must see a part that is wrong: one more request in every part's rows.
-      keepSettledWeeks(store.db, new Date(now), windowDays, zone);
+      // The fuzz must see a part that is wrong: one more request in every part's rows (parts of 13
+      // days, so that most of its instants read them).
+      keepSettledWeeks(store.db, new Date(now), windowDays, zone, undefined, 13 * DAY_MS);
       db.exec(
         'update request_weeks set requests = requests + 1 where start_ms in (select start_ms from request_week_sets where cut_ms is not null)',
       );
@@ -254,8 +259,10 @@ async function randomScenario(seedNo: number, now: number, yaml = YAML, windowDa
         'update request_weeks set requests = requests - 1 where start_ms in (select start_ms from request_week_sets where cut_ms is not null)',
       );
     }
+    // Parts of the daily upkeep's span, for good (import, rollup), and of other spans.
+    const holds = () => r.pick([PART_HOLDS_MS, PART_FOR_GOOD, 2 * HOUR_MS, 13 * DAY_MS]);
     for (const k of keeps) {
-      keepSettledWeeks(store.db, new Date(k), windowDays, zone);
+      keepSettledWeeks(store.db, new Date(k), windowDays, zone, undefined, holds());
       await run(`kept at ${iso(k)}`, N, [now, k]);
       cutsSeen = Math.max(
         cutsSeen,
@@ -290,6 +297,8 @@ async function randomScenario(seedNo: number, now: number, yaml = YAML, windowDa
         new Date(now + r.pick([-7 * DAY_MS, -4 * DAY_MS, -DAY_MS, 0, DAY_MS, 3 * HOUR_MS])),
         windowDays,
         zone,
+        undefined,
+        holds(),
       );
       cutsSeen = Math.max(
         cutsSeen,
