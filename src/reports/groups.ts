@@ -124,7 +124,11 @@ async function compute(
   const weeks = by === 'week' ? weekBounds(db, sel, T, settings.config.timezone) : undefined;
   const g: CountGroup = weeks ? { by: 'bounds', bounds: weeks.bounds } : by === 'platform' ? { by } : { by: 'none' };
   const windowDays = ctx.params.windowDays;
-  const rows = requestCounts(db, sel, g, { T, hourMs: HOUR_MS, windowMs: windowDays * 24 * HOUR_MS });
+  // Groups that join every organisation's values: the national figure, per platform, per week (not
+  // when a province is chosen: its organisations are picked from the rows below).
+  const joined = !f.province && (by === 'all' || by === 'platform' || by === 'week');
+  const params = { T, hourMs: HOUR_MS, windowMs: windowDays * 24 * HOUR_MS };
+  const rows = requestCounts(db, sel, g, params, joined ? 'joined' : 'per-org');
   if (!rows) return reference();
   const orgs = await reportOrganisations(db);
   const kept = rows.filter((r) => {

@@ -88,7 +88,7 @@ const EMPTY = new Float64Array(0);
 // Kept weeks hand theirs over as float64 blobs (storage/request-weeks.ts), copied to be aligned.
 // JSON.parse reads a list of numbers three times faster than splitting it (#16's profile), and
 // reads SQLite's text of a real (1.5, 1.0e+15) as Number would.
-const parsed = (s: unknown) =>
+export const parsed = (s: unknown): Float64Array =>
   typeof s === 'string' && s !== ''
     ? new Float64Array(JSON.parse(`[${s}]`) as number[])
     : s instanceof Uint8Array && s.byteLength

@@ -109,20 +109,29 @@ export function canCount(db: Kysely<Database>): boolean {
  * request has no stored instant yet (the caller measures the slow way). Kept weeks (migration
  * 0010) inside a group's period are added up; the rest is counted over the covering index, one
  * range of it per query. Platforms and intervals (weeks) are groups of their own. One read
- * transaction, so a writer between the statements cannot make them disagree.
+ * transaction, so a writer between the statements cannot make them disagree. `values` 'joined':
+ * the caller joins the values of every organisation of a group (the national figure, per platform,
+ * per week), so a kept span's values may all come on one organisation's row (request-weeks.ts keptRows).
  */
 export function requestCounts(
   db: Kysely<Database>,
   f: TimesFilters,
   g: CountGroup,
   p: CountParams,
+  values: 'per-org' | 'joined' = 'per-org',
 ): CountRow[] | undefined {
   const sqlite = rawOfDb(db);
   if (!sqlite) return undefined;
-  return sqlite.transaction(() => countsIn(sqlite, f, g, p))();
+  return sqlite.transaction(() => countsIn(sqlite, f, g, p, values))();
 }
 
-function countsIn(sqlite: SQLite.Database, f: TimesFilters, g: CountGroup, p: CountParams): CountRow[] | undefined {
+function countsIn(
+  sqlite: SQLite.Database,
+  f: TimesFilters,
+  g: CountGroup,
+  p: CountParams,
+  values: 'per-org' | 'joined',
+): CountRow[] | undefined {
   if (statement(sqlite, 'select 1 from requests where created_ms is null limit 1').get()) return undefined;
   const named = { t: p.T, hour: p.hourMs, window: p.windowMs };
   const parts: { group: string | number; f: TimesFilters }[] = [];
@@ -170,11 +179,11 @@ function countsIn(sqlite: SQLite.Database, f: TimesFilters, g: CountGroup, p: Co
     // One statement per run of served parts (nearly always one): read one by one, the parts cost
     // about what their requests saved.
     for (const [x, y] of runs(served, weekPartsAtT))
-      for (const row of keptRows(sqlite, part.f, { t: p.T, window: p.windowMs, a: x, b: y }, part.group, true))
+      for (const row of keptRows(sqlite, part.f, { t: p.T, window: p.windowMs, a: x, b: y }, part.group, true, values))
         add(row);
     if (inside.length) {
       const span = { t: p.T, window: p.windowMs, a: inside[0]!.startMs, b: inside[inside.length - 1]!.endMs };
-      for (const row of keptRows(sqlite, part.f, span, part.group)) add(row);
+      for (const row of keptRows(sqlite, part.f, span, part.group, false, values)) add(row);
     }
     for (const rows of byOrg.values()) out.push(mergeRows(rows));
   }
