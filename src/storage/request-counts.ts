@@ -15,7 +15,8 @@ import {
 } from './count-sql.js';
 import type { Database } from './schema/index.js';
 import { weekParts, type WeekPart } from './request-week-parts.js';
-import { keptRows, keptWeeks, type KeptWeek } from './request-weeks.js';
+import { keptRows, keptWeeks } from './request-week-reads.js';
+import type { KeptWeek } from './request-weeks.js';
 
 export type { CountGroup, CountParams, CountRow, TimesFilters } from './count-sql.js';
 export { keepWeek } from './request-weeks.js';

@@ -4,13 +4,11 @@ import {
   COUNT_COLUMNS,
   countsSql,
   HELD_AT_CUT,
-  parsed,
   rowOf,
   timesSelection,
   VALUES,
   type CountParams,
   type CountRow,
-  type TimesFilters,
 } from './count-sql.js';
 import { rawOfDb, statement } from './db.js';
 import type { Database } from './schema/index.js';
@@ -21,7 +19,8 @@ const DAY = 86_400_000;
 // Kept weeks (migration 0010, #16): the counts of storage/request-counts.ts per week, organisation,
 // platform and kind, for weeks whose every count is the same at any later instant. A report adds
 // them up and counts only the rest request by request; the triggers of migration 0010 drop a week
-// whose requests change, so what is read here always equals counting its requests again.
+// whose requests change, so what is read (storage/request-week-reads.ts) always equals counting
+// its requests again.
 
 /** A kept week [startMs, endMs) (its set row also holds the instant it is usable from). */
 export interface KeptWeek {
@@ -29,115 +28,15 @@ export interface KeptWeek {
   endMs: number;
 }
 
-/** The whole kept weeks whose counts hold at T for this answer window, in order. */
-export function keptWeeks(sqlite: SQLite.Database, T: number, windowMs: number): KeptWeek[] {
-  return (
-    statement(
-      sqlite,
-      'select start_ms, end_ms from request_week_sets where cut_ms is null and settled_ms <= ? and window_ms = ? order by start_ms',
-    )
-      .raw()
-      .all(T, windowMs) as [number, number][]
-  ).map(([startMs, endMs]) => ({ startMs, endMs }));
-}
-
-const snake = (c: string) => c.replace(/[A-Z]/g, (m) => '_' + m.toLowerCase());
-const MAXED = new Set<string>(['finalAt', 'outcomesFinalAt']);
+export const snake = (c: string) => c.replace(/[A-Z]/g, (m) => '_' + m.toLowerCase());
 // What a kept row stores of a count row, in migration 0010's columns: the stored times keys, every
 // count and the distributions (nothing is kept unlike or keyless). A whole week has nothing
 // censored; a part keeps its censored requests' created instants (migration 0016).
 const KEPT = COUNT_COLUMNS.filter((c) => !['orgId', 'keyless', 'unlike'].includes(c));
 
-/**
- * The statement adding up the kept rows in [:a, :b) per organisation (of whole weeks, or of parts),
- * its columns in the order of count-sql.ts COUNT_COLUMNS; `values` false: the distributions left
- * out (null). SQLite's group_concat joins blobs byte for byte (the comparisons with the reference in
- * test/reports would fail on a single changed value).
- */
-function keptCountsSql(where: string, part: boolean, values = true): string {
-  const select = COUNT_COLUMNS.map((c) =>
-    c === 'orgId'
-      ? 'w.org_id'
-      : c === 'keyMin'
-        ? 'min(w.key_min)'
-        : c === 'keyMax'
-          ? 'max(w.key_max)'
-          : c === 'keyless' || c === 'unlike' || (VALUES.has(c) && !values)
-            ? 'null'
-            : VALUES.has(c)
-              ? // The blobs of the organisation's weeks end to end: one array of its values.
-                `cast(group_concat(w.${c}, '') as blob)`
-              : MAXED.has(c)
-                ? `max(w.${snake(c)})`
-                : `sum(w.${snake(c)})`,
-  );
-  return `select ${select.join(', ')} ${keptFrom(where, part)} group by w.org_id`;
-}
-
-const keptFrom = (where: string, part: boolean) => `from request_weeks w
-    join request_week_sets s on s.start_ms = w.start_ms
-    where ${part ? 's.cut_ms <= :t and s.until_ms >= :t' : 's.cut_ms is null and s.settled_ms <= :t'} and s.window_ms = :window
-      and w.start_ms >= :a and w.end_ms <= :b${where}`;
-
-// The distributions of every organisation of the selection end to end, in one row.
-const keptValuesSql = (where: string, part: boolean) =>
-  `select ${[...VALUES].map((c) => `cast(group_concat(w.${c}, '') as blob)`).join(', ')} ${keptFrom(where, part)}`;
-
-/**
- * The rows a selection reads: an organisation's own rows (platform and kind '') when it filters on
- * neither, else the rows per platform and kind that match.
- */
-function keptSelection(f: Pick<TimesFilters, 'org' | 'platform' | 'kind'>): { where: string; args: string[] } {
-  let where = f.platform || f.kind ? " and w.platform <> ''" : " and w.platform = '' and w.kind = ''";
-  const args: string[] = [];
-  for (const [column, value] of [
-    ['org_id', f.org],
-    ['platform', f.platform],
-    ['kind', f.kind],
-  ] as const) {
-    if (!value) continue; // as timesSelection: an empty filter filters nothing
-    where += ` and w.${column} = ?`;
-    args.push(value);
-  }
-  return { where, args };
-}
-
 /** Values as stored: float64 in the machine's order (little-endian wherever Node runs). */
 const blobOf = (v: Float64Array): Buffer | null =>
   v.length ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null;
-
-/**
- * The kept weeks inside [a, b) that hold at T (or their parts, `part`), added up per organisation,
- * as count rows of the group with their values: a part's censored created instants become ages at
- * T. `values` 'joined': every organisation's values on the first row, none on the others (a caller
- * that only joins them, as the national figures: one read of the blobs instead of one per
- * organisation). The caller reads them and the rest in one transaction.
- */
-export function keptRows(
-  sqlite: SQLite.Database,
-  f: Pick<TimesFilters, 'org' | 'platform' | 'kind'>,
-  span: { t: number; window: number; a: number; b: number },
-  group: string | number,
-  part = false,
-  values: 'per-org' | 'joined' = 'per-org',
-): CountRow[] {
-  const { where, args } = keptSelection(f);
-  const perOrg = values === 'per-org';
-  const rows: CountRow[] = [];
-  for (const r of statement(sqlite, keptCountsSql(where, part, perOrg))
-    .raw()
-    .all(...args, span) as unknown[][])
-    rows.push(rowOf(r, group)); // keyless and unlike: null in the select, 0 in the row
-  if (!perOrg && rows.length) {
-    const joined = statement(sqlite, keptValuesSql(where, part))
-      .raw()
-      .get(...args, span) as unknown[];
-    const first = rows[0]!;
-    [...VALUES].forEach((c, i) => ((first[c] as Float64Array) = parsed(joined[i])));
-  }
-  for (const row of rows) if (row.censored.length) row.censored = row.censored.map((created) => span.t - created);
-  return rows;
-}
 
 /** The last instant any count of the requests created in [a, b) depends on, and whether all have stored times. */
 function weekState(

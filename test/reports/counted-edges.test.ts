@@ -7,7 +7,7 @@ import { aggregateContextOf, type GroupBy } from '../../src/reports/aggregate.js
 import { cacheFigures, measureGroups } from '../../src/reports/groups.js';
 import { openStore, rawConnection, type Store } from '../../src/storage/db.js';
 import { syncOrganisations } from '../../src/storage/organisations.js';
-import { keptWeeks } from '../../src/storage/request-weeks.js';
+import { keptWeeks } from '../../src/storage/request-week-reads.js';
 import { testContext } from '../helpers/context.js';
 import { both as compare, insertRows, type Row } from '../helpers/requests.js';
 

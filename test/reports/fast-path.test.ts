@@ -11,7 +11,7 @@ import { bioByOrg, loadMeasured, loadRequests, type Filters } from '../../src/re
 import { isoWeek } from '../../src/reports/period.js';
 import { runDemo, type DemoResult } from '../../src/sim/demo.js';
 import { rawConnection } from '../../src/storage/db.js';
-import { keptWeeks } from '../../src/storage/request-weeks.js';
+import { keptWeeks } from '../../src/storage/request-week-reads.js';
 import { keepSettledWeeks } from '../../src/poller/request-weeks.js';
 import { latestBios } from '../../src/storage/report-queries.js';
 import { tempDir } from '../helpers/cli.js';
